@@ -1,0 +1,51 @@
+import type { Resolved } from "./context.js";
+import { baseAnswer, consultationRoutes, type WithPack } from "./build.js";
+import type { AnswerInput } from "./schema.js";
+
+export const EXAMPLE_QUESTIONS = [
+  "13yo missing 3 times this month, older bf picks her up",
+  "luton MASH phone number?",
+  "strategy discussion 18/12/2026, when is the ICPC due?",
+  "show level 3 indicators",
+] as const;
+
+export function helpAnswer(r: Resolved): AnswerInput {
+  return {
+    ...baseAnswer(
+      "help",
+      r,
+      "I answer from your local authority's own threshold document: levels of need, who to contact, procedures and deadlines.",
+    ),
+    suggestions: [...EXAMPLE_QUESTIONS],
+    notes: [
+      "Describe the situation as you would to a colleague, without names or other identifying details.",
+      "Commands: help, settings, set authority <name>, route, deadline, browse, reminders.",
+      "If a child is in immediate danger, call 999.",
+    ],
+  };
+}
+
+export function welcomeAnswer(r: Resolved): AnswerInput {
+  return { ...helpAnswer(r), kind: "welcome", summary: "Threshold Assistant is here. Ask about a level of need, a contact route or a deadline." };
+}
+
+/** When the question matches nothing well: a MASH consultation, never a default level. */
+export function clarifyAnswer(r: WithPack, prompt?: string): AnswerInput {
+  return {
+    ...baseAnswer("clarify", r, `I can't match that to the ${r.pack.name} guidance with confidence. The MASH can advise: ask for a consultation.`),
+    routes: consultationRoutes(r),
+    prompt:
+      prompt ??
+      "Tell me more so I can match it to the indicators: the child's age, what you have seen or been told, how often, and who is involved. Leave out names and other identifying details.",
+    notes: ["If a child is in immediate danger, call 999.", "Not sure which level? Talk to the MASH for a consultation."],
+    suggestions: [...EXAMPLE_QUESTIONS],
+  };
+}
+
+/** No authority chosen yet and none named: ask which document to answer from. */
+export function chooseAuthorityAnswer(r: Resolved): AnswerInput {
+  return {
+    ...baseAnswer("settings", r, "Which local authority's guidance should I use? Choose one, or type for example \"set authority luton\"."),
+    notes: ["If a child is in immediate danger, call 999."],
+  };
+}

@@ -1,0 +1,25 @@
+/** Hard caps so that a pasted 50 KB message is answered quickly: nobody describes a child in more. */
+export const MAX_QUESTION_CHARS = 2000;
+
+export interface Question {
+  /** As typed, trimmed and capped; never logged. */
+  raw: string;
+  /** Lower-cased, mention-free, whitespace folded: what matchers read. */
+  text: string;
+  truncated: boolean;
+}
+
+export function readQuestion(input: string): Question {
+  const folded = input
+    .normalize("NFKC")
+    .replace(/<at>[^<]*<\/at>/gi, " ")
+    .replace(/[\u200B-\u200D\uFEFF]/g, "")
+    .replace(/[‘’`´]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/[–—‐]/g, "-")
+    .replace(/\s+/g, " ")
+    .trim();
+  const truncated = folded.length > MAX_QUESTION_CHARS;
+  const raw = truncated ? folded.slice(0, MAX_QUESTION_CHARS) : folded;
+  return { raw, text: raw.toLowerCase(), truncated };
+}

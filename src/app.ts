@@ -1,0 +1,70 @@
+import type { pino } from "pino";
+import { createAdapter } from "./bot/adapter.js";
+import { ThresholdBot, type ReminderFeature } from "./bot/index.js";
+import { readConfig, type Config } from "./config.js";
+import { loadKnowledge, type Knowledge } from "./knowledge/index.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createServer, startServer, type RunningServer } from "./server.js";
+import { openDatabase, SqliteStore, type Store } from "./store/index.js";
+
+export interface App {
+  config: Config;
+  knowledge: Knowledge;
+  store: Store;
+  logger: Logger;
+  server: RunningServer;
+  bot: ThresholdBot;
+  /** Graceful stop: no new requests, in-flight turns finish, the store closes. */
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  logDestination?: pino.DestinationStream;
+  clock?: () => Date;
+  /** Hook for features that need the running pieces (the reminder scheduler). */
+  withReminders?: (parts: Omit<App, "server" | "bot" | "stop"> & { adapter: ReturnType<typeof createAdapter> }) => ReminderFeature & { stop?: () => Promise<void> | void };
+}
+
+/** The composition root: config → packs → store → bot → server. */
+export async function startApp(env: Record<string, string | undefined>, options: AppOptions = {}): Promise<App> {
+  const config = readConfig(env);
+  const logger = createLogger(config.LOG_LEVEL, options.logDestination);
+  if (!config.authEnabled)
+    logger.warn(
+      { host: config.host },
+      "MicrosoftAppId is not set: Bot Framework authentication is OFF, so the server listens on loopback only. Set MicrosoftAppId to deploy.",
+    );
+  const knowledge = loadKnowledge(config.CONTACTS_FILE ? { contactsFile: config.CONTACTS_FILE } : {});
+  const store = new SqliteStore(openDatabase(config.DATA_DIR));
+  const pruned = store.pruneAudit(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000));
+  const adapter = createAdapter(config, logger);
+  const reminders = options.withReminders?.({ config, knowledge, store, logger, adapter });
+  const bot = new ThresholdBot({
+    knowledge,
+    store,
+    logger,
+    ...(config.DEFAULT_AUTHORITY ? { defaultAuthority: config.DEFAULT_AUTHORITY } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(reminders ? { reminders } : {}),
+  });
+  const restifyServer = createServer({
+    adapter,
+    logic: (context) => bot.run(context),
+    logger,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    ready: () => knowledge.packs.size > 0 && store.isOpen(),
+  });
+  const server = await startServer(restifyServer, config.PORT, config.host);
+  logger.info({ port: server.port, host: config.host, packs: [...knowledge.packs.keys()], auditPruned: pruned }, "listening");
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info("stopping: finishing in-flight requests");
+      await server.close();
+      await reminders?.stop?.();
+      store.close();
+      logger.info("stopped");
+    })());
+  return { config, knowledge, store, logger, server, bot, stop };
+}

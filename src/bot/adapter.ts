@@ -1,0 +1,58 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  MessageFactory,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+  type Activity,
+  type InvokeResponse,
+} from "botbuilder";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+
+/**
+ * CloudAdapter with its activity entry point opened up, so that the HTTP layer can validate the
+ * body itself and map every authentication failure to 401 (CloudAdapter.process answers some
+ * forged tokens with 500 and echoes error messages).
+ */
+export class BotAdapter extends CloudAdapter {
+  run(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/** The Bot Framework adapter, configured from our settings only (never from process.env directly). */
+export function createAdapter(config: Config, logger: Logger): BotAdapter {
+  const options: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: config.MicrosoftAppId ?? "",
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? "",
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? "",
+    ...(config.BOT_OPENID_METADATA ? { ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA } : {}),
+    ...(config.BOT_ISSUER ? { ToBotFromChannelTokenIssuer: config.BOT_ISSUER } : {}),
+  };
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: config.MicrosoftAppId ?? "",
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? "",
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? "",
+  });
+  const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication(options, credentials));
+
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    // Log the failure by type and ids only: the error message could quote the user's text.
+    logger.error(
+      { err: { type: error?.name ?? "Error" }, activityType: context.activity?.type, conversation: context.activity?.conversation?.id ? "present" : "absent" },
+      "turn failed",
+    );
+    try {
+      await context.sendActivity(
+        MessageFactory.text("Sorry, something went wrong on my side and I couldn't answer. Please try again in a moment. If a child is in immediate danger, call 999."),
+      );
+    } catch {
+      logger.warn("could not tell the user about the failed turn");
+    }
+  };
+  return adapter;
+}

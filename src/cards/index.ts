@@ -1,0 +1,2 @@
+export { renderCard, renderReply, type AdaptiveCard, type RenderOptions } from "./render.js";
+export { plainText } from "./view.js";

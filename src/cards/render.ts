@@ -1,0 +1,29 @@
+import type { Answer } from "../answers/schema.js";
+import { expand, template } from "./templates.js";
+import { baseView, plainText } from "./view.js";
+
+export type AdaptiveCard = Record<string, unknown> & { type: "AdaptiveCard"; version: string; body: unknown[] };
+
+export interface RenderOptions {
+  /** Authority choices for the settings card. */
+  authorities?: { value: string; title: string }[];
+  selectedAuthority?: string;
+}
+
+/** Answer → Adaptive Card 1.5, with the footer every answer carries (document and "guidance, not a decision"). */
+export function renderCard(answer: Answer, options: RenderOptions = {}): AdaptiveCard {
+  const data = {
+    ...baseView(answer),
+    authorityChoices: options.authorities ?? [],
+    selectedAuthority: options.selectedAuthority ?? answer.authority ?? "",
+  };
+  const name = template(answer.kind) ? answer.kind : "clarify";
+  const card = expand<AdaptiveCard>(name, data);
+  card.body = [...(card.body ?? []), expand("footer", data)];
+  return card;
+}
+
+/** What an activity needs: the card, and a short text for notifications and screen readers. */
+export function renderReply(answer: Answer, options: RenderOptions = {}) {
+  return { card: renderCard(answer, options), text: answer.summary, fallbackText: plainText(answer) };
+}

@@ -1,0 +1,25 @@
+import { readFileSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as ACData from "adaptivecards-templating";
+
+export const CARDS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "cards");
+
+const cache = new Map<string, ACData.Template>();
+
+/** A template from /cards, parsed once. */
+export function template(name: string): ACData.Template | undefined {
+  const hit = cache.get(name);
+  if (hit) return hit;
+  const file = join(CARDS_DIR, `${name}.json`);
+  if (!existsSync(file)) return undefined;
+  const t = new ACData.Template(JSON.parse(readFileSync(file, "utf8")));
+  cache.set(name, t);
+  return t;
+}
+
+export function expand<T = Record<string, unknown>>(name: string, data: unknown): T {
+  const t = template(name);
+  if (!t) throw new Error(`no card template named ${name}`);
+  return t.expand({ $root: data }) as T;
+}

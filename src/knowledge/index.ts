@@ -1,0 +1,73 @@
+import { loadLocalContacts, loadPacks, PACKS_DIR } from "./loader.js";
+import type { AuthorityId, LocalContacts, Pack, Route } from "./schema.js";
+
+export * from "./schema.js";
+export { loadPacks, loadPackFile, loadLocalContacts, crossCheck, PackError, PACKS_DIR, packFile } from "./loader.js";
+export type { PackProblem } from "./loader.js";
+
+/** Everything the core knows: the packs, and what the deploying authority configured locally. */
+export interface Knowledge {
+  packs: ReadonlyMap<AuthorityId, Pack>;
+  local: LocalContacts | null;
+}
+
+export function loadKnowledge(options: { packsDir?: string; contactsFile?: string } = {}): Knowledge {
+  const packs = loadPacks(options.packsDir ?? PACKS_DIR);
+  const local = options.contactsFile ? loadLocalContacts(options.contactsFile, packs) : null;
+  return { packs, local };
+}
+
+export interface RouteChannelView {
+  kind: Route["channels"][number]["kind"];
+  value: string;
+  label?: string;
+  source: "document" | "local";
+  configuredBy?: string;
+  section?: string;
+  quote?: string;
+}
+
+export interface RouteView {
+  id: string;
+  name: string;
+  when: string;
+  purpose: string;
+  channels: RouteChannelView[];
+  gap?: string;
+}
+
+/**
+ * A route as the bot shows it: the document's channels first, then any the deploying authority
+ * configured, each labelled with where it came from. The document's gap statement stays visible
+ * even when local values fill it, so nobody mistakes local configuration for the document.
+ */
+export function routeView(knowledge: Knowledge, pack: Pack, routeId: string): RouteView | undefined {
+  const route = pack.routes.find((r) => r.id === routeId);
+  const local = knowledge.local?.authorities[pack.id];
+  const localRoute = local?.routes.find((r) => r.routeId === routeId);
+  if (!route && !localRoute) return undefined;
+  const channels: RouteChannelView[] = (route?.channels ?? []).map((c) => ({
+    kind: c.kind,
+    value: c.value,
+    ...(c.label ? { label: c.label } : {}),
+    source: "document" as const,
+    section: c.source.section,
+    quote: c.source.quote,
+  }));
+  for (const c of localRoute?.channels ?? [])
+    channels.push({ kind: c.kind, value: c.value, ...(c.label ? { label: c.label } : {}), source: "local", configuredBy: local!.configuredBy });
+  return {
+    id: routeId,
+    name: route?.name ?? localRoute?.name ?? routeId,
+    when: route?.when ?? localRoute?.when ?? "",
+    purpose: route?.purpose ?? localRoute?.when ?? "",
+    channels,
+    ...(route?.gap ? { gap: route.gap } : {}),
+  };
+}
+
+/** Local routes the pack does not know (e.g. an out-of-hours service the document never names). */
+export function localOnlyRouteIds(knowledge: Knowledge, pack: Pack): string[] {
+  const local = knowledge.local?.authorities[pack.id];
+  return (local?.routes ?? []).filter((r) => !pack.routes.some((pr) => pr.id === r.routeId)).map((r) => r.routeId);
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from "node:crypto";
+import restify from "restify";
+import type { TurnContext } from "botbuilder";
+import type { BotAdapter } from "./bot/adapter.js";
+import { z } from "zod";
+import type { Logger } from "./logger.js";
+
+export interface ServerDeps {
+  adapter: BotAdapter;
+  /** The bot's turn logic. */
+  logic: (context: TurnContext) => Promise<void>;
+  logger: Logger;
+  bodyLimitBytes: number;
+  /** Packs loaded and store open. */
+  ready: () => boolean;
+}
+
+/** The smallest activity the adapter can route; everything else is refused with 400 before any work. */
+const ActivityEnvelope = z
+  .object({
+    type: z.string().min(1).max(64),
+    serviceUrl: z.string().max(2048).optional(),
+    conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough().optional(),
+    text: z.string().max(100_000).optional(),
+    attachments: z.array(z.unknown()).max(10).optional(),
+  })
+  .passthrough();
+
+export interface RunningServer {
+  server: restify.Server;
+  url: string;
+  port: number;
+  inFlight: () => number;
+  /** Stop taking requests, wait for those in flight (up to `graceMs`). */
+  close(graceMs?: number): Promise<void>;
+}
+
+export function createServer(deps: ServerDeps): restify.Server {
+  const server = restify.createServer({ name: "threshold-assistant", handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: deps.bodyLimitBytes, mapParams: false, rejectUnknown: true }));
+
+  server.get("/healthz", (_req, res, next) => {
+    res.send(200, { status: "ok" });
+    return next();
+  });
+  server.get("/readyz", (_req, res, next) => {
+    const ready = deps.ready();
+    res.send(ready ? 200 : 503, { status: ready ? "ready" : "not ready" });
+    return next();
+  });
+
+  server.post("/api/messages", async (req, res) => {
+    const requestId = randomUUID();
+    const log = deps.logger.child({ requestId });
+    const started = process.hrtime.bigint();
+    const envelope = ActivityEnvelope.safeParse(req.body);
+    if (!envelope.success || typeof req.body !== "object" || Array.isArray(req.body)) {
+      log.info({ status: 400 }, "activity refused: not a valid activity");
+      res.send(400, { error: "Bad request: the body must be a Bot Framework activity with a type." });
+      return;
+    }
+    let turnStarted = false;
+    const header = req.headers.authorization;
+    const auth = typeof header === "string" ? header : "";
+    try {
+      const invoke = await deps.adapter.run(auth, envelope.data as never, async (context) => {
+        turnStarted = true;
+        await deps.logic(context);
+      });
+      const status = invoke?.status ?? 200;
+      if (invoke?.body !== undefined) res.send(status, invoke.body);
+      else res.send(status);
+      log.info({ status, activityType: envelope.data.type, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "activity handled");
+    } catch (err) {
+      // Any failure before the turn began is an authentication failure (the SDK throws several kinds
+      // for forged tokens); answer 401 without detail. After that, a generic 500.
+      const status = turnStarted ? 500 : 401;
+      log.warn({ status, errType: err instanceof Error ? err.name : typeof err }, turnStarted ? "turn failed" : "activity refused: not authenticated");
+      if (!res.headersSent) res.send(status, { error: status === 401 ? "Unauthorized" : "Internal error" });
+    }
+  });
+
+  server.on("restifyError", (req, res, err, callback) => {
+    // Restify's own errors (body too large, bad JSON) carry no request text in our logs.
+    deps.logger.info({ status: (err as { statusCode?: number }).statusCode, name: err.name }, "request refused");
+    return callback();
+  });
+  return server;
+}
+
+export async function startServer(server: restify.Server, port: number, host: string): Promise<RunningServer> {
+  let inFlight = 0;
+  server.pre((req, res, next) => {
+    inFlight++;
+    res.once("finish", () => inFlight--);
+    res.once("close", () => {
+      if (!res.writableFinished) inFlight--;
+    });
+    return next();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as { port: number };
+  return {
+    server,
+    port: address.port,
+    url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`,
+    inFlight: () => inFlight,
+    close: async (graceMs = 10_000) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const deadline = Date.now() + graceMs;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      server.server.closeIdleConnections?.();
+      if (inFlight === 0) server.server.closeAllConnections?.();
+      await Promise.race([closed, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+    },
+  };
+}
