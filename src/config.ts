@@ -12,7 +12,7 @@ const optionalText = z
 const Settings = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce.number().int().min(1, "must be a port number from 1 to 65535").max(65535, "must be a port number from 1 to 65535").default(3978),
+    PORT: z.coerce.number({ message: "must be a port number from 0 to 65535" }).int("must be a whole port number").min(0, "must be a port number from 0 to 65535 (0 picks a free port)").max(65535, "must be a port number from 0 to 65535").default(3978),
     HOST: optionalText.describe("Interface to listen on; defaults to 0.0.0.0 with an app id, 127.0.0.1 without"),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
