@@ -1,6 +1,8 @@
 import type { pino } from "pino";
 import { createAdapter } from "./bot/adapter.js";
 import { ThresholdBot, type ReminderFeature } from "./bot/index.js";
+import { rateGuard, tenantGuard } from "./bot/guards.js";
+import type { Middleware } from "botbuilder";
 import { readConfig, type Config } from "./config.js";
 import { loadKnowledge, type Knowledge } from "./knowledge/index.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -21,6 +23,8 @@ export interface App {
 export interface AppOptions {
   logDestination?: pino.DestinationStream;
   clock?: () => Date;
+  /** Replaces the default per-user and per-conversation message limits (load benchmarks raise them). */
+  rateGuard?: Middleware;
   /** Hook for features that need the running pieces (the reminder scheduler). */
   withReminders?: (parts: Omit<App, "server" | "bot" | "stop"> & { adapter: ReturnType<typeof createAdapter> }) => ReminderFeature & { stop?: () => Promise<void> | void };
 }
@@ -36,8 +40,14 @@ export async function startApp(env: Record<string, string | undefined>, options:
     );
   const knowledge = loadKnowledge(config.CONTACTS_FILE ? { contactsFile: config.CONTACTS_FILE } : {});
   const store = new SqliteStore(openDatabase(config.DATA_DIR));
-  const pruned = store.pruneAudit(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000));
+  const pruneAudit = () => store.pruneAudit(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000));
+  const pruned = pruneAudit();
+  // Retention holds for long-running processes too, not only at start-up.
+  const pruneTimer = setInterval(() => store.isOpen() && pruneAudit(), 6 * 3_600_000);
+  pruneTimer.unref();
   const adapter = createAdapter(config, logger);
+  adapter.use(tenantGuard(config.ALLOWED_TENANTS, logger));
+  adapter.use(options.rateGuard ?? rateGuard(logger));
   const reminders = options.withReminders?.({ config, knowledge, store, logger, adapter });
   const bot = new ThresholdBot({
     knowledge,
@@ -61,6 +71,7 @@ export async function startApp(env: Record<string, string | undefined>, options:
   const stop = () =>
     (stopping ??= (async () => {
       logger.info("stopping: finishing in-flight requests");
+      clearInterval(pruneTimer);
       await server.close();
       await reminders?.stop?.();
       store.close();

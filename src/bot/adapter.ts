@@ -3,11 +3,13 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   MessageFactory,
+  CallerIdConstants,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
   type Activity,
   type InvokeResponse,
 } from "botbuilder";
+import { AuthenticationConstants } from "botframework-connector";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 
@@ -29,8 +31,20 @@ export function createAdapter(config: Config, logger: Logger): BotAdapter {
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? "",
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? "",
-    ...(config.BOT_OPENID_METADATA ? { ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA } : {}),
-    ...(config.BOT_ISSUER ? { ToBotFromChannelTokenIssuer: config.BOT_ISSUER } : {}),
+    // Naming any endpoint makes the SDK take every endpoint from settings, so name them all,
+    // keeping the public cloud's values for those not overridden.
+    ...(config.BOT_OPENID_METADATA
+      ? {
+          ValidateAuthority: true,
+          ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+          ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+          ToBotFromChannelTokenIssuer: config.BOT_ISSUER ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+          OAuthUrl: AuthenticationConstants.OAuthUrl,
+          ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA,
+          ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+          CallerId: CallerIdConstants.PublicAzureChannel,
+        }
+      : {}),
   };
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: config.MicrosoftAppId ?? "",
