@@ -1,7 +1,7 @@
 import type { pino } from "pino";
 import { createAdapter } from "./bot/adapter.js";
 import { ThresholdBot, type ReminderFeature } from "./bot/index.js";
-import { rateGuard, tenantGuard } from "./bot/guards.js";
+import { RateLimiter, rateGuard, tenantGuard } from "./bot/guards.js";
 import type { Middleware } from "botbuilder";
 import { readConfig, type Config } from "./config.js";
 import { loadKnowledge, type Knowledge } from "./knowledge/index.js";
@@ -47,7 +47,13 @@ export async function startApp(env: Record<string, string | undefined>, options:
   pruneTimer.unref();
   const adapter = createAdapter(config, logger);
   adapter.use(tenantGuard(config.ALLOWED_TENANTS, logger));
-  adapter.use(options.rateGuard ?? rateGuard(logger));
+  adapter.use(
+    options.rateGuard ??
+      rateGuard(logger, {
+        user: new RateLimiter(Math.ceil(config.RATE_LIMIT_USER_PER_MINUTE / 2.5), config.RATE_LIMIT_USER_PER_MINUTE),
+        conversation: new RateLimiter(Math.ceil(config.RATE_LIMIT_CONVERSATION_PER_MINUTE / 3), config.RATE_LIMIT_CONVERSATION_PER_MINUTE),
+      }),
+  );
   const reminders = options.withReminders?.({ config, knowledge, store, logger, adapter });
   const bot = new ThresholdBot({
     knowledge,

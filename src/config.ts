@@ -32,6 +32,8 @@ const Settings = z
       .optional()
       .transform((s) => (s ?? "").split(",").map((t) => t.trim()).filter(Boolean)),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+    RATE_LIMIT_CONVERSATION_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256_000),
     /** Test and bench hooks for the SDK's authentication endpoints; never needed in production. */
     BOT_OPENID_METADATA: optionalText,

@@ -15,14 +15,23 @@ export interface ServerDeps {
   ready: () => boolean;
 }
 
-/** The smallest activity the adapter can route; everything else is refused with 400 before any work. */
+const id = z.string().min(1).max(1024);
+
+/**
+ * What every activity the Bot Framework sends carries; anything less is refused with 400 before
+ * any work (and before a reply could be sent to an address the caller chose).
+ */
 const ActivityEnvelope = z
   .object({
     type: z.string().min(1).max(64),
-    serviceUrl: z.string().max(2048).optional(),
-    conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough().optional(),
+    channelId: z.string().min(1).max(64),
+    serviceUrl: z.string().max(2048).regex(/^https?:\/\/[^\s]+$/i, "must be an http(s) URL"),
+    conversation: z.object({ id }).passthrough(),
+    from: z.object({ id }).passthrough(),
+    recipient: z.object({ id }).passthrough(),
     text: z.string().max(100_000).optional(),
     attachments: z.array(z.unknown()).max(10).optional(),
+    entities: z.array(z.unknown()).max(50).optional(),
   })
   .passthrough();
 

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RateLimiter } from "../../src/bot/guards.js";
+import { startFakeConnector, teamsActivity, cardOf, type FakeConnector } from "../helpers/fake-connector.js";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+
+describe("rate limiter", () => {
+  it("lets a burst through up to capacity, refuses once with a warning, then quietly, and refills", () => {
+    let now = 0;
+    const limiter = new RateLimiter(3, 60, () => now);
+    expect(["a", "a", "a"].map((k) => limiter.take(k))).toEqual(["ok", "ok", "ok"]);
+    expect(limiter.take("a")).toBe("limited");
+    expect(limiter.take("a")).toBe("silent");
+    expect(limiter.take("b")).toBe("ok");
+    now += 1_000;
+    expect(limiter.take("a")).toBe("ok");
+  });
+});
+
+describe("a burst of messages over HTTP", () => {
+  let connector: FakeConnector;
+  let app: TestApp;
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+    app = await startTestApp({ DEFAULT_AUTHORITY: "luton" });
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await connector?.close();
+  });
+
+  it("gets a slow-down card, not silence, and other users are unaffected", async () => {
+    for (let i = 0; i < 20; i++) await app.post(teamsActivity(connector.url, { text: "help", id: `burst-${i}` }));
+    await connector.waitFor(13);
+    const cards = connector.received.map((r) => JSON.stringify(cardOf(r.activity)));
+    expect(cards.filter((c) => /slow down/i.test(c))).toHaveLength(1);
+    expect(cards.length).toBeLessThan(20);
+    const before = connector.received.length;
+    await app.post(teamsActivity(connector.url, { text: "help", from: { id: "29:other", aadObjectId: "other" }, conversation: { id: "a:other", conversationType: "personal" } }));
+    const after = await connector.waitFor(before + 1);
+    expect(JSON.stringify(cardOf(after[before]!.activity))).toContain("what I can do");
+  });
+});
