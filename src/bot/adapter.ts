@@ -29,8 +29,7 @@ export function createAdapter(config: Config, logger: Logger): BotAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.MicrosoftAppId ?? "",
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? "",
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? "",
+    ...(config.authEnabled ? { MicrosoftAppType: config.MicrosoftAppType, MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? "" } : {}),
     // Naming any endpoint makes the SDK take every endpoint from settings, so name them all,
     // keeping the public cloud's values for those not overridden.
     ...(config.BOT_OPENID_METADATA
@@ -46,12 +45,18 @@ export function createAdapter(config: Config, logger: Logger): BotAdapter {
         }
       : {}),
   };
-  const credentials = new ConfigurationServiceClientCredentialFactory({
-    MicrosoftAppId: config.MicrosoftAppId ?? "",
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? "",
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? "",
-  });
+  // Without an app id the SDK runs unauthenticated (local development only); its SingleTenant
+  // check would refuse that, so the app type is named only when there is an app to authenticate.
+  const credentials = new ConfigurationServiceClientCredentialFactory(
+    config.authEnabled
+      ? {
+          MicrosoftAppId: config.MicrosoftAppId ?? "",
+          MicrosoftAppPassword: config.MicrosoftAppPassword ?? "",
+          MicrosoftAppType: config.MicrosoftAppType,
+          MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? "",
+        }
+      : { MicrosoftAppId: "", MicrosoftAppPassword: "" },
+  );
   const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication(options, credentials));
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

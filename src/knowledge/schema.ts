@@ -201,7 +201,7 @@ export const LocalContacts = z
   .object({
     $schema: z.string().optional(),
     $comment: z.string().optional(),
-    authorities: z.record(
+    authorities: z.partialRecord(
       AuthorityId,
       z
         .object({

@@ -92,7 +92,7 @@ describe("pack validation names the file, the path and the problem", () => {
   });
 
   it("refuses a file that is not JSON", () => {
-    expect(problemsOf(() => loadPackFile(writePack("{ nope")))).toMatch(/pack\.json : cannot read as JSON/);
+    expect(problemsOf(() => loadPackFile(writePack("{ nope")))).toMatch(/pack\.json \(root\): cannot read as JSON/);
   });
 
   it("refuses a malformed local contacts file, naming the path", () => {
