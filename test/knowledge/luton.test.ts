@@ -81,6 +81,8 @@ describe("Luton pack", () => {
     expect(level("specialist")?.routes[0]).toBe("mash");
     expect(level("additional")?.howToAccess).toContain("service specific form/letter");
     expect(level("intensive")?.howToAccess).toMatch(/Luton referral form/);
+    const fps = pack.routes.find((r) => r.id === "family-partnership-service");
+    expect(fps?.channels.find((c) => c.kind === "phone")?.value).toBe("01582 547653");
   });
 
   it("shows the out-of-hours route as a gap, not an invented number", () => {
