@@ -15,7 +15,7 @@ export interface ServerDeps {
   ready: () => boolean;
 }
 
-const id = z.string().min(1).max(1024);
+const id = z.string().min(1).max(1024).regex(/\S/, "must not be blank");
 
 /**
  * What every activity the Bot Framework sends carries; anything less is refused with 400 before
@@ -23,8 +23,8 @@ const id = z.string().min(1).max(1024);
  */
 const ActivityEnvelope = z
   .object({
-    type: z.string().min(1).max(64),
-    channelId: z.string().min(1).max(64),
+    type: z.string().regex(/^[A-Za-z][A-Za-z/]{0,63}$/, "must be an activity type"),
+    channelId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be a channel id"),
     serviceUrl: z.string().max(2048).regex(/^https?:\/\/[^\s]+$/i, "must be an http(s) URL"),
     conversation: z.object({ id }).passthrough(),
     from: z.object({ id }).passthrough(),

@@ -8,7 +8,9 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ConversationReference,
+  type InvokeResponse,
 } from "botbuilder";
+import { z } from "zod";
 import { answer, chooseAuthorityAnswer, welcomeAnswer, baseAnswer, type Answer } from "../answers/index.js";
 import { finishAnswer } from "./replies.js";
 import { renderReply } from "../cards/index.js";
@@ -43,6 +45,8 @@ export interface TurnInfo {
   userHash: string;
   now: Date;
 }
+
+const UniversalActionValue = z.object({ action: z.object({ type: z.literal("Action.Execute") }).passthrough() }).passthrough();
 
 export const hashId = (id: string) => createHash("sha256").update(id).digest("hex").slice(0, 16);
 
@@ -271,6 +275,18 @@ export class ThresholdBot extends TeamsActivityHandler {
         if (!this.deps.reminders) return this.errorAnswer(turn, "Reminders are not available on this installation.");
         return this.deps.reminders.handleAction(action, turn);
     }
+  }
+
+  /**
+   * The SDK reads `value.action.type` without checking it exists, so a malformed Universal Action
+   * would crash the turn (and the adapter would answer 501). Check the shape first and answer 400.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === "adaptiveCard/action" && !UniversalActionValue.safeParse(context.activity.value).success) {
+      this.deps.logger.warn({ conversation: hashId(context.activity.conversation?.id ?? "") }, "card action refused: malformed invoke value");
+      return { status: 400, body: { statusCode: 400, type: "application/vnd.microsoft.error", value: { code: "BadRequest", message: "Malformed card action." } } };
+    }
+    return super.onInvokeActivity(context);
   }
 
   /** Universal Actions (Action.Execute): reply to the invoke with the updated card. */

@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type Middleware, type TurnContext } from "botbuilder";
+import { ActivityTypes, CardFactory, MessageFactory, type Middleware, type TurnContext } from "botbuilder";
 import { Answer } from "../answers/index.js";
 import { renderReply } from "../cards/index.js";
 import type { Logger } from "../logger.js";
@@ -43,6 +43,13 @@ function notice(summary: string, notes: string[]) {
   return MessageFactory.attachment(CardFactory.adaptiveCard(reply.card), reply.text);
 }
 
+async function refuseInvoke(context: TurnContext, status: number, message: string) {
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: { status, body: { statusCode: status, type: "application/vnd.microsoft.error", value: { code: status === 429 ? "TooManyRequests" : "Forbidden", message } } },
+  });
+}
+
 const tenantOf = (context: TurnContext): string | undefined => {
   const a = context.activity;
   const fromChannelData = (a.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
@@ -58,6 +65,7 @@ export function tenantGuard(allowed: readonly string[], logger: Logger): Middlew
       const tenant = tenantOf(context);
       if (tenant && set.has(tenant.toLowerCase())) return next();
       logger.warn({ tenant: tenant ?? "none" }, "activity refused: tenant not allowed");
+      if (context.activity.type === "invoke") await refuseInvoke(context, 403, "Not enabled for this organisation.");
       if (context.activity.type === "message")
         await context.sendActivity(
           notice("Threshold Assistant isn't enabled for your organisation.", ["Ask your Teams administrator if you think it should be. If a child is in immediate danger, call 999."]),
@@ -77,6 +85,10 @@ export function rateGuard(logger: Logger, limits = { user: new RateLimiter(12, 3
       if (user === "ok" && conversation === "ok") return next();
       if (user === "limited" || conversation === "limited") {
         logger.info({ conversation: hashId(a.conversation?.id ?? "") }, "rate limited");
+      }
+      // An invoke must always get an answer, or the adapter reports 501 for the missing response.
+      if (a.type === "invoke") await refuseInvoke(context, 429, "Too many requests: please wait a minute.");
+      if (user === "limited" || conversation === "limited") {
         if (a.type === "message")
           await context.sendActivity(
             notice("Please slow down a little: I've had a lot of messages in a short time.", [

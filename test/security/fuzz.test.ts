@@ -38,7 +38,7 @@ const anything: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 const malformed = fc
   .record({
     drop: fc.constantFrom("type", "channelId", "serviceUrl", "conversation", "from", "recipient"),
-    replacement: fc.oneof(fc.constant(undefined), fc.integer(), fc.constant(""), fc.constant({}), fc.constant([]), fc.constant(null), oddStrings.filter((s) => !/^https?:\/\//.test(s))),
+    replacement: fc.constantFrom(undefined, 0, 42, "", "   ", "\u0000", {}, [], null, true),
     extra: fc.dictionary(fc.oneof(oddStrings, fc.constantFrom("__proto__", "constructor", "prototype")), anything, { maxKeys: 3 }),
   })
   .map(({ drop, replacement, extra }) => {
@@ -100,7 +100,10 @@ describe("malformed and random activities", () => {
     await fc.assert(
       fc.asyncProperty(oddContent, async (activity) => {
         const res = await app.post(activity);
-        if (res.status >= 500) fiveHundreds.push({ type: activity.type, name: activity.name, status: res.status });
+        // 501 is the SDK's answer to invoke names this bot does not implement (it declares no
+        // messaging extensions or task modules); every other 5xx is a failure.
+        const sdkNotImplemented = res.status === 501 && activity.type === "invoke" && activity.name !== "adaptiveCard/action";
+        if (res.status >= 500 && !sdkNotImplemented) fiveHundreds.push({ type: activity.type, name: activity.name, status: res.status });
         return res.status < 600;
       }),
       { numRuns: 1500 },
