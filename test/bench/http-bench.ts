@@ -4,7 +4,11 @@
  * for 30 s. Without an app id the adapter posts each reply to the connector before the HTTP
  * request completes, so request latency here is request-to-reply-at-the-connector latency.
  *
- *   npm run bench:http [-- --seconds 30 --connections 50]
+ *   npm run bench:http [-- --seconds 30 --connections 50 --rate 100]
+ *
+ * --rate is the overall request rate (default 100 a second, i.e. each of the 50 conversations
+ * sends a message every half second, far above any person typing); --rate 0 runs closed-loop,
+ * sending as fast as replies come back, which measures the maximum throughput instead.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -14,7 +18,10 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { startFakeConnector, teamsActivity } from "../helpers/fake-connector.js";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "30" }, connections: { type: "string", default: "50" } } });
+const { values } = parseArgs({
+  options: { seconds: { type: "string", default: "30" }, connections: { type: "string", default: "50" }, rate: { type: "string", default: "100" } },
+});
+const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 
@@ -65,17 +72,13 @@ const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
 const url = `http://127.0.0.1:${port}`;
 try {
   await waitForHealth(url);
-  // Warm-up: every question once, so the figures measure steady state.
-  for (const [authority, text] of QUESTIONS)
-    await fetch(`${url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(teamsActivity(connector.url, { text: `${authority} ${text}` })) });
-  const rssBefore = rssOf(child.pid!);
-  const receivedBefore = connector.received.length;
-
   let n = 0;
-  const result = await autocannon({
+  const drive = (duration: number, offered: number) =>
+    autocannon({
     url: `${url}/api/messages`,
     connections,
-    duration: seconds,
+    duration,
+    ...(offered > 0 ? { overallRate: offered } : {}),
     requests: [
       {
         method: "POST",
@@ -99,10 +102,17 @@ try {
       },
     ],
   });
+  // Warm-up until the heap has grown to its working size, so "before" is steady state, not start-up.
+  await drive(10, 0);
+  const rssBefore = rssOf(child.pid!);
+  const receivedBefore = connector.received.length;
+  const result = await drive(seconds, rate);
   const rssAfter = rssOf(child.pid!);
   const replies = connector.received.length - receivedBefore;
   const errors = result.errors + result.timeouts + result.non2xx;
-  console.log(`HTTP load: ${connections} conversations, ${seconds} s, mixed questions (threshold, route, deadline, help)`);
+  console.log(
+    `HTTP load: ${connections} conversations, ${seconds} s, ${rate > 0 ? `${rate} requests/s offered` : "closed loop (as fast as replies return)"}, mixed questions`,
+  );
   console.log(`  requests/s      ${result.requests.average.toFixed(0)} (total ${result.requests.total})`);
   console.log(`  latency p50     ${result.latency.p50} ms   (request to reply at the connector)`);
   console.log(`  latency p99     ${result.latency.p99} ms   (max ${result.latency.max} ms)`);
