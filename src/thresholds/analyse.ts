@@ -1,0 +1,156 @@
+import { stemmer } from "stemmer";
+import { z } from "zod";
+import vocabularyJson from "./vocabulary.json" with { type: "json" };
+
+const Vocabulary = z.object({
+  abbreviations: z.record(z.string(), z.string()),
+  concepts: z.record(z.string(), z.array(z.string().min(1))),
+  degree: z.object({ mild: z.array(z.string()), severe: z.array(z.string()) }),
+  negation: z.object({
+    strongCues: z.array(z.string()),
+    weakCues: z.array(z.string()),
+    weakWindowWords: z.number().int().min(1),
+    negatable: z.array(z.string()),
+    scopeEnd: z.array(z.string()),
+  }),
+  immediateDanger: z.object({ now: z.array(z.string()), severe: z.array(z.string()), alone: z.array(z.string()), veryYoungAge: z.number() }),
+  stopwords: z.array(z.string()),
+});
+export const vocabulary = Vocabulary.parse(vocabularyJson);
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A phrase as a whole-word pattern; "\b" fails around symbols like "&", so use explicit edges. */
+const phrase = (p: string) => new RegExp(`(?<![a-z0-9])${escape(p.toLowerCase())}(?![a-z0-9])`, "g");
+
+const abbreviationPatterns = Object.entries(vocabulary.abbreviations).map(([abbr, full]) => ({ re: phrase(abbr), full }));
+
+interface PhraseTag {
+  token: string;
+  re: RegExp;
+  startsWithNegation: boolean;
+}
+const negationCues = [...vocabulary.negation.strongCues, ...vocabulary.negation.weakCues].map((c) => c.toLowerCase());
+const negatable = new Set(vocabulary.negation.negatable.map((c) => `#${c}`));
+const tags: PhraseTag[] = [
+  ...Object.entries(vocabulary.concepts).flatMap(([id, phrases]) => phrases.map((p) => ({ token: `#${id}`, p }))),
+  ...vocabulary.degree.mild.map((p) => ({ token: "#mild", p })),
+  ...vocabulary.degree.severe.map((p) => ({ token: "#severe", p })),
+].map(({ token, p }) => ({
+  token,
+  re: phrase(p),
+  startsWithNegation: negationCues.some((c) => p.toLowerCase() === c || p.toLowerCase().startsWith(`${c} `)),
+}));
+const cueRe = (cues: string[]) => new RegExp(`(?<![a-z0-9'])(?:${cues.map(escape).join("|")})(?![a-z0-9'])`, "g");
+const strongRe = cueRe(vocabulary.negation.strongCues);
+const weakRe = cueRe(vocabulary.negation.weakCues);
+const scopeEndRe = new RegExp(`(?<![a-z0-9])(?:${vocabulary.negation.scopeEnd.map(escape).join("|")})(?![a-z0-9])`, "g");
+const stopwords = new Set(vocabulary.stopwords);
+
+/** Lower-case, typographic folding, abbreviations spelt out: the text every matcher reads. */
+export function fold(text: string): string {
+  let t = ` ${text.toLowerCase().replace(/[‘’`´]/g, "'").replace(/[–—‐]/g, "-").replace(/\s+/g, " ")} `;
+  t = t.replace(/(\d+)\s*(?=(?:yo|y\/o|yrs?|year|month|mo|week|wk)\b)/g, "$1 ");
+  for (const { re, full } of abbreviationPatterns) t = t.replace(re, ` ${full} `);
+  return t.replace(/\s+/g, " ");
+}
+
+/**
+ * Spans a negation covers. A denial ("no concerns about…", "denies…") covers the rest of its
+ * clause; a plain "no"/"not" covers only the next few words, and only concerns that can be denied
+ * ("no marks", "not missing"), because deficits are often said negatively ("hasn't got any mates").
+ */
+function negatedSpans(t: string): { strong: [number, number][]; weak: [number, number][] } {
+  const strong: [number, number][] = [];
+  for (const m of t.matchAll(strongRe)) {
+    scopeEndRe.lastIndex = m.index! + m[0].length;
+    strong.push([m.index!, scopeEndRe.exec(t)?.index ?? t.length]);
+  }
+  const weak: [number, number][] = [];
+  for (const m of t.matchAll(weakRe)) {
+    const after = t.slice(m.index! + m[0].length);
+    const words = after.match(new RegExp(`^(?:\\s+\\S+){0,${vocabulary.negation.weakWindowWords}}`))?.[0] ?? "";
+    weak.push([m.index!, m.index! + m[0].length + words.length]);
+  }
+  return { strong, weak };
+}
+const inside = (spans: [number, number][], i: number) => spans.some(([a, b]) => i >= a && i < b);
+
+// A small typo dictionary is learnt from the indicator texts themselves (see index.ts).
+export const stem = (w: string) => stemmer(w);
+
+export interface Analysis {
+  /** Token → weight. Concepts (#…) and stems of content words. */
+  tokens: Map<string, number>;
+}
+
+export const CONCEPT_WEIGHT = 1.6;
+export const DEGREE_WEIGHT = 0.6;
+
+/**
+ * Concepts, degree words and content-word stems of a piece of text. With `negate`, anything said
+ * under a negation ("no concerns about attendance", "denies DV") is dropped, except phrases that
+ * carry the negation themselves ("no food in the house", "not walking").
+ */
+export function analyse(text: string, options: { negate: boolean; correct?: (w: string) => string } = { negate: false }): Analysis {
+  const t = fold(text);
+  const { strong, weak } = options.negate ? negatedSpans(t) : { strong: [], weak: [] };
+  const tokens = new Map<string, number>();
+  const covered: [number, number][] = [];
+  for (const tag of tags) {
+    tag.re.lastIndex = 0;
+    for (const m of t.matchAll(tag.re)) {
+      const at = m.index!;
+      if (!tag.startsWithNegation && (inside(strong, at) || (negatable.has(tag.token) && inside(weak, at)))) continue;
+      covered.push([at, at + m[0].length]);
+      const w = tag.token === "#mild" || tag.token === "#severe" ? DEGREE_WEIGHT : CONCEPT_WEIGHT;
+      tokens.set(tag.token, Math.max(tokens.get(tag.token) ?? 0, w));
+    }
+  }
+  // Words inside a matched phrase are carried by its concept, so they are not counted twice.
+  for (const m of t.matchAll(/[a-z][a-z0-9']*/g)) {
+    if (inside(covered, m.index!) || inside(strong, m.index!)) continue;
+    const word = m[0].replace(/'s$/, "").replace(/'/g, "");
+    if (word.length < 3 || stopwords.has(word)) continue;
+    const corrected = options.correct ? options.correct(word) : word;
+    tokens.set(stem(corrected), 1);
+  }
+  return { tokens };
+}
+
+/** Does the text describe a child in danger right now? */
+export function immediateDanger(text: string, age: number | null): boolean {
+  const t = fold(text);
+  const has = (list: string[]) => list.some((p) => phrase(p).test(t));
+  const now = has(vocabulary.immediateDanger.now);
+  if (!now) return false;
+  if (has(vocabulary.immediateDanger.severe)) return true;
+  return has(vocabulary.immediateDanger.alone) && age !== null && age <= vocabulary.immediateDanger.veryYoungAge;
+}
+
+const WORD_AGES: [RegExp, number][] = [
+  [/\b(newborn|new born|baby|infant|neonate)\b/, 0],
+  [/\btoddler\b/, 2],
+  [/\b(reception)\b/, 4],
+  [/\bnursery\b/, 3],
+];
+
+/** The child's age in years, where the question gives one ("13yo", "aged 9", "yr 10", "6 month old"). */
+export function childAge(text: string): number | null {
+  const t = fold(text);
+  const months = /(\d{1,2})\s*(?:month|mo)s?\s*old/.exec(t);
+  if (months) return Math.floor(Number(months[1]) / 12);
+  const years = /(?<![\d/.:])(\d{1,2})\s*(?:year old|years old|year-old|y\/o|yrs old)/.exec(t) ?? /\baged?\s*(\d{1,2})\b/.exec(t);
+  if (years) return Number(years[1]);
+  const schoolYear = /\b(?:year|yr)\s*(\d{1,2})\b/.exec(t);
+  if (schoolYear) return Number(schoolYear[1]) + 5;
+  for (const [re, age] of WORD_AGES) if (re.test(t)) return age;
+  return null;
+}
+
+/** Clauses: a question often lists several concerns; each is matched on its own. */
+export function clauses(text: string): string[] {
+  return text
+    .split(/(?<=[.;!?])\s+|\s+-\s+|,\s*|\s+(?:but|also|plus|and also|as well as|however)\s+/i)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 2);
+}

@@ -1,0 +1,68 @@
+import type { Level, Pack } from "../knowledge/index.js";
+import type { Confidence } from "../answers/schema.js";
+import { analyse, childAge, clauses, immediateDanger } from "./analyse.js";
+import { scoreAll, type IndexedIndicator, type Match, type PackIndex } from "./index-build.js";
+
+/** Scores below this match nothing with confidence; calibrated on the project's own questions. */
+export const THRESHOLDS = { confident: 2.4, high: 4.2, tie: 0.95, perClause: 2 } as const;
+
+export interface Decision {
+  level: Level | null;
+  confidence: Confidence;
+  immediateDanger: boolean;
+  age: number | null;
+  matches: Match[];
+  best: number;
+}
+
+const tierOf = (i: IndexedIndicator) => i.level.tier;
+
+/**
+ * The level is the highest level that any clause matches with confidence, never an average: one
+ * tier-4 concern among several tier-2 ones makes the answer tier 4.
+ */
+export function decide(index: PackIndex, question: string): Decision {
+  const age = childAge(question);
+  const danger = immediateDanger(question, age);
+  const chosen = new Map<string, Match>();
+  let best = 0;
+  const parts = clauses(question);
+  // The whole question is read too, but only when no single clause was enough.
+  for (const part of [...parts, ...(parts.length > 1 ? [question] : [])]) {
+    if (part === question && chosen.size > 0) break;
+    const query = analyse(part, { negate: true, correct: index.correct }).tokens;
+    if (query.size === 0) continue;
+    const matches = scoreAll(index, query, age);
+    const top = matches[0];
+    if (!top) continue;
+    best = Math.max(best, top.score);
+    if (top.score < THRESHOLDS.confident) continue;
+    for (const m of matches.slice(0, 6)) {
+      if (m.score < Math.max(THRESHOLDS.confident, top.score * THRESHOLDS.tie)) break;
+      const prev = chosen.get(m.item.indicator.id);
+      if (!prev || prev.score < m.score) chosen.set(m.item.indicator.id, m);
+    }
+  }
+  const matches = [...chosen.values()].sort((a, b) => tierOf(b.item) - tierOf(a.item) || b.score - a.score);
+  const top = matches[0];
+  const tier4 = index.pack.levels.find((l) => l.tier === 4) ?? null;
+  let level: Level | null = top ? top.item.level : null;
+  if (danger) level = tier4;
+  const confidence: Confidence = danger || best >= THRESHOLDS.high ? "high" : best >= THRESHOLDS.confident * 1.3 ? "medium" : "low";
+  return { level, confidence, immediateDanger: danger, age, matches, best };
+}
+
+/** For authorities without a grid: does the question describe significant harm on any grid? */
+export function describesSignificantHarm(indexes: PackIndex[], question: string): { harm: boolean; danger: boolean } {
+  const age = childAge(question);
+  const danger = immediateDanger(question, age);
+  if (danger) return { harm: true, danger };
+  for (const index of indexes) {
+    const d = decide(index, question);
+    const strongest = d.matches[0];
+    if (strongest && strongest.item.level.tier === 4 && strongest.score >= THRESHOLDS.confident * 1.2) return { harm: true, danger };
+  }
+  return { harm: false, danger };
+}
+
+export const levelsByTier = (pack: Pack) => [...pack.levels].sort((a, b) => a.tier - b.tier);

@@ -1,0 +1,125 @@
+import { distance } from "fastest-levenshtein";
+import type { Indicator, Knowledge, Level, Pack } from "../knowledge/index.js";
+import { analyse, type Analysis } from "./analyse.js";
+
+export interface IndexedIndicator {
+  indicator: Indicator;
+  level: Level;
+  tokens: Map<string, number>;
+  /** Sum of idf × weight over the indicator's tokens: how much there is to match. */
+  mass: number;
+}
+
+export interface PackIndex {
+  pack: Pack;
+  indicators: IndexedIndicator[];
+  idf: Map<string, number>;
+  /** Correct a misspelt word to the nearest word the documents use (edit distance 1–2). */
+  correct: (word: string) => string;
+}
+
+const cache = new WeakMap<Knowledge, Map<string, PackIndex>>();
+
+function buildVocabulary(packs: Pack[]): Set<string> {
+  const words = new Set<string>();
+  for (const p of packs) for (const i of p.indicators) for (const m of i.text.toLowerCase().matchAll(/[a-z]{4,}/g)) words.add(m[0]);
+  return words;
+}
+
+function corrector(words: Set<string>): (w: string) => string {
+  const byLength = new Map<number, string[]>();
+  for (const w of words) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
+  const memo = new Map<string, string>();
+  return (w) => {
+    if (w.length < 5 || words.has(w)) return w;
+    const hit = memo.get(w);
+    if (hit) return hit;
+    let best = w;
+    let bestD = w.length >= 8 ? 2 : 1;
+    for (let len = w.length - bestD; len <= w.length + bestD; len++)
+      for (const cand of byLength.get(len) ?? []) {
+        const d = distance(w, cand);
+        if (d > 0 && d <= bestD && (d < bestD || best === w)) {
+          best = cand;
+          bestD = d;
+        }
+      }
+    if (memo.size < 20_000) memo.set(w, best);
+    return best;
+  };
+}
+
+/** The indicator index of every grid pack, built once per Knowledge and shared by all questions. */
+export function indexesFor(knowledge: Knowledge): Map<string, PackIndex> {
+  const hit = cache.get(knowledge);
+  if (hit) return hit;
+  const gridPacks = [...knowledge.packs.values()].filter((p) => p.hasIndicatorGrid);
+  const analysed = gridPacks.map((pack) => ({ pack, items: pack.indicators.map((indicator) => ({ indicator, a: analyse(indicator.text) as Analysis })) }));
+  const df = new Map<string, number>();
+  let n = 0;
+  for (const { items } of analysed)
+    for (const { a } of items) {
+      n++;
+      for (const t of a.tokens.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    }
+  const idf = new Map([...df].map(([t, d]) => [t, Math.log(1 + n / d)]));
+  const correct = corrector(buildVocabulary(gridPacks));
+  const out = new Map<string, PackIndex>();
+  for (const { pack, items } of analysed) {
+    const levels = new Map(pack.levels.map((l) => [l.id, l]));
+    out.set(pack.id, {
+      pack,
+      idf,
+      correct,
+      indicators: items.map(({ indicator, a }) => ({
+        indicator,
+        level: levels.get(indicator.level)!,
+        tokens: a.tokens,
+        mass: [...a.tokens].reduce((s, [t, w]) => s + (idf.get(t) ?? 1) * w, 0),
+      })),
+    });
+  }
+  cache.set(knowledge, out);
+  return out;
+}
+
+export interface Match {
+  item: IndexedIndicator;
+  score: number;
+  matched: number;
+}
+
+/**
+ * How well a clause's tokens explain an indicator: the matched weight, scaled by how much of the
+ * indicator is covered, so a short indicator fully matched beats a long one touched at one word.
+ */
+export function scoreAll(index: PackIndex, query: Map<string, number>, age: number | null): Match[] {
+  const out: Match[] = [];
+  const qSevere = query.has("#severe");
+  const qMild = query.has("#mild");
+  for (const item of index.indicators) {
+    const ages = item.indicator.ages;
+    if (ages && age !== null && ((ages.min !== undefined && age < ages.min) || (ages.max !== undefined && age > ages.max))) continue;
+    let matched = 0;
+    let concepts = 0;
+    let distinct = 0;
+    for (const [t, w] of item.tokens) {
+      const q = query.get(t);
+      if (q === undefined) continue;
+      matched += (index.idf.get(t) ?? 1) * Math.min(w, q);
+      if (t !== "#mild" && t !== "#severe") distinct++;
+      if (t.startsWith("#") && t !== "#mild" && t !== "#severe") concepts++;
+      else if (!t.startsWith("#")) concepts += 0.5;
+    }
+    if (matched === 0 || concepts < 0.5) continue;
+    const coverage = matched / item.mass;
+    // Degree separates neighbouring levels: a "serious" indicator needs a serious description.
+    const iSevere = item.tokens.has("#severe");
+    const iMild = item.tokens.has("#mild");
+    const degree = iSevere && !qSevere ? (qMild ? 0.4 : 0.55) : iMild && qSevere && !qMild ? 0.7 : 1;
+    // One shared plain word is weak evidence: ask for a concept or two words.
+    if (distinct < 2 && concepts < 1) continue;
+    out.push({ item, score: degree * matched * (0.2 + 0.8 * coverage), matched });
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
