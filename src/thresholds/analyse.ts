@@ -15,6 +15,12 @@ const Vocabulary = z.object({
   }),
   immediateDanger: z.object({ now: z.array(z.string()), severe: z.array(z.string()), alone: z.array(z.string()), veryYoungAge: z.number() }),
   stopwords: z.array(z.string()),
+  polarity: z.object({
+    positive: z.array(z.string()),
+    deficit: z.array(z.string()),
+    penaltyNonUniversalWhenPositive: z.number(),
+    penaltyUniversalWhenDeficit: z.number(),
+  }),
 });
 export const vocabulary = Vocabulary.parse(vocabularyJson);
 
@@ -81,6 +87,21 @@ export const stem = (w: string) => stemmer(w);
 export interface Analysis {
   /** Token → weight. Concepts (#…) and stems of content words. */
   tokens: Map<string, number>;
+  /** "positive": only good things said; "deficit": a difficulty described; "neutral": neither or both. */
+  polarity: "positive" | "deficit" | "neutral";
+}
+
+const positiveRes = vocabulary.polarity.positive.map(phrase);
+const deficitRes = vocabulary.polarity.deficit.map(phrase);
+const strongCueList = vocabulary.negation.strongCues.map((c) => c.toLowerCase());
+
+function polarityOf(t: string): Analysis["polarity"] {
+  // A denial of concerns is itself a good thing to say, so it is taken out before looking for deficits.
+  let rest = t;
+  for (const cue of strongCueList) rest = rest.split(cue).join(" ");
+  const positive = positiveRes.some((re) => { re.lastIndex = 0; return re.test(t); });
+  const deficit = deficitRes.some((re) => { re.lastIndex = 0; return re.test(rest); });
+  return positive && !deficit ? "positive" : deficit && !positive ? "deficit" : "neutral";
 }
 
 export const CONCEPT_WEIGHT = 1.6;
@@ -114,7 +135,7 @@ export function analyse(text: string, options: { negate: boolean; correct?: (w: 
     const corrected = options.correct ? options.correct(word) : word;
     tokens.set(stem(corrected), 1);
   }
-  return { tokens };
+  return { tokens, polarity: polarityOf(t) };
 }
 
 /** Does the text describe a child in danger right now? */

@@ -30,9 +30,9 @@ export function decide(index: PackIndex, question: string): Decision {
   // The whole question is read too, but only when no single clause was enough.
   for (const part of [...parts, ...(parts.length > 1 ? [question] : [])]) {
     if (part === question && chosen.size > 0) break;
-    const query = analyse(part, { negate: true, correct: index.correct }).tokens;
+    const { tokens: query, polarity } = analyse(part, { negate: true, correct: index.correct });
     if (query.size === 0) continue;
-    const matches = scoreAll(index, query, age);
+    const matches = scoreAll(index, query, age, polarity);
     const top = matches[0];
     if (!top) continue;
     best = Math.max(best, top.score);

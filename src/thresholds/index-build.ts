@@ -1,6 +1,6 @@
 import { distance } from "fastest-levenshtein";
 import type { Indicator, Knowledge, Level, Pack } from "../knowledge/index.js";
-import { analyse, type Analysis } from "./analyse.js";
+import { analyse, vocabulary, type Analysis } from "./analyse.js";
 
 export interface IndexedIndicator {
   indicator: Indicator;
@@ -93,7 +93,7 @@ export interface Match {
  * How well a clause's tokens explain an indicator: the matched weight, scaled by how much of the
  * indicator is covered, so a short indicator fully matched beats a long one touched at one word.
  */
-export function scoreAll(index: PackIndex, query: Map<string, number>, age: number | null): Match[] {
+export function scoreAll(index: PackIndex, query: Map<string, number>, age: number | null, polarity: Analysis["polarity"] = "neutral"): Match[] {
   const out: Match[] = [];
   const qSevere = query.has("#severe");
   const qMild = query.has("#mild");
@@ -119,7 +119,14 @@ export function scoreAll(index: PackIndex, query: Map<string, number>, age: numb
     const degree = iSevere && !qSevere ? (qMild ? 0.4 : 0.55) : iMild && qSevere && !qMild ? 0.7 : 1;
     // One shared plain word is weak evidence: ask for a concept or two words.
     if (distinct < 2 && concepts < 1) continue;
-    out.push({ item, score: degree * matched * (0.2 + 0.8 * coverage), matched });
+    const universal = item.level.tier === 1;
+    const sense =
+      polarity === "positive" && !universal
+        ? vocabulary.polarity.penaltyNonUniversalWhenPositive
+        : polarity === "deficit" && universal
+          ? vocabulary.polarity.penaltyUniversalWhenDeficit
+          : 1;
+    out.push({ item, score: sense * degree * matched * (0.2 + 0.8 * coverage), matched });
   }
   return out.sort((a, b) => b.score - a.score);
 }
