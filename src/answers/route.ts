@@ -1,4 +1,57 @@
+import type { ChannelKind, Route } from "../knowledge/index.js";
 import type { PackHandler } from "./handlers.js";
+import { answerRoutes, baseAnswer } from "./build.js";
+import { hasPhrase, overlap, stems } from "./match.js";
+
+/** What kind of contact detail a question asks for, from its own words. */
+const ASKED: { kind: ChannelKind; words: string[]; noun: string }[] = [
+  { kind: "phone", words: ["phone", "number", "telephone", "call", "ring", "tel"], noun: "phone number" },
+  { kind: "email", words: ["email", "e-mail", "mail"], noun: "email address" },
+  { kind: "address", words: ["address", "where is", "based", "located", "office"], noun: "address" },
+  { kind: "web", words: ["website", "link", "web", "online", "url", "portal"], noun: "web address" },
+];
+
+const MIN_SCORE = 3;
+
+function scoreRoute(text: string, q: Set<string>, route: Route): number {
+  const keyword = route.keywords.filter((k) => hasPhrase(text, k)).reduce((s, k) => s + (k.includes(" ") ? 4 : 2.5), 0);
+  const name = overlap(q, stems(route.name)) * 2;
+  const purpose = Math.min(3, overlap(q, stems(`${route.purpose} ${route.when}`)) * 0.75);
+  return keyword + name + purpose;
+}
 
 /** "Who do I call?": the contact route the question asks for, with its channels or its stated gap. */
-export const routeAnswer: PackHandler = () => null;
+export const routeAnswer: PackHandler = (question, r) => {
+  const text = question.text;
+  const q = stems(text);
+  const ranked = r.pack.routes
+    .map((route) => ({ route, score: scoreRoute(text, q, route) }))
+    .filter((x) => x.score >= MIN_SCORE)
+    .sort((a, b) => b.score - a.score);
+  const best = ranked[0];
+  if (!best) return null;
+  const chosen = ranked.filter((x) => x.score >= best.score * 0.8).slice(0, 2).map((x) => x.route);
+  const routes = answerRoutes(r, chosen.map((c) => c.id));
+  const asked = ASKED.filter((a) => a.words.some((w) => hasPhrase(text, w)));
+  const doc = r.pack.source.title;
+  const gaps: string[] = [];
+  for (const route of routes) {
+    if (route.gap) gaps.push(route.gap);
+    for (const a of asked)
+      if (!route.channels.some((c) => c.kind === a.kind))
+        gaps.push(`The ${doc} does not state a ${a.noun} for ${route.name}. Ask your MASH or see your local configuration; I won't give one from elsewhere.`);
+  }
+  // A question about a level's way in ("for additional needs do I use the referral form?") gets the level's own access rule.
+  const levelNotes = r.pack.levels.filter((l) => hasPhrase(text, l.name) || hasPhrase(text, `${l.id} level`) || hasPhrase(text, `level ${l.id}`)).map((l) => `${l.name}: ${l.howToAccess}`);
+  const first = routes[0]!;
+  const summary =
+    first.channels.length > 0
+      ? `${first.name}: ${first.channels.map((c) => c.value).join(", ")}.`
+      : `${first.name}: the ${doc} gives no contact details for this.`;
+  return {
+    ...baseAnswer("route", r, summary),
+    routes,
+    gaps: [...new Set(gaps)],
+    notes: [...levelNotes, ...chosen.flatMap((c) => (c.when ? [`When to use ${c.name}: ${c.when}`] : [])), "If a child is in immediate danger, call 999."],
+  };
+};
