@@ -1,0 +1,89 @@
+import Holidays from "date-holidays";
+
+/**
+ * England and Wales working days. Days are handled as "YYYY-MM-DD" strings and computed in UTC
+ * arithmetic on those calendar dates, so no result depends on the process's time zone.
+ */
+export type Ymd = string;
+
+// 'GB' alone omits the summer bank holiday and unknown regions fall back silently: name ENG.
+const holidays = new Holidays("GB", "ENG");
+const byYear = new Map<number, Map<Ymd, string>>();
+
+function bankHolidays(year: number): Map<Ymd, string> {
+  const hit = byYear.get(year);
+  if (hit) return hit;
+  const map = new Map<Ymd, string>();
+  for (const h of holidays.getHolidays(year)) if (h.type === "public") map.set(h.date.slice(0, 10), h.name);
+  byYear.set(year, map);
+  return map;
+}
+
+export const toDate = (ymd: Ymd) => new Date(`${ymd}T00:00:00Z`);
+export const toYmd = (d: Date): Ymd => d.toISOString().slice(0, 10);
+export const addDays = (ymd: Ymd, n: number): Ymd => toYmd(new Date(toDate(ymd).getTime() + n * 86_400_000));
+export const weekday = (ymd: Ymd) => toDate(ymd).getUTCDay();
+
+/** The bank holiday on this day, by name ("Boxing Day (substitute day)"), if any. */
+export const bankHoliday = (ymd: Ymd): string | undefined => bankHolidays(Number(ymd.slice(0, 4))).get(ymd);
+export const isWeekend = (ymd: Ymd) => weekday(ymd) === 0 || weekday(ymd) === 6;
+export const isWorkingDay = (ymd: Ymd) => !isWeekend(ymd) && bankHoliday(ymd) === undefined;
+
+export interface Skipped {
+  date: Ymd;
+  name: string;
+}
+
+/**
+ * The Nth working day after `from` (day 0), or before it with a negative n. A start on a weekend
+ * or bank holiday simply counts from the next working day. Bank holidays passed over are listed.
+ */
+export function addWorkingDays(from: Ymd, n: number): { due: Ymd; skipped: Skipped[] } {
+  const step = n >= 0 ? 1 : -1;
+  let day = from;
+  let left = Math.abs(n);
+  const skipped: Skipped[] = [];
+  while (left > 0) {
+    day = addDays(day, step);
+    if (isWorkingDay(day)) left--;
+    else {
+      const name = bankHoliday(day);
+      if (name) skipped.push({ date: day, name });
+    }
+  }
+  return { due: day, skipped };
+}
+
+/** The working day on or before a date: where a reminder for a non-working day goes. */
+export function workingDayOnOrBefore(ymd: Ymd): Ymd {
+  let day = ymd;
+  while (!isWorkingDay(day)) day = addDays(day, -1);
+  return day;
+}
+
+export const workingDaysBefore = (ymd: Ymd, n: number) => addWorkingDays(ymd, -n).due;
+
+/** Calendar months with end-of-month clamping: 31 January + 1 month = 28 (or 29) February. */
+export function addMonths(ymd: Ymd, n: number): Ymd {
+  const [y, m, d] = ymd.split("-").map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + n, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  return toYmd(new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d, last))));
+}
+
+/** Bank holidays strictly between two days (for calendar-day rules, shown for information). */
+export function holidaysBetween(from: Ymd, to: Ymd): Skipped[] {
+  const out: Skipped[] = [];
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) {
+    const name = bankHoliday(d);
+    if (name) out.push({ date: d, name });
+  }
+  return out;
+}
+
+export const isValidYmd = (ymd: string) => /^\d{4}-\d{2}-\d{2}$/.test(ymd) && toYmd(toDate(ymd)) === ymd;
+
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+/** "Wednesday 13 January 2027". */
+export const longDate = (ymd: Ymd) => `${WEEKDAYS[weekday(ymd)]} ${Number(ymd.slice(8, 10))} ${MONTHS[Number(ymd.slice(5, 7)) - 1]} ${ymd.slice(0, 4)}`;
