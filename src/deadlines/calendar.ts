@@ -46,7 +46,8 @@ export function addWorkingDays(from: Ymd, n: number): { due: Ymd; skipped: Skipp
   while (left > 0) {
     day = addDays(day, step);
     if (isWorkingDay(day)) left--;
-    else {
+    else if (!isWeekend(day)) {
+      // Only a bank holiday on a weekday costs a working day (Boxing Day on a Saturday does not).
       const name = bankHoliday(day);
       if (name) skipped.push({ date: day, name });
     }
@@ -75,7 +76,7 @@ export function addMonths(ymd: Ymd, n: number): Ymd {
 export function holidaysBetween(from: Ymd, to: Ymd): Skipped[] {
   const out: Skipped[] = [];
   for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) {
-    const name = bankHoliday(d);
+    const name = isWeekend(d) ? undefined : bankHoliday(d);
     if (name) out.push({ date: d, name });
   }
   return out;
