@@ -1,4 +1,5 @@
 import type { Answer, AnswerChannel, AnswerRoute } from "../answers/schema.js";
+import { channelAction, kindView } from "./kinds.js";
 
 const KIND_LABEL: Record<AnswerChannel["kind"], string> = {
   phone: "Phone",
@@ -27,7 +28,8 @@ export function channelView(c: AnswerChannel) {
 }
 
 export function routeViewModel(r: AnswerRoute) {
-  return { name: r.name, when: r.when, purpose: r.purpose ?? "", gap: r.gap ?? "", channels: r.channels.map(channelView) };
+  const actions = r.channels.map(channelAction).filter((x) => x !== null);
+  return { name: r.name, when: r.when, purpose: r.purpose ?? "", gap: r.gap ?? "", channels: r.channels.map(channelView), actions, hasActions: actions.length > 0 };
 }
 
 export function documentLine(a: Answer): string {
@@ -42,7 +44,13 @@ export function plainText(a: Answer): string {
   const lines = [a.summary];
   for (const r of a.routes)
     lines.push(`${r.name}: ${r.channels.map((c) => `${KIND_LABEL[c.kind]} ${c.value}`).join(", ") || (r.gap ?? "no contact details")}`);
-  lines.push(...a.notes);
+  if (a.threshold) {
+    if (a.threshold.immediateDanger && !a.summary.includes("999")) lines.unshift("If a child is in immediate danger, call 999.");
+    lines.push(...a.threshold.indicators.map((i) => `- "${i.text}" (${i.section})`));
+  }
+  for (const d of a.deadlines) lines.push(`${d.label}: due ${d.due}. Source: "${d.source}"`);
+  if (a.procedure) lines.push(a.procedure.summary);
+  lines.push(...a.gaps, ...a.notes);
   return lines.join("\n");
 }
 
@@ -60,5 +68,6 @@ export function baseView(a: Answer) {
     gaps: a.gaps,
     suggestions: a.suggestions,
     routes: a.routes.map(routeViewModel),
+    ...kindView(a),
   };
 }
