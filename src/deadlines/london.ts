@@ -11,7 +11,7 @@ export const londonInstant = (ymd: Ymd, hour: number, minute: number): Date => {
 };
 
 /** ISO date-time with its London offset: "2027-03-28T02:30:00+01:00". */
-export const londonIso = (instant: Date) => format(new TZDate(instant.getTime(), ZONE), "yyyy-MM-dd'T'HH:mm:ssXXX");
+export const londonIso = (instant: Date) => format(new TZDate(instant.getTime(), ZONE), "yyyy-MM-dd'T'HH:mm:ssxxx");
 
 /** The London calendar day of an instant. */
 export const londonYmd = (instant: Date): Ymd => format(new TZDate(instant.getTime(), ZONE), "yyyy-MM-dd");

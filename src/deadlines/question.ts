@@ -46,8 +46,9 @@ export function readDate(text: string, now: Date): DateReading {
   const ymd = `${s.get("year")}-${String(s.get("month")).padStart(2, "0")}-${String(s.get("day")).padStart(2, "0")}`;
   if (!isValidYmd(ymd)) return { ok: false, reason: "impossible", text: first.text };
   let day: Ymd = ymd;
-  // "Monday just gone", "last Monday": a past day even where the parser looked forward.
-  if (/just gone|last\s+(mon|tue|wed|thu|fri|sat|sun)/i.test(text) && day > londonYmd(now)) day = addDays(day, -7);
+  // A bare weekday ("on Friday", "Monday just gone") in a deadline question is the day an event
+  // happened, so it is the last such day, not the next one.
+  if (!s.isCertain("day") && day > londonYmd(now)) day = addDays(day, -7);
   const year = Number(day.slice(0, 4));
   if (year < 2000 || year > 2100) return { ok: false, reason: "out-of-range", text: first.text };
   const time = s.isCertain("hour") ? { hour: s.get("hour") ?? 0, minute: s.get("minute") ?? 0 } : undefined;
@@ -58,7 +59,9 @@ const hits = (text: string, phrases: string[]) => phrases.filter((p) => phrase(p
 
 /** How strongly the question asks about this rule: what falls due (keywords, label) and what started the clock (its event). */
 export function scoreRule(text: string, t: Timescale): number {
-  const target = hits(text, t.keywords).reduce((s, k) => s + (k.length > 4 ? 4 : 3), 0);
+  // A keyword that names the starting event ("referral received") says what started the clock, not what is due.
+  const triggerPhrases = new Set(vocab.events[t.trigger.event] ?? []);
+  const target = hits(text, t.keywords.filter((k) => !triggerPhrases.has(k.toLowerCase()))).reduce((s, k) => s + (k.length > 4 ? 4 : 3), 0);
   const label = phrase(t.label.toLowerCase()).test(text) ? 4 : 0;
   const trigger = hits(text, vocab.events[t.trigger.event] ?? []).reduce((s, p) => Math.max(s, p.length > 6 ? 3 : 2), 0);
   // A question naming the event a rule produces is usually asking about the next one, not this one.

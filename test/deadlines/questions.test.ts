@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { answer } from "../../src/answers/index.js";
+import { readDate } from "../../src/deadlines/question.js";
+import { loadKnowledge } from "../../src/knowledge/index.js";
+import { main } from "../../src/cli.js";
+
+const knowledge = loadKnowledge();
+// A fixed "today": Wednesday 25 November 2026, mid-morning in London.
+const now = new Date("2026-11-25T10:00:00Z");
+const ask = (authority: "milton-keynes" | "luton" | "bracknell-forest" | "oldham", text: string) => answer(text, { knowledge, authority, now });
+
+describe("reading dates the British way", () => {
+  const cases: [string, string, string?][] = [
+    ["strategy discussion on 18/12/2026", "2026-12-18"],
+    ["strat on 18.12.26", "2026-12-18"],
+    ["meeting 18 Dec", "2026-12-18"],
+    ["held on the 18th December", "2026-12-18"],
+    ["referral came in today", "2026-11-25"],
+    ["referral came in yesterday", "2026-11-24"],
+    ["contact received last Friday", "2026-11-20"],
+    ["contact on Monday just gone", "2026-11-23"],
+    ["referral at 16:40 on Friday", "2026-11-20", "16:40"],
+    ["incident at 4.40pm today", "2026-11-25", "16:40"],
+  ];
+  for (const [text, ymd, time] of cases)
+    it(`"${text}"`, () => {
+      const r = readDate(text, now);
+      expect(r.ok && r.start.ymd).toBe(ymd);
+      if (time && r.ok) expect(`${String(r.start.time?.hour).padStart(2, "0")}:${String(r.start.time?.minute).padStart(2, "0")}`).toBe(time);
+    });
+
+  it("refuses an impossible date and years out of range", () => {
+    expect(readDate("strategy discussion 31/02/2027", now)).toMatchObject({ ok: false, reason: "impossible" });
+    expect(readDate("strategy discussion 18/12/1999", now)).toMatchObject({ ok: false, reason: "out-of-range" });
+    expect(readDate("strategy discussion 18/12/2101", now)).toMatchObject({ ok: false, reason: "out-of-range" });
+  });
+});
+
+describe("from a question to a due date, per authority", () => {
+  it("Milton Keynes: ICPC 15 working days from the strategy discussion", () => {
+    const a = ask("milton-keynes", "strat discussion 18/12/26 agreed s47 - when's the ICPC due?");
+    expect(a.kind).toBe("deadline");
+    expect(a.deadlines[0]).toMatchObject({ ruleId: "icpc", due: "2027-01-13", unit: "working-days", skipped: ["2026-12-25", "2026-12-28", "2027-01-01"] });
+    expect(a.summary).toMatch(/Wednesday 13 January 2027/);
+  });
+
+  it("Luton: an unclear unit shows both readings and never silently working days", () => {
+    const a = ask("luton", "strategy meeting on 16 dec 2026, when does the ICPC have to be?");
+    const d = a.deadlines[0]!;
+    expect(d).toMatchObject({ due: "2026-12-31", unit: "days-unspecified", unitCaveat: true });
+    expect(d.alternatives.map((x) => x.due)).toContain("2027-01-11");
+  });
+
+  it("Bracknell Forest: 24 real hours across the clock change", () => {
+    const a = ask("bracknell-forest", "concerns of significant harm first reached CSC at 10am on sat 27 march 2027 - when's the strategy discussion due by?");
+    expect(a.deadlines[0]?.due).toBe("2027-03-28T11:00:00+01:00");
+  });
+
+  it("Oldham: the chain of looked-after reviews", () => {
+    const a = ask("oldham", "child became looked after on 14 dec 2026, when is the initial LAC review due?");
+    const d = a.deadlines[0]!;
+    expect(d.due).toBe("2027-01-14");
+    expect(d.chain.map((c) => c.ruleId)).toEqual(expect.arrayContaining(["lac-review-second", "lac-review-next"]));
+    expect(d.chain.find((c) => c.ruleId === "lac-review-second")?.due).toBe("2027-04-14");
+  });
+
+  it("a rule the document does not state says so, and borrows nothing", () => {
+    const a = ask("oldham", "oldham referral received 1 dec 2026, when is the assessment due?");
+    expect(a.deadlines).toEqual([]);
+    expect(a.summary).toMatch(/does not state/);
+  });
+
+  it("a deadline question with no date asks for it", () => {
+    const a = ask("milton-keynes", "when is the ICPC due?");
+    expect(a.deadlines).toEqual([]);
+    expect(a.ruleChoices[0]?.id).toBe("icpc");
+    expect(a.prompt).toBeTruthy();
+  });
+
+  it("an impossible date gets a clear answer, not a guess", () => {
+    const a = ask("milton-keynes", "strategy discussion on 31/02/2027, when is the ICPC due?");
+    expect(a.deadlines).toEqual([]);
+    expect(a.summary).toMatch(/not a real date/);
+  });
+
+  it("marks a date already past as overdue", () => {
+    const a = ask("milton-keynes", "strategy discussion on 2/11/2026, when is the ICPC due?");
+    expect(a.deadlines[0]?.overdue).toBe(true);
+  });
+});
+
+describe("npm run deadline", () => {
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(["deadline", ...argv], { stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
+    return { code, out: out.join(""), err: err.join("") };
+  };
+  it("computes a rule as JSON", async () => {
+    const r = await run("--authority", "oldham", "--rule", "icpc", "--from", "2026-12-21", "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ due: "2027-01-14", amount: 15, unit: "working-days" });
+  });
+  it("lists every rule with an amount", async () => {
+    const r = await run("--authority", "luton", "--list", "--json");
+    const rules = (JSON.parse(r.out) as { rules: { id: string }[] }).rules.map((x) => x.id);
+    expect(rules).toContain("icpc");
+  });
+  it("refuses a rule the document does not state, an impossible date and an unknown authority", async () => {
+    expect((await run("--authority", "oldham", "--rule", "assessment", "--from", "2026-12-01")).code).toBe(1);
+    expect((await run("--authority", "luton", "--rule", "icpc", "--from", "2027-02-31")).code).toBe(2);
+    expect((await run("--authority", "narnia", "--rule", "icpc", "--from", "2027-02-01")).code).toBe(2);
+  });
+  it("computes every timescale with an amount in every pack", async () => {
+    for (const pack of knowledge.packs.values())
+      for (const t of pack.timescales.filter((x) => x.amount !== null)) {
+        const r = await run("--authority", pack.id, "--rule", t.id, "--from", "2027-03-26T16:40", "--json");
+        expect(r.code, `${pack.id} ${t.id}: ${r.err}`).toBe(0);
+        expect(JSON.parse(r.out).due).toBeTruthy();
+      }
+  });
+});
