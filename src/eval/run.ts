@@ -36,7 +36,7 @@ function add(f: ThresholdFigures, id: string, expectedTier: number, expectedLeve
   f.n++;
   const tier = got?.tier ?? 0;
   if (tier === expectedTier) f.tierCorrect++;
-  if (got?.levelId === expectedLevel) f.levelCorrect++;
+  if (expectedLevel !== undefined && got?.levelId === expectedLevel) f.levelCorrect++;
   if (expectedTier === 4 && tier < 4) f.underTriage.push(id);
   if (tier > expectedTier) f.overTriage++;
   if (danger.expected) {

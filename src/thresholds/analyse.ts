@@ -15,6 +15,7 @@ const Vocabulary = z.object({
   }),
   immediateDanger: z.object({ now: z.array(z.string()), severe: z.array(z.string()), alone: z.array(z.string()), veryYoungAge: z.number() }),
   stopwords: z.array(z.string()),
+  combinations: z.array(z.object({ $comment: z.string().optional(), all: z.array(z.string()).min(2), adds: z.string() })),
   polarity: z.object({
     positive: z.array(z.string()),
     deficit: z.array(z.string()),
@@ -127,6 +128,9 @@ export function analyse(text: string, options: { negate: boolean; correct?: (w: 
       tokens.set(tag.token, Math.max(tokens.get(tag.token) ?? 0, w));
     }
   }
+  // Some concerns are two things said together ("her partner punched her" is domestic abuse).
+  for (const combo of vocabulary.combinations)
+    if (combo.all.every((id) => tokens.has(`#${id}`))) tokens.set(`#${combo.adds}`, CONCEPT_WEIGHT);
   // Words inside a matched phrase are carried by its concept, so they are not counted twice.
   for (const m of t.matchAll(/[a-z][a-z0-9']*/g)) {
     if (inside(covered, m.index!) || inside(strong, m.index!)) continue;

@@ -27,22 +27,26 @@ export function decide(index: PackIndex, question: string): Decision {
   const chosen = new Map<string, Match>();
   let best = 0;
   const parts = clauses(question);
-  // The whole question is read too, but only when no single clause was enough.
-  for (const part of [...parts, ...(parts.length > 1 ? [question] : [])]) {
-    if (part === question && chosen.size > 0) break;
+  let bestClause = 0;
+  const consider = (part: string, whole: boolean) => {
     const { tokens: query, polarity } = analyse(part, { negate: true, correct: index.correct });
-    if (query.size === 0) continue;
+    if (query.size === 0) return;
     const matches = scoreAll(index, query, age, polarity);
     const top = matches[0];
-    if (!top) continue;
+    if (!top) return;
     best = Math.max(best, top.score);
-    if (top.score < THRESHOLDS.confident) continue;
+    // The whole question counts only where clauses together say more than any one of them.
+    if (whole ? top.score <= bestClause * 1.15 : false) return;
+    if (!whole) bestClause = Math.max(bestClause, top.score);
+    if (top.score < THRESHOLDS.confident) return;
     for (const m of matches.slice(0, 6)) {
       if (m.score < Math.max(THRESHOLDS.confident, top.score * THRESHOLDS.tie)) break;
       const prev = chosen.get(m.item.indicator.id);
       if (!prev || prev.score < m.score) chosen.set(m.item.indicator.id, m);
     }
-  }
+  };
+  for (const part of parts) consider(part, false);
+  if (parts.length > 1) consider(question, true);
   const matches = [...chosen.values()].sort((a, b) => tierOf(b.item) - tierOf(a.item) || b.score - a.score);
   const top = matches[0];
   const tier4 = index.pack.levels.find((l) => l.tier === 4) ?? null;
