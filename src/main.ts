@@ -1,9 +1,10 @@
 import { startApp } from "./app.js";
 import { ConfigError, processEnv } from "./config.js";
 import { PackError } from "./knowledge/index.js";
+import { createReminders } from "./reminders/index.js";
 
 try {
-  const app = await startApp(processEnv());
+  const app = await startApp(processEnv(), { withReminders: (parts) => createReminders(parts) });
   for (const signal of ["SIGTERM", "SIGINT"] as const)
     process.once(signal, () => {
       void app.stop().then(() => process.exit(0));

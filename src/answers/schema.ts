@@ -17,6 +17,7 @@ export const AnswerKind = z.enum([
   "settings",
   "clarify",
   "error",
+  "reminder",
 ]);
 export type AnswerKind = z.infer<typeof AnswerKind>;
 
@@ -153,6 +154,14 @@ export const Answer = z.object({
   suggestions: z.array(z.string()).default([]),
   /** For deadline questions missing a date: rule choices offered on the card. */
   ruleChoices: z.array(z.object({ id: z.string(), label: z.string() })).default([]),
+  /** Reminder confirmations, lists and digests (kind "reminder"): what arrives when; no names. */
+  reminders: z
+    .array(z.object({ id: z.string(), label: z.string(), when: z.string(), due: z.string(), cancellable: z.boolean().default(false) }))
+    .optional(),
+  /** Kind "reminder" asking when to remind: the deadline the choices are for. */
+  reminderRequest: z
+    .object({ authority: AuthorityId, rule: z.string(), from: z.string(), due: z.string(), label: z.string(), dueText: z.string() })
+    .optional(),
   /** Set by the edge that renders, not by the core. */
   card: z.record(z.string(), z.unknown()).optional(),
 });

@@ -43,8 +43,11 @@ export const CardAction = z.discriminatedUnion("action", [
       from: z.string().max(40),
       due: z.string().max(40),
       label: z.string().max(200),
-      when: z.array(z.enum(["2wd", "1wd", "day"])).max(3).optional(),
+      // Action.Submit sends a multi-select ChoiceSet as "2wd,day" and Input.Date/Time as strings.
+      when: z.union([z.array(z.enum(["2wd", "1wd", "day"])).max(3), z.string().max(20).regex(/^[a-z0-9,]*$/)]).optional(),
       custom: z.string().max(40).optional(),
+      customDate: z.string().max(10).optional(),
+      customTime: z.string().max(5).optional(),
     })
     .strict(),
   z.object({ action: z.literal("cancelReminder"), reminderId: text(64).regex(/^[A-Za-z0-9-]+$/) }).strict(),

@@ -1,6 +1,7 @@
 import type { Answer } from "../answers/schema.js";
 import { expand, template } from "./templates.js";
 import { baseView, plainText } from "./view.js";
+import { reminderView } from "./reminder-view.js";
 
 export type AdaptiveCard = Record<string, unknown> & { type: "AdaptiveCard"; version: string; body: unknown[] };
 
@@ -14,6 +15,7 @@ export interface RenderOptions {
 export function renderCard(answer: Answer, options: RenderOptions = {}): AdaptiveCard {
   const data = {
     ...baseView(answer),
+    ...reminderView(answer),
     authorityChoices: options.authorities ?? [],
     selectedAuthority: options.selectedAuthority ?? answer.authority ?? "",
   };
