@@ -33,9 +33,11 @@ const abbreviationPatterns = Object.entries(vocabulary.abbreviations).map(([abbr
 
 interface PhraseTag {
   token: string;
-  re: RegExp;
+  words: string[];
   startsWithNegation: boolean;
 }
+const WORD = /[a-z0-9]+(?:['’-][a-z0-9]+)*/g;
+const wordsOf = (s: string) => s.toLowerCase().match(WORD) ?? [];
 const negationCues = [...vocabulary.negation.strongCues, ...vocabulary.negation.weakCues].map((c) => c.toLowerCase());
 const negatable = new Set(vocabulary.negation.negatable.map((c) => `#${c}`));
 const tags: PhraseTag[] = [
@@ -44,9 +46,12 @@ const tags: PhraseTag[] = [
   ...vocabulary.degree.severe.map((p) => ({ token: "#severe", p })),
 ].map(({ token, p }) => ({
   token,
-  re: phrase(p),
+  words: wordsOf(p),
   startsWithNegation: negationCues.some((c) => p.toLowerCase() === c || p.toLowerCase().startsWith(`${c} `)),
 }));
+// Phrases indexed by their first word: a question is scanned once, word by word.
+const tagsByFirstWord = new Map<string, PhraseTag[]>();
+for (const tag of tags) if (tag.words[0]) tagsByFirstWord.set(tag.words[0], [...(tagsByFirstWord.get(tag.words[0]) ?? []), tag]);
 const cueRe = (cues: string[]) => new RegExp(`(?<![a-z0-9'])(?:${cues.map(escape).join("|")})(?![a-z0-9'])`, "g");
 const strongRe = cueRe(vocabulary.negation.strongCues);
 const weakRe = cueRe(vocabulary.negation.weakCues);
@@ -92,16 +97,19 @@ export interface Analysis {
   polarity: "positive" | "deficit" | "neutral";
 }
 
-const positiveRes = vocabulary.polarity.positive.map(phrase);
-const deficitRes = vocabulary.polarity.deficit.map(phrase);
+const positiveRe = anyOfLate(vocabulary.polarity.positive);
+const deficitRe = anyOfLate(vocabulary.polarity.deficit);
+function anyOfLate(list: string[]) {
+  return new RegExp(`(?<![a-z0-9])(?:${list.map((p) => p.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![a-z0-9])`);
+}
 const strongCueList = vocabulary.negation.strongCues.map((c) => c.toLowerCase());
 
 function polarityOf(t: string): Analysis["polarity"] {
   // A denial of concerns is itself a good thing to say, so it is taken out before looking for deficits.
   let rest = t;
   for (const cue of strongCueList) rest = rest.split(cue).join(" ");
-  const positive = positiveRes.some((re) => { re.lastIndex = 0; return re.test(t); });
-  const deficit = deficitRes.some((re) => { re.lastIndex = 0; return re.test(rest); });
+  const positive = positiveRe.test(t);
+  const deficit = deficitRe.test(rest);
   return positive && !deficit ? "positive" : deficit && !positive ? "deficit" : "neutral";
 }
 
@@ -114,16 +122,18 @@ export const DEGREE_WEIGHT = 0.6;
  * carry the negation themselves ("no food in the house", "not walking").
  */
 export function analyse(text: string, options: { negate: boolean; correct?: (w: string) => string } = { negate: false }): Analysis {
-  const t = fold(text);
+  // Typos are mended first, so that "unexplaned bruseing" meets the concepts it means.
+  const t = options.correct ? fold(text).replace(/[a-z]{5,}/g, (w) => options.correct!(w)) : fold(text);
   const { strong, weak } = options.negate ? negatedSpans(t) : { strong: [], weak: [] };
   const tokens = new Map<string, number>();
   const covered: [number, number][] = [];
-  for (const tag of tags) {
-    tag.re.lastIndex = 0;
-    for (const m of t.matchAll(tag.re)) {
-      const at = m.index!;
+  const words = [...t.matchAll(WORD)].map((m) => ({ w: m[0], start: m.index!, end: m.index! + m[0].length }));
+  for (let i = 0; i < words.length; i++) {
+    for (const tag of tagsByFirstWord.get(words[i]!.w) ?? []) {
+      if (i + tag.words.length > words.length || !tag.words.every((w, k) => words[i + k]!.w === w)) continue;
+      const at = words[i]!.start;
       if (!tag.startsWithNegation && (inside(strong, at) || (negatable.has(tag.token) && inside(weak, at)))) continue;
-      covered.push([at, at + m[0].length]);
+      covered.push([at, words[i + tag.words.length - 1]!.end]);
       const w = tag.token === "#mild" || tag.token === "#severe" ? DEGREE_WEIGHT : CONCEPT_WEIGHT;
       tokens.set(tag.token, Math.max(tokens.get(tag.token) ?? 0, w));
     }
@@ -136,20 +146,22 @@ export function analyse(text: string, options: { negate: boolean; correct?: (w: 
     if (inside(covered, m.index!) || inside(strong, m.index!)) continue;
     const word = m[0].replace(/'s$/, "").replace(/'/g, "");
     if (word.length < 3 || stopwords.has(word)) continue;
-    const corrected = options.correct ? options.correct(word) : word;
-    tokens.set(stem(corrected), 1);
+    tokens.set(stem(word), 1);
   }
   return { tokens, polarity: polarityOf(t) };
 }
 
 /** Does the text describe a child in danger right now? */
+const anyOf = (list: string[]) => new RegExp(`(?<![a-z0-9])(?:${list.map((p) => escape(p.toLowerCase())).join("|")})(?![a-z0-9])`);
+const dangerNow = anyOf(vocabulary.immediateDanger.now);
+const dangerSevere = anyOf(vocabulary.immediateDanger.severe);
+const dangerAlone = anyOf(vocabulary.immediateDanger.alone);
+
 export function immediateDanger(text: string, age: number | null): boolean {
   const t = fold(text);
-  const has = (list: string[]) => list.some((p) => phrase(p).test(t));
-  const now = has(vocabulary.immediateDanger.now);
-  if (!now) return false;
-  if (has(vocabulary.immediateDanger.severe)) return true;
-  return has(vocabulary.immediateDanger.alone) && age !== null && age <= vocabulary.immediateDanger.veryYoungAge;
+  if (!dangerNow.test(t)) return false;
+  if (dangerSevere.test(t)) return true;
+  return dangerAlone.test(t) && age !== null && age <= vocabulary.immediateDanger.veryYoungAge;
 }
 
 const WORD_AGES: [RegExp, number][] = [

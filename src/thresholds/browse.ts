@@ -8,7 +8,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function levelIn(text: string, levels: Level[]): Level | undefined {
   for (const l of levels) {
-    const names = [`level ${l.id}`, `tier ${l.tier}`, l.id.replace(/-/g, " "), l.name.toLowerCase()];
+    const names = [`level ${l.id}`, ...(/^\d+$/.test(l.id) ? [] : [l.id.replace(/-/g, " ")]), l.name.toLowerCase()];
     if (names.some((n) => new RegExp(`(?<![a-z0-9])${escape(n)}(?![a-z0-9])`).test(text))) return l;
   }
   return undefined;

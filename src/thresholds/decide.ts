@@ -27,11 +27,14 @@ export function decide(index: PackIndex, question: string): Decision {
   const chosen = new Map<string, Match>();
   let best = 0;
   const parts = clauses(question);
+  // Degree words describe the whole situation ("a bit slow, crossed one centile"), not one clause.
+  const whole = analyse(question, { negate: true, correct: index.correct }).tokens;
+  const degree = { mild: whole.has("#mild"), severe: whole.has("#severe") };
   let bestClause = 0;
   const consider = (part: string, whole: boolean) => {
     const { tokens: query, polarity } = analyse(part, { negate: true, correct: index.correct });
     if (query.size === 0) return;
-    const matches = scoreAll(index, query, age, polarity);
+    const matches = scoreAll(index, query, age, polarity, degree);
     const top = matches[0];
     if (!top) return;
     best = Math.max(best, top.score);

@@ -20,22 +20,32 @@ export interface PackIndex {
 
 const cache = new WeakMap<Knowledge, Map<string, PackIndex>>();
 
+/** The words the corrector may mend a typo to: the documents' words and the vocabulary's own. */
 function buildVocabulary(packs: Pack[]): Set<string> {
+  const texts = [
+    ...packs.flatMap((p) => p.indicators.map((i) => i.text)),
+    ...Object.values(vocabulary.concepts).flat(),
+    ...vocabulary.degree.mild,
+    ...vocabulary.degree.severe,
+  ];
   const words = new Set<string>();
-  for (const p of packs) for (const i of p.indicators) for (const m of i.text.toLowerCase().matchAll(/[a-z]{4,}/g)) words.add(m[0]);
+  for (const t of texts) for (const m of t.toLowerCase().matchAll(/[a-z]{4,}/g)) words.add(m[0]);
   return words;
 }
+
+/** Everyday words that must never be "corrected" into a document word (worried → worrier). */
+const KEEP = new Set([...vocabulary.stopwords, ...vocabulary.polarity.positive, ...vocabulary.polarity.deficit, ...vocabulary.negation.weakCues, "worried", "worries", "worrying", "parents", "younger", "older", "since", "there", "their", "about", "school", "started", "stopped", "hurting", "living", "moving", "moved"]);
 
 function corrector(words: Set<string>): (w: string) => string {
   const byLength = new Map<number, string[]>();
   for (const w of words) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
   const memo = new Map<string, string>();
   return (w) => {
-    if (w.length < 5 || words.has(w)) return w;
+    if (w.length < 6 || words.has(w) || KEEP.has(w)) return w;
     const hit = memo.get(w);
     if (hit) return hit;
     let best = w;
-    let bestD = w.length >= 8 ? 2 : 1;
+    let bestD = w.length >= 10 ? 2 : 1;
     for (let len = w.length - bestD; len <= w.length + bestD; len++)
       for (const cand of byLength.get(len) ?? []) {
         const d = distance(w, cand);
@@ -93,10 +103,16 @@ export interface Match {
  * How well a clause's tokens explain an indicator: the matched weight, scaled by how much of the
  * indicator is covered, so a short indicator fully matched beats a long one touched at one word.
  */
-export function scoreAll(index: PackIndex, query: Map<string, number>, age: number | null, polarity: Analysis["polarity"] = "neutral"): Match[] {
+export function scoreAll(
+  index: PackIndex,
+  query: Map<string, number>,
+  age: number | null,
+  polarity: Analysis["polarity"] = "neutral",
+  degree: { mild: boolean; severe: boolean } = { mild: query.has("#mild"), severe: query.has("#severe") },
+): Match[] {
   const out: Match[] = [];
-  const qSevere = query.has("#severe");
-  const qMild = query.has("#mild");
+  const qSevere = degree.severe;
+  const qMild = degree.mild;
   for (const item of index.indicators) {
     const ages = item.indicator.ages;
     if (ages && age !== null && ((ages.min !== undefined && age < ages.min) || (ages.max !== undefined && age > ages.max))) continue;
@@ -116,7 +132,7 @@ export function scoreAll(index: PackIndex, query: Map<string, number>, age: numb
     // Degree separates neighbouring levels: a "serious" indicator needs a serious description.
     const iSevere = item.tokens.has("#severe");
     const iMild = item.tokens.has("#mild");
-    const degree = iSevere && !qSevere ? (qMild ? 0.4 : 0.55) : iMild && qSevere && !qMild ? 0.7 : 1;
+    const degreeFactor = iSevere && !qSevere ? (qMild ? 0.4 : 0.55) : iMild && qSevere && !qMild ? 0.7 : 1;
     // One shared plain word is weak evidence: ask for a concept or two words.
     if (distinct < 2 && concepts < 1) continue;
     const universal = item.level.tier === 1;
@@ -126,7 +142,7 @@ export function scoreAll(index: PackIndex, query: Map<string, number>, age: numb
         : polarity === "deficit" && universal
           ? vocabulary.polarity.penaltyUniversalWhenDeficit
           : 1;
-    out.push({ item, score: sense * degree * matched * (0.2 + 0.8 * coverage), matched });
+    out.push({ item, score: sense * degreeFactor * matched * (0.2 + 0.8 * coverage), matched });
   }
   return out.sort((a, b) => b.score - a.score);
 }
