@@ -51,6 +51,12 @@ export class BotFrameworkSender implements ProactiveSender {
     // them and try to post an apology into the channel.
     await this.adapter.continueConversationAsync(this.appId, channelReference(reference), async (context) => {
       ran = true;
+      // The continuation turn carries a made-up activity id that the SDK would post a "reply" to;
+      // a reminder is a new message in the conversation (a new post in a channel), so drop it.
+      context.onSendActivities(async (_ctx, activities, next) => {
+        for (const a of activities) delete a.replyToId;
+        return next();
+      });
       try {
         await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(message.card), message.text));
       } catch (e) {

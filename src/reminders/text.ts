@@ -37,19 +37,20 @@ export function dueText(due: string, now: Date): string {
 }
 
 /** "(15 working days from the strategy meeting on 18 December)", from the pack's rule; "" when unknown. */
-export function ruleDetail(knowledge: Knowledge, r: Pick<Reminder, "authority" | "rule" | "from_day">, now: Date): string {
+export function ruleDetail(knowledge: Knowledge, r: Pick<Reminder, "authority" | "rule" | "from_day">): string {
   const pack = r.authority ? knowledge.packs.get(r.authority as never) : undefined;
   const rule = pack?.timescales.find((t) => t.id === r.rule);
   if (!rule || rule.amount === null || !rule.unit) return "";
   const [one, many] = UNIT_WORDS[rule.unit] ?? ["", ""];
   const amount = rule.amountMax ? `${rule.amount}–${rule.amountMax} ${many}` : `${rule.amount} ${rule.amount === 1 ? one : many}`;
   const direction = rule.direction === "before" ? "before" : "from";
-  const from = r.from_day && /^\d{4}-\d{2}-\d{2}/.test(r.from_day) ? ` on ${dayText(r.from_day, now).replace(/^\w+ /, "")}` : "";
+  // The start is always shortly before the due date, so its day and month say enough.
+  const from = r.from_day && /^\d{4}-\d{2}-\d{2}/.test(r.from_day) ? ` on ${format(new Date(`${r.from_day}T12:00:00Z`), "d MMMM")}` : "";
   return `(${amount} ${direction} ${rule.trigger.description}${from})`;
 }
 
 /** The reminder's line: "ICPC due Wednesday 13 January (15 working days from the strategy meeting on 18 December)". */
 export function reminderLine(knowledge: Knowledge, r: Reminder, now: Date): string {
-  const detail = ruleDetail(knowledge, r, now);
+  const detail = ruleDetail(knowledge, r);
   return `${r.label} due ${dueText(r.due, now)}${detail ? ` ${detail}` : ""}`;
 }
