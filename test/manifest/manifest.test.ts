@@ -1,0 +1,53 @@
+import { readFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import Ajv from "ajv-draft-04";
+import addFormats from "ajv-formats";
+import JSZip from "jszip";
+import { PNG } from "pngjs";
+import { describe, expect, it } from "vitest";
+import { buildPackage, fillManifest } from "../../manifest/package.js";
+
+const require = createRequire(import.meta.url);
+const SCHEMA_FILE = require.resolve("@microsoft/app-manifest/build/json-schemas/teams/v1.30/MicrosoftTeams.schema.json");
+const env = { MicrosoftAppId: "11111111-2222-3333-4444-555555555555", BOT_DOMAIN: "threshold.example.org" };
+
+describe("the Teams app package", () => {
+  it("fills the manifest from the environment and validates it against the schema @microsoft/app-manifest ships, offline", () => {
+    const manifest = fillManifest(env);
+    const schema = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as object;
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const ok = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    expect(JSON.stringify(manifest)).not.toContain("${{");
+    const bot = (manifest.bots as { botId: string; scopes: string[] }[])[0]!;
+    expect(bot.botId).toBe(env.MicrosoftAppId);
+    expect(bot.scopes).toEqual(["personal", "team", "groupChat"]);
+    expect(manifest.validDomains).toEqual(["threshold.example.org"]);
+  });
+
+  it("refuses to package without an app id, saying so", () => {
+    expect(() => fillManifest({})).toThrow(/MicrosoftAppId/);
+    expect(() => fillManifest({ MicrosoftAppId: "not-a-guid" })).toThrow(/MicrosoftAppId/);
+  });
+
+  it("writes a zip with the manifest and icons of the sizes Teams requires", async () => {
+    const out = await buildPackage(env, join(mkdtempSync(join(tmpdir(), "pkg-")), "appPackage.zip"));
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    expect(Object.keys(zip.files).sort()).toEqual(["color.png", "manifest.json", "outline.png"]);
+    const color = PNG.sync.read(await zip.file("color.png")!.async("nodebuffer"));
+    expect([color.width, color.height]).toEqual([192, 192]);
+    const outline = PNG.sync.read(await zip.file("outline.png")!.async("nodebuffer"));
+    expect([outline.width, outline.height]).toEqual([32, 32]);
+    // Outline: white where drawn, transparent everywhere else.
+    for (let i = 0; i < outline.data.length; i += 4) {
+      const [r, g, b, a] = outline.data.subarray(i, i + 4);
+      expect(a === 0 || (r === 255 && g === 255 && b === 255 && a === 255)).toBe(true);
+    }
+    expect(outline.data.some((v, i) => i % 4 === 3 && v === 255)).toBe(true);
+  });
+});
