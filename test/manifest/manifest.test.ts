@@ -2,8 +2,6 @@ import { readFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import type AjvClass from "ajv-draft-04";
-import type addFormatsFn from "ajv-formats";
 import JSZip from "jszip";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
@@ -11,8 +9,9 @@ import { buildPackage, fillManifest } from "../../manifest/package.js";
 
 const require = createRequire(import.meta.url);
 // Both are CommonJS with a default export; require() gives the class and function directly.
-const Ajv = (require("ajv-draft-04") as { default: typeof AjvClass }).default;
-const addFormats = (require("ajv-formats") as { default: typeof addFormatsFn }).default;
+type Validator = ((data: unknown) => boolean) & { errors?: unknown[] | null };
+const Ajv = (require("ajv-draft-04") as { default: new (options: object) => { compile(schema: object): Validator } }).default;
+const addFormats = (require("ajv-formats") as { default: (ajv: unknown) => void }).default;
 const SCHEMA_FILE = require.resolve("@microsoft/app-manifest/build/json-schemas/teams/v1.30/MicrosoftTeams.schema.json");
 const env = { MicrosoftAppId: "11111111-2222-3333-4444-555555555555", BOT_DOMAIN: "threshold.example.org" };
 
