@@ -1,0 +1,16 @@
+/**
+ * The app in a child process, so a test can SIGKILL it mid-send. Its calendar clock starts at
+ * FAKE_NOW and runs in real time; everything else is the production composition.
+ */
+import { startApp } from "../../src/app.js";
+import { createReminders } from "../../src/reminders/index.js";
+
+const base = new Date(process.env.FAKE_NOW ?? "").getTime();
+const t0 = Date.now();
+const clock = () => new Date(base + (Date.now() - t0));
+const app = await startApp(
+  { PORT: "0", DATA_DIR: process.env.DATA_DIR ?? "", LOG_LEVEL: "warn", NODE_ENV: "test" },
+  { clock, withReminders: (parts) => createReminders(parts, { clock, pollMs: 50 }) },
+);
+console.log(`READY ${app.server.url}`);
+process.once("SIGTERM", () => void app.stop().then(() => process.exit(0)));
