@@ -19,7 +19,7 @@ export function helpAnswer(r: Resolved): AnswerInput {
     suggestions: [...EXAMPLE_QUESTIONS],
     notes: [
       "Describe the situation as you would to a colleague, without names or other identifying details.",
-      "Commands: help, settings, set authority <name>, route, deadline, browse, reminders.",
+      "Commands: help, settings, set authority (e.g. set authority luton), route, deadline, browse, reminders.",
       "If a child is in immediate danger, call 999.",
     ],
   };

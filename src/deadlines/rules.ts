@@ -86,7 +86,14 @@ function alternativesOf(t: Timescale, start: Start) {
       alts.push({ unit: "working-days", amount: reading.amount, due: w.due, skipped: w.skipped.map((s) => s.date), note: `${reading.note} (if read as working days)` });
     }
   }
-  return alts;
+  // The pack may spell out a reading that is also derived here: show each date once.
+  const seen = new Set<string>();
+  return alts.filter((a) => {
+    const key = `${a.unit}:${a.due}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Dates that follow from this one: the rules whose trigger is the event this rule produces. */
