@@ -4,7 +4,7 @@ import { analyse, childAge, clauses, immediateDanger } from "./analyse.js";
 import { scoreAll, type IndexedIndicator, type Match, type PackIndex } from "./index-build.js";
 
 /** Scores below this match nothing with confidence; calibrated on the project's own questions. */
-export const THRESHOLDS = { confident: 2.4, high: 4.2, tie: 0.95, perClause: 2 } as const;
+export const THRESHOLDS = { confident: 2.4, high: 4.2, tie: 0.95, perClause: 2, dominance: 0.85 } as const;
 
 export interface Decision {
   level: Level | null;
@@ -50,7 +50,12 @@ export function decide(index: PackIndex, question: string): Decision {
   };
   for (const part of parts) consider(part, false);
   if (parts.length > 1) consider(question, true);
-  const matches = [...chosen.values()].sort((a, b) => tierOf(b.item) - tierOf(a.item) || b.score - a.score);
+  // The same concern said twice should not climb a level: a match whose concepts a clearly better
+  // match already explains is dropped before the highest level is taken.
+  const all = [...chosen.values()];
+  const dominated = (m: Match) =>
+    m.concepts.length > 0 && all.some((o) => o !== m && o.score * THRESHOLDS.dominance > m.score && m.concepts.every((c) => o.concepts.includes(c)));
+  const matches = all.filter((m) => !dominated(m)).sort((a, b) => tierOf(b.item) - tierOf(a.item) || b.score - a.score);
   const top = matches[0];
   const tier4 = index.pack.levels.find((l) => l.tier === 4) ?? null;
   let level: Level | null = top ? top.item.level : null;

@@ -97,6 +97,8 @@ export interface Match {
   item: IndexedIndicator;
   score: number;
   matched: number;
+  /** The concepts this match rests on. */
+  concepts: string[];
 }
 
 /**
@@ -117,24 +119,28 @@ export function scoreAll(
     const ages = item.indicator.ages;
     if (ages && age !== null && ((ages.min !== undefined && age < ages.min) || (ages.max !== undefined && age > ages.max))) continue;
     let matched = 0;
-    let concepts = 0;
+    let conceptCount = 0;
     let distinct = 0;
+    const concepts: string[] = [];
     for (const [t, w] of item.tokens) {
       const q = query.get(t);
       if (q === undefined) continue;
       matched += (index.idf.get(t) ?? 1) * Math.min(w, q);
       if (t !== "#mild" && t !== "#severe") distinct++;
-      if (t.startsWith("#") && t !== "#mild" && t !== "#severe") concepts++;
-      else if (!t.startsWith("#")) concepts += 0.5;
+      if (t.startsWith("#") && t !== "#mild" && t !== "#severe") {
+        conceptCount++;
+        concepts.push(t);
+      }
+      else if (!t.startsWith("#")) conceptCount += 0.5;
     }
-    if (matched === 0 || concepts < 0.5) continue;
+    if (matched === 0 || conceptCount < 0.5) continue;
     const coverage = matched / item.mass;
     // Degree separates neighbouring levels: a "serious" indicator needs a serious description.
     const iSevere = item.tokens.has("#severe");
     const iMild = item.tokens.has("#mild");
     const degreeFactor = iSevere && !qSevere ? (qMild ? 0.4 : 0.55) : iMild && qSevere && !qMild ? 0.7 : 1;
     // One shared plain word is weak evidence: ask for a concept or two words.
-    if (distinct < 2 && concepts < 1) continue;
+    if (distinct < 2 && conceptCount < 1) continue;
     const universal = item.level.tier === 1;
     const sense =
       polarity === "positive" && !universal
@@ -142,7 +148,7 @@ export function scoreAll(
         : polarity === "deficit" && universal
           ? vocabulary.polarity.penaltyUniversalWhenDeficit
           : 1;
-    out.push({ item, score: sense * degreeFactor * matched * (0.2 + 0.8 * coverage), matched });
+    out.push({ item, score: sense * degreeFactor * matched * (0.2 + 0.8 * coverage), matched, concepts });
   }
   return out.sort((a, b) => b.score - a.score);
 }
