@@ -50,11 +50,13 @@ export function decide(index: PackIndex, question: string): Decision {
   };
   for (const part of parts) consider(part, false);
   if (parts.length > 1) consider(question, true);
-  // The same concern said twice should not climb a level: a match whose concepts a clearly better
-  // match already explains is dropped before the highest level is taken.
+  // The same concern said twice should not climb a level: a higher-level match whose concepts a
+  // clearly better lower-level match already explains is dropped before the highest level is taken.
+  // (Only ever downwards-protective: it never removes a match in favour of a higher one.)
   const all = [...chosen.values()];
   const dominated = (m: Match) =>
-    m.concepts.length > 0 && all.some((o) => o !== m && o.score * THRESHOLDS.dominance > m.score && m.concepts.every((c) => o.concepts.includes(c)));
+    m.concepts.length > 0 &&
+    all.some((o) => o !== m && tierOf(o.item) < tierOf(m.item) && o.score * THRESHOLDS.dominance > m.score && m.concepts.every((c) => o.concepts.includes(c)));
   const matches = all.filter((m) => !dominated(m)).sort((a, b) => tierOf(b.item) - tierOf(a.item) || b.score - a.score);
   const top = matches[0];
   const tier4 = index.pack.levels.find((l) => l.tier === 4) ?? null;
