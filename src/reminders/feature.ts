@@ -61,7 +61,7 @@ export class Reminders implements ReminderFeature {
     const due = parseDue(a.due);
     if (!due) return this.answer(turn, "Sorry, I couldn't read the due date on that card. Ask the deadline question again for a fresh card.", {}, a.authority);
     const request = { authority: a.authority, rule: a.rule, from: a.from, due: a.due, label: a.label.slice(0, 60), dueText: dueText(a.due, turn.now) };
-    const choices = typeof a.when === "string" ? a.when.split(",").filter(Boolean) : (a.when ?? []);
+    const choices = [...new Set(typeof a.when === "string" ? a.when.split(",").filter(Boolean) : (a.when ?? []))];
     const customRequested = Boolean(a.custom || a.customDate);
     if (a.when === undefined && !customRequested)
       return this.answer(turn, "Choose when this conversation should be reminded. Everyone here will see the reminder, so keep names out of the label.", { reminderRequest: request, notes: [WINDOW_NOTE] }, a.authority);

@@ -17,7 +17,7 @@ export const TEAMS_LIMITS: PacingLimits = {
     { count: 1_700, windowMs: 3_600_000 },
   ],
   overallPerSecond: 25,
-  overallBurst: 3,
+  overallBurst: 1,
 };
 
 export type Sleep = (ms: number) => Promise<void>;
