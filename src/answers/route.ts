@@ -13,9 +13,13 @@ const ASKED: { kind: ChannelKind; words: string[]; noun: string }[] = [
 
 const MIN_SCORE = 3;
 
-function scoreRoute(text: string, q: Set<string>, route: Route): number {
-  const keyword = route.keywords.filter((k) => hasPhrase(text, k)).reduce((s, k) => s + (k.includes(" ") ? 4 : 2.5), 0);
-  const name = overlap(q, stems(route.name)) * 2;
+/** Words that ask for a contact detail of any route: they say a route is wanted, not which one. */
+const GENERIC = new Set(ASKED.flatMap((a) => a.words).concat(["contact", "refer", "referral", "details"]));
+
+function scoreRoute(text: string, q: Set<string>, route: Route, authorityWords: Set<string>): number {
+  const keyword = route.keywords.filter((k) => hasPhrase(text, k)).reduce((s, k) => s + (GENERIC.has(k) ? 1 : k.includes(" ") ? 4 : 3), 0);
+  const nameStems = new Set([...stems(route.name)].filter((w) => !authorityWords.has(w)));
+  const name = overlap(q, nameStems) * 2;
   const purpose = Math.min(3, overlap(q, stems(`${route.purpose} ${route.when}`)) * 0.75);
   return keyword + name + purpose;
 }
@@ -24,8 +28,9 @@ function scoreRoute(text: string, q: Set<string>, route: Route): number {
 export const routeAnswer: PackHandler = (question, r) => {
   const text = question.text;
   const q = stems(text);
+  const authorityWords = stems([r.pack.name, ...r.pack.shortNames].join(" "));
   const ranked = r.pack.routes
-    .map((route) => ({ route, score: scoreRoute(text, q, route) }))
+    .map((route) => ({ route, score: scoreRoute(text, q, route, authorityWords) }))
     .filter((x) => x.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score);
   const best = ranked[0];
