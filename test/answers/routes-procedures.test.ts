@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { answer } from "../../src/answers/index.js";
+import { loadKnowledge, type AuthorityId } from "../../src/knowledge/index.js";
+
+const knowledge = loadKnowledge();
+const ask = (authority: AuthorityId | null, text: string) => answer(text, { knowledge, authority, now: new Date("2026-11-25T10:00:00Z") });
+const values = (a: ReturnType<typeof ask>) => a.routes.flatMap((r) => r.channels.map((c) => c.value));
+
+describe("route answers", () => {
+  it("give the document's exact channels (Luton MASH)", () => {
+    const a = ask("luton", "what's the number for the MASH?");
+    expect(a.kind).toBe("route");
+    expect(values(a)).toEqual(expect.arrayContaining(["01582 547653", "MASH@Luton.gov.uk"]));
+  });
+
+  it("state a gap plainly and give no number at all (Milton Keynes MASH, Oldham EDT)", () => {
+    const mk = ask("milton-keynes", "phone number for the MASH please");
+    expect(mk.kind).toBe("route");
+    expect(values(mk).filter((v) => /\d{5}/.test(v))).toEqual([]);
+    expect(mk.gaps.join(" ")).toMatch(/does not state a phone number|gives no phone number/i);
+    const ol = ask("oldham", "out of hours emergency duty team number?");
+    expect(ol.routes[0]?.name).toMatch(/Emergency Duty Team/);
+    expect(values(ol)).toEqual([]);
+    expect(ol.gaps.join(" ")).toMatch(/no number|does not state/i);
+  });
+
+  it("find Bracknell Forest's early help email", () => {
+    expect(values(ask("bracknell-forest", "email address for early help referrals?"))).toContain("earlyhelp.referrals@bracknell-forest.gov.uk");
+  });
+
+  it("answer from the authority the question names, not the chat's", () => {
+    const a = ask("milton-keynes", "luton MASH phone number?");
+    expect(a.authority).toBe("luton");
+    expect(values(a)).toContain("01582 547653");
+  });
+
+  it("never show another authority's phone or email", () => {
+    const foreign = (id: AuthorityId) =>
+      new Set([...knowledge.packs.values()].filter((p) => p.id !== id).flatMap((p) => p.routes.flatMap((r) => r.channels.map((c) => c.value))));
+    for (const id of ["milton-keynes", "bracknell-forest", "oldham"] as const)
+      for (const q of ["MASH phone number?", "who do I call out of hours?", "email for referrals?", "how do I refer to early help?"]) {
+        const shown = values(ask(id, q));
+        expect(shown.filter((v) => foreign(id).has(v) && /@|\d{4}/.test(v)), `${id}: ${q}`).toEqual([]);
+      }
+  });
+});
+
+describe("procedure answers", () => {
+  it("cite the section that answers the question", () => {
+    expect(ask("oldham", "strategy discussion about sexual abuse - who should be invited?").procedure?.title).toMatch(/Strategy Discussions/);
+    expect(ask("milton-keynes", "how many stages does the complaints process have?").procedure?.title).toMatch(/complaints/i);
+    expect(ask("luton", "what counts as private fostering?").procedure?.summary).toMatch(/28 days/);
+  });
+
+  it("say what the document does not state", () => {
+    const a = ask("milton-keynes", "what is the age limit for private fostering in MK?");
+    expect(a.kind).toBe("procedure");
+    expect(a.gaps.join(" ")).toMatch(/does not define private fostering|no age limit/i);
+  });
+});
+
+describe("choosing the authority", () => {
+  it("asks which authority when none is set or named", () => {
+    expect(ask(null, "what level is a toddler with bruises?").kind).toBe("settings");
+  });
+  it("does not take 'bf' (boyfriend) for Bracknell Forest", () => {
+    expect(ask("milton-keynes", "15 yo with an older bf who picks her up in his car").authority).toBe("milton-keynes");
+  });
+});
