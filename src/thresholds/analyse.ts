@@ -15,6 +15,8 @@ const Vocabulary = z.object({
   }),
   immediateDanger: z.object({ now: z.array(z.string()), severe: z.array(z.string()), alone: z.array(z.string()), veryYoungAge: z.number() }),
   stopwords: z.array(z.string()),
+  seriousConcepts: z.array(z.string()),
+  gradedTier4Factor: z.number(),
   combinations: z.array(z.object({ $comment: z.string().optional(), all: z.array(z.string()).min(2), adds: z.string() })),
   polarity: z.object({
     positive: z.array(z.string()),

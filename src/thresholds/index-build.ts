@@ -34,7 +34,8 @@ function buildVocabulary(packs: Pack[]): Set<string> {
 }
 
 /** Everyday words that must never be "corrected" into a document word (worried → worrier). */
-const KEEP = new Set([...vocabulary.stopwords, ...vocabulary.polarity.positive, ...vocabulary.polarity.deficit, ...vocabulary.negation.weakCues, "worried", "worries", "worrying", "parents", "younger", "older", "since", "there", "their", "about", "school", "started", "stopped", "hurting", "living", "moving", "moved"]);
+const SERIOUS = new Set(vocabulary.seriousConcepts.map((c) => `#${c}`));
+const KEEP = new Set(["better", "much", "could", "would", "think", "since", ...vocabulary.stopwords, ...vocabulary.polarity.positive, ...vocabulary.polarity.deficit, ...vocabulary.negation.weakCues, "worried", "worries", "worrying", "parents", "younger", "older", "since", "there", "their", "about", "school", "started", "stopped", "hurting", "living", "moving", "moved"]);
 
 function corrector(words: Set<string>): (w: string) => string {
   const byLength = new Map<number, string[]>();
@@ -148,7 +149,10 @@ export function scoreAll(
         : polarity === "deficit" && universal
           ? vocabulary.polarity.penaltyUniversalWhenDeficit
           : 1;
-    out.push({ item, score: sense * degreeFactor * matched * (0.2 + 0.8 * coverage), matched, concepts });
+    // A top-level indicator reached only through a graded concept (mental health, attendance,
+    // weight…) needs the question to say how serious it is; serious concepts (abuse, FGM…) do not.
+    const graded = item.level.tier === 4 && !qSevere && !concepts.some((c) => SERIOUS.has(c)) ? vocabulary.gradedTier4Factor : 1;
+    out.push({ item, score: graded * sense * degreeFactor * matched * (0.2 + 0.8 * coverage), matched, concepts });
   }
   return out.sort((a, b) => b.score - a.score);
 }
