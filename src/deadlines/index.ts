@@ -41,10 +41,12 @@ export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start): A
 
 /** Deadline questions ("strategy discussion 18 Dec, when is the ICPC due?"); null when not one. */
 export const deadlineAnswer: PackHandler = (q, r) => {
-  const reading = readDate(q.raw, r.now);
-  if (!asksForDeadline(q.text, reading.ok || reading.reason !== "none")) return null;
+  // Cheap checks first: most questions name no deadline rule, and reading dates is the slow part.
+  if (!asksForDeadline(q.text, true)) return null;
   const choice = chooseRule(q.text, r.pack);
   if (choice.score < MIN_RULE_SCORE) return null;
+  const reading = readDate(q.raw, r.now);
+  if (!asksForDeadline(q.text, reading.ok || reading.reason !== "none")) return null;
   if (choice.unstated)
     return {
       ...baseAnswer("deadline", r, choice.unstated.statement),
