@@ -1,5 +1,5 @@
 import type { Resolved } from "./context.js";
-import { baseAnswer, consultationRoutes, type WithPack } from "./build.js";
+import { answerRoutes, baseAnswer, consultationRoutes, type WithPack } from "./build.js";
 import type { AnswerInput } from "./schema.js";
 
 export const EXAMPLE_QUESTIONS = [
@@ -47,5 +47,25 @@ export function chooseAuthorityAnswer(r: Resolved): AnswerInput {
   return {
     ...baseAnswer("settings", r, "Which local authority's guidance should I use? Choose one, or type for example \"set authority luton\"."),
     notes: ["If a child is in immediate danger, call 999."],
+  };
+}
+
+/** "route": the authority's contact routes at a glance, the MASH first, gaps stated. */
+export function routesOverview(r: WithPack): AnswerInput {
+  const ids = [r.pack.consultationRoute, ...r.pack.routes.map((x) => x.id)];
+  return {
+    ...baseAnswer("route", r, `Contact routes in the ${r.pack.source.title}. Ask about one for the details, e.g. "who do I call out of hours?".`),
+    routes: answerRoutes(r, ids).slice(0, 8),
+    notes: ["If a child is in immediate danger, call 999."],
+  };
+}
+
+/** "deadline": the rules the document states, to pick one and give its date. */
+export function deadlineChooser(r: WithPack): AnswerInput {
+  const rules = r.pack.timescales.filter((t) => t.amount !== null && t.unit && !t.recurring);
+  return {
+    ...baseAnswer("deadline", r, `Which deadline? Choose a rule from the ${r.pack.source.title} and the date it starts from.`),
+    prompt: "Choose the rule and the date of the event that starts the clock.",
+    ruleChoices: rules.slice(0, 40).map((t) => ({ id: t.id, label: t.label })),
   };
 }

@@ -3,7 +3,7 @@ import { deadlineAnswer } from "../deadlines/index.js";
 import { authorityNamedIn } from "./authority.js";
 import type { AnswerContext, Resolved } from "./context.js";
 import { finish, type WithPack } from "./build.js";
-import { chooseAuthorityAnswer, clarifyAnswer, helpAnswer } from "./general.js";
+import { chooseAuthorityAnswer, clarifyAnswer, deadlineChooser, helpAnswer, routesOverview } from "./general.js";
 import type { PackHandler } from "./handlers.js";
 import { rankIntents, type IntentKind } from "./intent.js";
 import { procedureAnswer } from "./procedure.js";
@@ -26,7 +26,9 @@ const byIntent: Record<IntentKind, PackHandler> = {
 };
 
 const HELP = /^(help|\?|what can you do|commands|hi|hello)\W*$/;
-const BROWSE = /^(browse|show|list)\b|\bindicators\b/;
+const BROWSE = /^browse\b|\bindicators?\b/;
+/** Bare commands from the manifest's command list: an overview instead of a question. */
+const BARE: Record<string, (r: WithPack) => AnswerInput> = { route: routesOverview, routes: routesOverview, contacts: routesOverview, deadline: deadlineChooser, deadlines: deadlineChooser };
 
 function resolve(q: Question, context: AnswerContext): Resolved {
   const named = authorityNamedIn(q.text, context.knowledge);
@@ -40,6 +42,8 @@ function resolve(q: Question, context: AnswerContext): Resolved {
 }
 
 function dispatch(q: Question, r: WithPack): AnswerInput {
+  const bare = BARE[q.text.replace(/[^a-z]/g, "")];
+  if (bare && q.text.split(/\s+/).length === 1) return bare(r);
   if (BROWSE.test(q.text)) {
     const browsed = browseAnswer(q, r);
     if (browsed) return browsed;

@@ -8,7 +8,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function levelIn(text: string, levels: Level[]): Level | undefined {
   for (const l of levels) {
-    const names = [`level ${l.id}`, ...(/^\d+$/.test(l.id) ? [] : [l.id.replace(/-/g, " ")]), l.name.toLowerCase()];
+    const names = [`level ${l.id}`, `level ${l.tier}`, `tier ${l.tier}`, ...(/^\d+$/.test(l.id) ? [] : [l.id.replace(/-/g, " ")]), l.name.toLowerCase()];
     if (names.some((n) => new RegExp(`(?<![a-z0-9])${escape(n)}(?![a-z0-9])`).test(text))) return l;
   }
   return undefined;
@@ -17,7 +17,7 @@ function levelIn(text: string, levels: Level[]): Level | undefined {
 /** "show level 3 indicators", "luton intensive indicators for health": one page of a level's indicators. */
 export const browseAnswer: PackHandler = (q, r) => {
   const text = fold(q.raw);
-  if (!/\b(indicators?|browse|show|list)\b/.test(text)) return null;
+  if (!/\bindicators?\b|^\s*browse\b/.test(text)) return null;
   if (!r.pack.hasIndicatorGrid)
     return {
       ...baseAnswer("browse", r, `The ${r.pack.source.title} has no indicator grid to browse.`),

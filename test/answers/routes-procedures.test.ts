@@ -67,3 +67,20 @@ describe("choosing the authority", () => {
     expect(ask("milton-keynes", "15 yo with an older bf who picks her up in his car").authority).toBe("milton-keynes");
   });
 });
+
+describe("commands typed on their own (the manifest's command list)", () => {
+  it("'route' lists the authority's routes, the MASH first", () => {
+    const a = ask("luton", "route");
+    expect(a.kind).toBe("route");
+    expect(a.routes[0]?.id).toBe("mash");
+  });
+  it("'deadline' offers the document's rules to choose from", () => {
+    const a = ask("oldham", "deadline");
+    expect(a.kind).toBe("deadline");
+    expect(a.ruleChoices.map((c) => c.id)).toContain("icpc");
+  });
+  it("'browse' asks which level; 'show me…' questions are not taken for browsing", () => {
+    expect(ask("milton-keynes", "browse").kind).toBe("browse");
+    expect(ask("luton", "show me the luton MASH email").kind).toBe("route");
+  });
+});
