@@ -17,7 +17,7 @@ export * from "./schema.js";
 export { readQuestion, MAX_QUESTION_CHARS } from "./text.js";
 export { parseAuthority, authorityNamedIn } from "./authority.js";
 export { helpAnswer, welcomeAnswer, chooseAuthorityAnswer, EXAMPLE_QUESTIONS } from "./general.js";
-export { baseAnswer } from "./build.js";
+export { baseAnswer, finish } from "./build.js";
 
 const byIntent: Record<IntentKind, PackHandler> = {
   route: routeAnswer,

@@ -11,8 +11,8 @@ import {
   type InvokeResponse,
 } from "botbuilder";
 import { z } from "zod";
-import { answer, chooseAuthorityAnswer, welcomeAnswer, baseAnswer, type Answer } from "../answers/index.js";
-import { finishAnswer } from "./replies.js";
+import { answer, chooseAuthorityAnswer, welcomeAnswer, baseAnswer, finish, type Answer } from "../answers/index.js";
+
 import { renderReply } from "../cards/index.js";
 import { AUTHORITY_IDS, type AuthorityId, type Knowledge } from "../knowledge/index.js";
 import type { Logger } from "../logger.js";
@@ -144,7 +144,7 @@ export class ThresholdBot extends TeamsActivityHandler {
     const known = this.rememberConversation(context, turn);
     if (known) return;
     const r = this.resolvedFor(turn.authority);
-    await this.sendAnswer(context, finishAnswer(welcomeAnswer(r)), turn);
+    await this.sendAnswer(context, finish(welcomeAnswer(r)), turn);
   }
 
   private resolvedFor(authority: AuthorityId | null) {
@@ -202,7 +202,7 @@ export class ThresholdBot extends TeamsActivityHandler {
   }
 
   private errorAnswer(turn: TurnInfo, summary: string): Answer {
-    return finishAnswer({
+    return finish({
       ...baseAnswer("error", this.resolvedFor(turn.authority), summary),
       notes: ["Nothing was changed. If the card is old, ask your question again for a fresh one."],
     });
@@ -211,7 +211,7 @@ export class ThresholdBot extends TeamsActivityHandler {
   async handleCommand(command: ReturnType<typeof parseCommand> & object, turn: TurnInfo): Promise<Answer> {
     switch (command.name) {
       case "settings":
-        return finishAnswer({
+        return finish({
           ...chooseAuthorityAnswer(this.resolvedFor(turn.authority)),
           summary: turn.authority
             ? `Answers here come from ${this.deps.knowledge.packs.get(turn.authority)?.name}'s document. You can change it below.`
@@ -236,7 +236,7 @@ export class ThresholdBot extends TeamsActivityHandler {
     this.deps.store.updateSettings(turn.scopeKey, { authority });
     const name = this.deps.knowledge.packs.get(authority)?.name ?? authority;
     this.deps.logger.info({ scope: turn.scopeKey.split(":")[0], authority }, "authority chosen");
-    return finishAnswer({
+    return finish({
       ...chooseAuthorityAnswer(this.resolvedFor(authority)),
       summary: `Done: I'll answer from ${name}'s document here. Type "settings" to change it.`,
     });
@@ -255,7 +255,7 @@ export class ThresholdBot extends TeamsActivityHandler {
         return this.setAuthority(turn, action.authority);
       case "feedback":
         this.deps.store.recordFeedback(action.kind, action.level ?? null, action.helpful);
-        return finishAnswer({
+        return finish({
           ...baseAnswer("help", this.resolvedFor(turn.authority), "Thank you: your feedback was counted (no question text is kept)."),
         });
       case "browse":
