@@ -1,4 +1,4 @@
-import * as chrono from "chrono-node";
+import * as chronoEn from "chrono-node/en";
 import { z } from "zod";
 import type { Pack, Timescale, UnstatedRule } from "../knowledge/index.js";
 import { addDays, isValidYmd, type Ymd } from "./calendar.js";
@@ -39,7 +39,7 @@ export function readDate(text: string, now: Date): DateReading {
     const ymd = `${year}-${m!.padStart(2, "0")}-${d!.padStart(2, "0")}`;
     if (!isValidYmd(ymd)) return { ok: false, reason: "impossible", text: numeric[0] };
   }
-  const results = chrono.en.GB.parse(text, { instant: now, timezone: "Europe/London" } as never, { forwardDate: false });
+  const results = chronoEn.GB.parse(text, { instant: now, timezone: "Europe/London" } as never, { forwardDate: false });
   const first = results[0];
   if (!first) return { ok: false, reason: "none" };
   const s = first.start;
