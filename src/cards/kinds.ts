@@ -46,7 +46,7 @@ export function kindView(a: Answer) {
       sourceLine: `"${d.source}"${d.section ? ` (${d.section})` : ""}`,
       skippedLine: d.skippedDays.length ? `Bank holidays skipped: ${d.skippedDays.map((s) => `${s.name} ${s.date}`).join("; ")}` : "",
       caveat: d.unitCaveat ? "The document does not say whether these are working or calendar days: both readings are shown." : "",
-      alternatives: d.alternatives.map((x) => ({ line: `${x.note ?? "Other reading"}: ${x.due} (${x.amount} ${UNIT[x.unit] ?? x.unit})` })),
+      alternatives: d.alternatives.map((x) => ({ line: `${(x.note ?? "Other reading").replace(/[.:]+$/, "")}: ${x.due} (${x.amount} ${UNIT[x.unit] ?? x.unit})` })),
       chain: d.chain.slice(0, MAX_LIST).map((c) => ({ label: c.label, due: c.due })),
       hasChain: d.chain.length > 0,
       convention: d.convention ?? "",

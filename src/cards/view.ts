@@ -65,7 +65,8 @@ export function baseView(a: Answer) {
     documentLine: documentLine(a),
     prompt: a.prompt ?? "",
     notes: a.notes,
-    gaps: a.gaps,
+    // A route's own gap already shows under that route; listing it again below reads as a second, different gap.
+    gaps: a.gaps.filter((g) => !a.routes.some((r) => r.gap === g)),
     suggestions: a.suggestions,
     routes: a.routes.map(routeViewModel),
     ...kindView(a),

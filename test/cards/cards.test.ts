@@ -85,4 +85,12 @@ describe("every card", () => {
     expect(json).toContain("What follows");
     expect(json).toContain('"remind"');
   });
+  it("states a route's gap once, and reads an unclear unit's other reading cleanly", () => {
+    const route = renderReply(samples[3]![1]);
+    const gap = samples[3]![1].routes.find((r) => r.gap)?.gap;
+    expect(gap).toBeTruthy();
+    expect(JSON.stringify((route.card as { body: unknown }).body).split(JSON.stringify(gap).slice(1, -1)).length - 1).toBe(1);
+    const unclear = JSON.stringify(renderReply(samples[6]![1]).card);
+    expect(unclear).not.toMatch(/\.: \d{4}-/);
+  });
 });
