@@ -53,7 +53,10 @@ describe.skipIf(need)("the bot in the Agents Playground", () => {
     expect(text).toMatch(/§19 Indicators of possible need/);
     expect(text).toMatch(/01582 547653/);
     expect(text).toMatch(/Guidance, not a decision/);
+    // The threshold card is taller than the window; the chat pane scrolls, so an element shot would show the toolbar over its top.
+    await page.setViewportSize({ width: 1280, height: 2800 });
     await card.screenshot({ path: `${SHOTS}/2-threshold.png` });
+    await page.setViewportSize({ width: 1280, height: 1000 });
   });
 
   it("clicking the card's button brings that level's indicators", async () => {
