@@ -35,6 +35,8 @@ export const MatchedIndicator = z.object({
   domain: z.string(),
   text: z.string(),
   section: z.string(),
+  /** The project's practitioner description that met the question, when it was not the indicator's own words. */
+  matchedBy: z.string().optional(),
 });
 export type MatchedIndicator = z.infer<typeof MatchedIndicator>;
 
@@ -47,6 +49,10 @@ export const ThresholdResult = z.object({
   gridLoaded: z.boolean(),
   /** Why this level, in one or two plain sentences. */
   reason: z.string(),
+  /** When the evidence sits between this level and a higher one: that level and what would decide it. */
+  between: z.object({ level: LevelRef, decider: z.string() }).optional(),
+  /** Significant-harm families the question describes (the safety net), by label. */
+  harm: z.array(z.string()).default([]),
   nextSteps: z.array(z.string()).default([]),
   /** Service tiers shown when no grid is loaded. */
   tiers: z.array(LevelRef.extend({ description: z.string() })).default([]),

@@ -1,20 +1,30 @@
 import { loadLocalContacts, loadPacks, PACKS_DIR } from "./loader.js";
 import type { AuthorityId, LocalContacts, Pack, Route } from "./schema.js";
+import { loadLanguage, type PackLanguage } from "./language.js";
 
 export * from "./schema.js";
 export { loadPacks, loadPackFile, loadLocalContacts, crossCheck, PackError, PACKS_DIR, packFile } from "./loader.js";
 export type { PackProblem } from "./loader.js";
+export { PackLanguage, IndicatorLanguage, loadLanguage, languageFile } from "./language.js";
 
 /** Everything the core knows: the packs, and what the deploying authority configured locally. */
 export interface Knowledge {
   packs: ReadonlyMap<AuthorityId, Pack>;
   local: LocalContacts | null;
+  /** The project's practitioner language for each grid pack (absent for packs without a grid). */
+  language?: ReadonlyMap<string, PackLanguage>;
 }
 
 export function loadKnowledge(options: { packsDir?: string; contactsFile?: string } = {}): Knowledge {
   const packs = loadPacks(options.packsDir ?? PACKS_DIR);
   const local = options.contactsFile ? loadLocalContacts(options.contactsFile, packs) : null;
-  return { packs, local };
+  const dir = options.packsDir ?? PACKS_DIR;
+  const language = new Map<string, PackLanguage>();
+  for (const id of packs.keys()) {
+    const l = loadLanguage(dir, id);
+    if (l) language.set(id, l);
+  }
+  return { packs, local, language };
 }
 
 export interface RouteChannelView {

@@ -73,7 +73,7 @@ export function fold(text: string): string {
  * clause; a plain "no"/"not" covers only the next few words, and only concerns that can be denied
  * ("no marks", "not missing"), because deficits are often said negatively ("hasn't got any mates").
  */
-function negatedSpans(t: string): { strong: [number, number][]; weak: [number, number][] } {
+export function negatedSpans(t: string): { strong: [number, number][]; weak: [number, number][] } {
   const strong: [number, number][] = [];
   for (const m of t.matchAll(strongRe)) {
     scopeEndRe.lastIndex = m.index! + m[0].length;
@@ -87,7 +87,7 @@ function negatedSpans(t: string): { strong: [number, number][]; weak: [number, n
   }
   return { strong, weak };
 }
-const inside = (spans: [number, number][], i: number) => spans.some(([a, b]) => i >= a && i < b);
+export const inside = (spans: [number, number][], i: number) => spans.some(([a, b]) => i >= a && i < b);
 
 // A small typo dictionary is learnt from the indicator texts themselves (see index.ts).
 export const stem = (w: string) => stemmer(w);

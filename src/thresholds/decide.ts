@@ -1,10 +1,34 @@
 import type { Level, Pack } from "../knowledge/index.js";
 import type { Confidence } from "../answers/schema.js";
 import { analyse, childAge, clauses, immediateDanger } from "./analyse.js";
-import { scoreAll, type IndexedIndicator, type Match, type PackIndex } from "./index-build.js";
+import { harmFamilies, type NetHit } from "./harm-net.js";
+import { scoreAll, type ClauseReading, type Match, type PackIndex } from "./index-build.js";
+import { subjectOf } from "./subject.js";
+import { weights } from "./weights.js";
 
-/** Scores below this match nothing with confidence; calibrated on the project's own questions. */
-export const THRESHOLDS = { confident: 2.4, high: 4.2, tie: 0.95, perClause: 2, dominance: 0.85 } as const;
+/** Why the level is what it is, in the words of the rule that decided it. */
+export type DecidingRule =
+  | { rule: "immediate-danger"; families: string[] }
+  | { rule: "harm-net"; families: string[] }
+  | { rule: "highest-confident-match"; indicator: string }
+  | { rule: "no-confident-match" };
+
+export interface ClauseTrace {
+  clause: string;
+  whole: boolean;
+  subject: ClauseReading["subject"];
+  polarity: ClauseReading["polarity"];
+  tokens: string[];
+  candidates: { id: string; level: string; tier: number; score: number; phrase: string; own: boolean; shared: string[] }[];
+}
+
+export interface Between {
+  /** The higher level the evidence comes close to. */
+  higher: Level;
+  /** What would decide it: the project's question, or the higher indicator's own words. */
+  decider: string;
+  indicator: string;
+}
 
 export interface Decision {
   level: Level | null;
@@ -13,70 +37,135 @@ export interface Decision {
   age: number | null;
   matches: Match[];
   best: number;
+  net: NetHit[];
+  between: Between | null;
+  rule: DecidingRule;
+  trace: ClauseTrace[];
 }
 
-const tierOf = (i: IndexedIndicator) => i.level.tier;
+const tierOf = (m: Match) => m.item.level.tier;
+// "A 6 week old baby" tells the age, not a concern: it must not meet "NEET – less than six weeks".
+const AGE_PHRASE = /\b\d{1,2}\s*(?:-\s*)?(?:years?|yrs?|months?|mths?|weeks?|wks?|days?)\s*(?:-\s*)?old\b|\b\d{1,2}\s*(?:yo|y\/o|mo)\b|\baged?\s*\d{1,2}\b|\b(?:year|yr)\s*\d{1,2}\b/gi;
+export const withoutAges = (text: string) => text.replace(AGE_PHRASE, " ");
+const PRONOUN_START = /^\s*(?:and\s+)?(?:she|he|they)\b/i;
+
+/** The net's matches: each family cites the top-level indicators this grid maps it to. */
+function netMatches(index: PackIndex, hits: NetHit[]): Match[] {
+  const byId = new Map(index.indicators.map((i) => [i.indicator.id, i]));
+  return hits.flatMap((h) =>
+    (index.harmFamilies.get(h.family) ?? []).flatMap((id) => {
+      const item = byId.get(id);
+      return item ? [{ item, score: weights.net.score, phrase: h.label, own: false, shared: [], concepts: [], family: h.family }] : [];
+    }),
+  );
+}
 
 /**
  * The level is the highest level that any clause matches with confidence, never an average: one
- * tier-4 concern among several tier-2 ones makes the answer tier 4.
+ * tier-4 concern among several tier-2 ones makes the answer tier 4. The harm net only ever raises.
  */
 export function decide(index: PackIndex, question: string): Decision {
+  const D = weights.decide;
   const age = childAge(question);
-  const danger = immediateDanger(question, age);
+  const net = harmFamilies(question, age);
+  const danger = immediateDanger(question, age) || net.some((h) => h.immediate);
+  const text = withoutAges(question);
   const chosen = new Map<string, Match>();
+  const trace: ClauseTrace[] = [];
   let best = 0;
-  const parts = clauses(question);
-  // Degree words describe the whole situation ("a bit slow, crossed one centile"), not one clause.
-  const whole = analyse(question, { negate: true, correct: index.correct }).tokens;
-  const degree = { mild: whole.has("#mild"), severe: whole.has("#severe") };
   let bestClause = 0;
+  // Degree words describe the whole situation ("a bit slow, crossed one centile"), not one clause.
+  const wholeTokens = analyse(text, { negate: true, correct: index.correct }).tokens;
+  const degree = { mild: wholeTokens.has("#mild"), severe: wholeTokens.has("#severe") };
+  let previousSubject: ClauseReading["subject"] = null;
   const consider = (part: string, whole: boolean) => {
-    const { tokens: query, polarity } = analyse(part, { negate: true, correct: index.correct });
-    if (query.size === 0) return;
-    const matches = scoreAll(index, query, age, polarity, degree);
+    const { tokens, polarity } = analyse(part, { negate: true, correct: index.correct });
+    let subject = whole ? null : subjectOf(part);
+    if (!whole && previousSubject === "parent" && PRONOUN_START.test(part)) subject = "parent";
+    if (!whole) previousSubject = subject;
+    if (tokens.size === 0) return;
+    const reading: ClauseReading = { tokens, polarity, subject };
+    const matches = scoreAll(index, reading, age, degree);
+    trace.push({
+      clause: part,
+      whole,
+      subject,
+      polarity,
+      tokens: [...tokens.keys()],
+      candidates: matches.slice(0, 5).map((m) => ({ id: m.item.indicator.id, level: m.item.level.id, tier: m.item.level.tier, score: Math.round(m.score * 100) / 100, phrase: m.phrase, own: m.own, shared: m.shared })),
+    });
     const top = matches[0];
     if (!top) return;
     best = Math.max(best, top.score);
     // The whole question counts only where clauses together say more than any one of them.
-    if (whole ? top.score <= bestClause * 1.15 : false) return;
+    if (whole && top.score <= bestClause * D.wholeQuestionGain) return;
     if (!whole) bestClause = Math.max(bestClause, top.score);
-    if (top.score < THRESHOLDS.confident) return;
-    for (const m of matches.slice(0, 6)) {
-      if (m.score < Math.max(THRESHOLDS.confident, top.score * THRESHOLDS.tie)) break;
+    if (top.score < D.confident) return;
+    for (const m of matches.slice(0, D.perClause)) {
+      if (m.score < Math.max(D.confident, top.score * D.tie)) break;
       const prev = chosen.get(m.item.indicator.id);
       if (!prev || prev.score < m.score) chosen.set(m.item.indicator.id, m);
     }
+    // What a clause nearly said at a higher level is kept to say what would decide it.
+    for (const m of matches.slice(0, D.perClause)) {
+      if (m.item.level.tier <= top.item.level.tier || m.score < top.score * D.between) continue;
+      if (!nearHigher || m.score > nearHigher.score) nearHigher = m;
+    }
   };
+  let nearHigher: Match | null = null as Match | null;
+  const parts = clauses(text);
   for (const part of parts) consider(part, false);
-  if (parts.length > 1) consider(question, true);
+  if (parts.length > 1) consider(text, true);
   // The same concern said twice should not climb a level: a higher-level match whose concepts a
   // clearly better lower-level match already explains is dropped before the highest level is taken.
-  // (Only ever downwards-protective: it never removes a match in favour of a higher one.)
   const all = [...chosen.values()];
   const dominated = (m: Match) =>
     m.concepts.length > 0 &&
-    all.some((o) => o !== m && tierOf(o.item) < tierOf(m.item) && o.score * THRESHOLDS.dominance > m.score && m.concepts.every((c) => o.concepts.includes(c)));
-  const matches = all.filter((m) => !dominated(m)).sort((a, b) => tierOf(b.item) - tierOf(a.item) || b.score - a.score);
-  const top = matches[0];
+    all.some((o) => o !== m && tierOf(o) < tierOf(m) && o.score * D.dominance > m.score && m.concepts.every((c) => o.concepts.includes(c)));
+  const fromWords = all.filter((m) => !dominated(m));
+  const fromNet = netMatches(index, net).filter((m) => !chosen.has(m.item.indicator.id));
+  const matches = [...fromNet, ...fromWords].sort((a, b) => tierOf(b) - tierOf(a) || b.score - a.score);
   const tier4 = index.pack.levels.find((l) => l.tier === 4) ?? null;
+  const top = matches[0] ?? null;
   let level: Level | null = top ? top.item.level : null;
-  if (danger) level = tier4;
-  const confidence: Confidence = danger || best >= THRESHOLDS.high ? "high" : best >= THRESHOLDS.confident * 1.3 ? "medium" : "low";
-  return { level, confidence, immediateDanger: danger, age, matches, best };
+  let rule: DecidingRule = top ? { rule: "highest-confident-match", indicator: top.item.indicator.id } : { rule: "no-confident-match" };
+  if (net.length > 0 && (!level || level.tier < 4)) {
+    level = tier4;
+    rule = { rule: "harm-net", families: net.map((h) => h.family) };
+  }
+  if (danger) {
+    level = tier4;
+    rule = { rule: "immediate-danger", families: net.filter((h) => h.immediate).map((h) => h.family) };
+  }
+  if (net.length > 0 && rule.rule === "highest-confident-match" && top?.family) rule = { rule: "harm-net", families: net.map((h) => h.family) };
+  const chosenTop = fromWords.find((m) => level && m.item.level.id === level.id) ?? null;
+  const between = level && nearHigher && nearHigher.item.level.tier > level.tier && !danger && net.length === 0 ? betweenOf(nearHigher, chosenTop) : null;
+  // Confidence comes from the evidence: how strong the best match is and how clearly its level beats the others.
+  const otherLevels = fromWords.filter((m) => level && m.item.level.id !== level.id).map((m) => m.score);
+  const ownBest = Math.max(0, ...fromWords.filter((m) => level && m.item.level.id === level.id).map((m) => m.score));
+  const clear = otherLevels.length === 0 || ownBest >= Math.max(...otherLevels) * D.clearMargin;
+  const confidence: Confidence =
+    danger || net.length > 0 ? "high" : best >= D.high && clear && !between ? "high" : best >= D.medium ? "medium" : "low";
+  return { level, confidence, immediateDanger: danger, age, matches, best, net, between, rule, trace };
 }
 
-/** For authorities without a grid: does the question describe significant harm on any grid? */
-export function describesSignificantHarm(indexes: PackIndex[], question: string): { harm: boolean; danger: boolean } {
+function betweenOf(higher: Match, chosen: Match | null): Between {
+  const decider = chosen?.item.decider ?? `Would "${higher.item.indicator.text}" describe it better?`;
+  return { higher: higher.item.level, decider, indicator: higher.item.indicator.id };
+}
+
+/** For authorities without a grid: does the question describe significant harm? The net, then the grids. */
+export function describesSignificantHarm(indexes: PackIndex[], question: string): { harm: boolean; danger: boolean; families: NetHit[] } {
   const age = childAge(question);
-  const danger = immediateDanger(question, age);
-  if (danger) return { harm: true, danger };
+  const net = harmFamilies(question, age);
+  const danger = immediateDanger(question, age) || net.some((h) => h.immediate);
+  if (danger || net.length > 0) return { harm: true, danger, families: net };
   for (const index of indexes) {
     const d = decide(index, question);
     const strongest = d.matches[0];
-    if (strongest && strongest.item.level.tier === 4 && strongest.score >= THRESHOLDS.confident * 1.2) return { harm: true, danger };
+    if (strongest && strongest.item.level.tier === 4 && strongest.score >= weights.decide.confident * 1.2) return { harm: true, danger, families: net };
   }
-  return { harm: false, danger };
+  return { harm: false, danger, families: net };
 }
 
 export const levelsByTier = (pack: Pack) => [...pack.levels].sort((a, b) => a.tier - b.tier);

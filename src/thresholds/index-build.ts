@@ -1,48 +1,60 @@
 import { distance } from "fastest-levenshtein";
+import englishWords from "an-array-of-english-words/index.json" with { type: "json" };
 import type { Indicator, Knowledge, Level, Pack } from "../knowledge/index.js";
 import { analyse, vocabulary, type Analysis } from "./analyse.js";
+import { weights } from "./weights.js";
+
+export type Subject = "child" | "parent" | "family";
+
+/** One way of saying an indicator: its own text, or one of the project's practitioner descriptions. */
+export interface Entry {
+  indicator: number;
+  phrase: string;
+  own: boolean;
+  tokens: Map<string, number>;
+  mass: number;
+  severe: boolean;
+  mild: boolean;
+}
 
 export interface IndexedIndicator {
   indicator: Indicator;
   level: Level;
-  tokens: Map<string, number>;
-  /** Sum of idf × weight over the indicator's tokens: how much there is to match. */
-  mass: number;
+  subject: Subject;
+  separates?: string;
+  decider?: string;
 }
 
 export interface PackIndex {
   pack: Pack;
   indicators: IndexedIndicator[];
+  entries: Entry[];
+  /** Token → the entries that hold it, with the token's weight there. */
+  postings: Map<string, { entry: number; weight: number }[]>;
+  /** Inverse indicator frequency: how rare a token is among the grid's indicators. */
   idf: Map<string, number>;
-  /** Correct a misspelt word to the nearest word the documents use (edit distance 1–2). */
+  /** Correct a misspelt word to the nearest word the grid uses; real English words are left alone. */
   correct: (word: string) => string;
+  /** The top-level indicators of this grid each harm family cites. */
+  harmFamilies: Map<string, string[]>;
 }
 
 const cache = new WeakMap<Knowledge, Map<string, PackIndex>>();
 
-/** The words the corrector may mend a typo to: the documents' words and the vocabulary's own. */
-function buildVocabulary(packs: Pack[]): Set<string> {
-  const texts = [
-    ...packs.flatMap((p) => p.indicators.map((i) => i.text)),
-    ...Object.values(vocabulary.concepts).flat(),
-    ...vocabulary.degree.mild,
-    ...vocabulary.degree.severe,
-  ];
-  const words = new Set<string>();
-  for (const t of texts) for (const m of t.toLowerCase().matchAll(/[a-z]{4,}/g)) words.add(m[0]);
-  return words;
-}
-
-/** Everyday words that must never be "corrected" into a document word (worried → worrier). */
 const SERIOUS = new Set(vocabulary.seriousConcepts.map((c) => `#${c}`));
-const KEEP = new Set(["better", "much", "could", "would", "think", "since", ...vocabulary.stopwords, ...vocabulary.polarity.positive, ...vocabulary.polarity.deficit, ...vocabulary.negation.weakCues, "worried", "worries", "worrying", "parents", "younger", "older", "since", "there", "their", "about", "school", "started", "stopped", "hurting", "living", "moving", "moved"]);
+export const isSerious = (concept: string) => SERIOUS.has(concept);
+
+// Only words the corrector could be asked about (six letters or more) need protecting.
+let dictionary: Set<string> | null = null;
+const realWords = () => (dictionary ??= new Set((englishWords as string[]).filter((w) => w.length >= 6)));
 
 function corrector(words: Set<string>): (w: string) => string {
   const byLength = new Map<number, string[]>();
   for (const w of words) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
   const memo = new Map<string, string>();
+  const english = realWords();
   return (w) => {
-    if (w.length < 6 || words.has(w) || KEEP.has(w)) return w;
+    if (w.length < 6 || words.has(w) || english.has(w)) return w;
     const hit = memo.get(w);
     if (hit) return hit;
     let best = w;
@@ -60,36 +72,78 @@ function corrector(words: Set<string>): (w: string) => string {
   };
 }
 
+/** Whose situation an indicator's own words describe, where the pack's language does not say. */
+const subjectFromText = (text: string): Subject => (/^(parent|parents|carer|family)/i.test(text) ? "parent" : "child");
+
+function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => string): PackIndex {
+  const language = knowledge.language?.get(pack.id) ?? null;
+  const levels = new Map(pack.levels.map((l) => [l.id, l]));
+  const indicators: IndexedIndicator[] = pack.indicators.map((indicator) => {
+    const lang = language?.indicators[indicator.id];
+    return {
+      indicator,
+      level: levels.get(indicator.level)!,
+      subject: lang?.subject ?? subjectFromText(indicator.text),
+      ...(lang?.separates ? { separates: lang.separates } : {}),
+      ...(lang?.decider ? { decider: lang.decider } : {}),
+    };
+  });
+  const raw = indicators.flatMap((item, i) => [
+    { indicator: i, phrase: item.indicator.text, own: true, a: analyse(item.indicator.text) as Analysis },
+    ...(language?.indicators[item.indicator.id]?.descriptions ?? []).map((d) => ({ indicator: i, phrase: d, own: false, a: analyse(d, { negate: false, correct }) })),
+  ]);
+  // Rarity is counted over indicators, not entries: a word every description of one indicator uses is still rare.
+  const df = new Map<string, number>();
+  const seen = new Map<string, number>();
+  for (const e of raw)
+    for (const t of e.a.tokens.keys())
+      if (seen.get(t) !== e.indicator + 1) {
+        seen.set(t, e.indicator + 1);
+        df.set(t, (df.get(t) ?? 0) + 1);
+      }
+  const n = indicators.length;
+  const idf = new Map([...df].map(([t, d]) => [t, Math.log(1 + n / d)]));
+  const entries: Entry[] = raw.map((e) => ({
+    indicator: e.indicator,
+    phrase: e.phrase,
+    own: e.own,
+    tokens: e.a.tokens,
+    mass: [...e.a.tokens].reduce((s, [t, w]) => s + (idf.get(t) ?? 1) * w, 0),
+    severe: e.a.tokens.has("#severe"),
+    mild: e.a.tokens.has("#mild"),
+  }));
+  const postings = new Map<string, { entry: number; weight: number }[]>();
+  entries.forEach((e, i) => {
+    for (const [t, w] of e.tokens) {
+      const list = postings.get(t);
+      if (list) list.push({ entry: i, weight: w });
+      else postings.set(t, [{ entry: i, weight: w }]);
+    }
+  });
+  return { pack, indicators, entries, postings, idf, correct, harmFamilies: new Map(Object.entries(language?.harmFamilies ?? {})) };
+}
+
+/** The words the corrector may mend a typo to: the grids' words, their descriptions' and the vocabulary's. */
+function correctionTargets(knowledge: Knowledge, packs: Pack[]): Set<string> {
+  const texts = [
+    ...packs.flatMap((p) => p.indicators.map((i) => i.text)),
+    ...packs.flatMap((p) => Object.values(knowledge.language?.get(p.id)?.indicators ?? {}).flatMap((l) => l.descriptions)),
+    ...Object.values(vocabulary.concepts).flat(),
+    ...vocabulary.degree.mild,
+    ...vocabulary.degree.severe,
+  ];
+  const words = new Set<string>();
+  for (const t of texts) for (const m of t.toLowerCase().matchAll(/[a-z]{4,}/g)) words.add(m[0]);
+  return words;
+}
+
 /** The indicator index of every grid pack, built once per Knowledge and shared by all questions. */
 export function indexesFor(knowledge: Knowledge): Map<string, PackIndex> {
   const hit = cache.get(knowledge);
   if (hit) return hit;
   const gridPacks = [...knowledge.packs.values()].filter((p) => p.hasIndicatorGrid);
-  const analysed = gridPacks.map((pack) => ({ pack, items: pack.indicators.map((indicator) => ({ indicator, a: analyse(indicator.text) as Analysis })) }));
-  const df = new Map<string, number>();
-  let n = 0;
-  for (const { items } of analysed)
-    for (const { a } of items) {
-      n++;
-      for (const t of a.tokens.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-    }
-  const idf = new Map([...df].map(([t, d]) => [t, Math.log(1 + n / d)]));
-  const correct = corrector(buildVocabulary(gridPacks));
-  const out = new Map<string, PackIndex>();
-  for (const { pack, items } of analysed) {
-    const levels = new Map(pack.levels.map((l) => [l.id, l]));
-    out.set(pack.id, {
-      pack,
-      idf,
-      correct,
-      indicators: items.map(({ indicator, a }) => ({
-        indicator,
-        level: levels.get(indicator.level)!,
-        tokens: a.tokens,
-        mass: [...a.tokens].reduce((s, [t, w]) => s + (idf.get(t) ?? 1) * w, 0),
-      })),
-    });
-  }
+  const correct = corrector(correctionTargets(knowledge, gridPacks));
+  const out = new Map(gridPacks.map((pack) => [pack.id, buildPack(knowledge, pack, correct)]));
   cache.set(knowledge, out);
   return out;
 }
@@ -97,62 +151,73 @@ export function indexesFor(knowledge: Knowledge): Map<string, PackIndex> {
 export interface Match {
   item: IndexedIndicator;
   score: number;
-  matched: number;
-  /** The concepts this match rests on. */
+  /** The entry that matched best: the indicator's own words or one of our descriptions. */
+  phrase: string;
+  own: boolean;
+  /** The concepts and stems the clause shared with that entry. */
+  shared: string[];
   concepts: string[];
+  /** Set when the match came from the significant-harm net rather than from words. */
+  family?: string;
+}
+
+export interface ClauseReading {
+  tokens: Map<string, number>;
+  polarity: Analysis["polarity"];
+  /** Who the clause is about: a parent's own difficulty, the child's, or not said. */
+  subject: "parent" | "child" | null;
 }
 
 /**
- * How well a clause's tokens explain an indicator: the matched weight, scaled by how much of the
- * indicator is covered, so a short indicator fully matched beats a long one touched at one word.
+ * How well a clause explains each indicator: for each of its entries, the matched idf weight,
+ * scaled by how much of the entry the clause covers; an indicator takes its best entry, plus a
+ * little of its second, since two descriptions agreeing is more evidence than one.
  */
-export function scoreAll(
-  index: PackIndex,
-  query: Map<string, number>,
-  age: number | null,
-  polarity: Analysis["polarity"] = "neutral",
-  degree: { mild: boolean; severe: boolean } = { mild: query.has("#mild"), severe: query.has("#severe") },
-): Match[] {
+export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | null, degree: { mild: boolean; severe: boolean }): Match[] {
+  const W = weights;
+  const acc = new Map<number, { matched: number; distinct: number; concepts: string[]; shared: string[] }>();
+  for (const [t, q] of clause.tokens) {
+    const list = index.postings.get(t);
+    if (!list) continue;
+    const idf = index.idf.get(t) ?? 1;
+    const isDegree = t === "#mild" || t === "#severe";
+    for (const { entry, weight } of list) {
+      let a = acc.get(entry);
+      if (!a) acc.set(entry, (a = { matched: 0, distinct: 0, concepts: [], shared: [] }));
+      a.matched += idf * Math.min(weight, q);
+      if (isDegree) continue;
+      a.distinct++;
+      a.shared.push(t);
+      if (t.startsWith("#")) a.concepts.push(t);
+    }
+  }
+  const best = new Map<number, { score: number; second: number; entry: Entry; concepts: string[]; shared: string[] }>();
+  for (const [i, a] of acc) {
+    const e = index.entries[i]!;
+    if (a.concepts.length < W.entry.minConcepts && a.distinct < W.entry.minDistinctWords) continue;
+    const coverage = a.matched / e.mass;
+    const degreeFactor = e.severe && !degree.severe ? (degree.mild ? W.degree.severeButMild : W.degree.severeUnsaid) : e.mild && degree.severe && !degree.mild ? W.degree.mildButSevere : 1;
+    const score = (e.own ? 1 : W.entry.descriptionWeight) * degreeFactor * a.matched * (W.entry.coverageFloor + (1 - W.entry.coverageFloor) * coverage);
+    const prev = best.get(e.indicator);
+    if (!prev) best.set(e.indicator, { score, second: 0, entry: e, concepts: a.concepts, shared: a.shared });
+    else if (score > prev.score) best.set(e.indicator, { score, second: prev.score, entry: e, concepts: a.concepts, shared: a.shared });
+    else if (score > prev.second) prev.second = score;
+  }
   const out: Match[] = [];
-  const qSevere = degree.severe;
-  const qMild = degree.mild;
-  for (const item of index.indicators) {
+  for (const [i, b] of best) {
+    const item = index.indicators[i]!;
     const ages = item.indicator.ages;
     if (ages && age !== null && ((ages.min !== undefined && age < ages.min) || (ages.max !== undefined && age > ages.max))) continue;
-    let matched = 0;
-    let conceptCount = 0;
-    let distinct = 0;
-    const concepts: string[] = [];
-    for (const [t, w] of item.tokens) {
-      const q = query.get(t);
-      if (q === undefined) continue;
-      matched += (index.idf.get(t) ?? 1) * Math.min(w, q);
-      if (t !== "#mild" && t !== "#severe") distinct++;
-      if (t.startsWith("#") && t !== "#mild" && t !== "#severe") {
-        conceptCount++;
-        concepts.push(t);
-      }
-      else if (!t.startsWith("#")) conceptCount += 0.5;
-    }
-    if (matched === 0 || conceptCount < 0.5) continue;
-    const coverage = matched / item.mass;
-    // Degree separates neighbouring levels: a "serious" indicator needs a serious description.
-    const iSevere = item.tokens.has("#severe");
-    const iMild = item.tokens.has("#mild");
-    const degreeFactor = iSevere && !qSevere ? (qMild ? 0.4 : 0.55) : iMild && qSevere && !qMild ? 0.7 : 1;
-    // One shared plain word is weak evidence: ask for a concept or two words.
-    if (distinct < 2 && conceptCount < 1) continue;
     const universal = item.level.tier === 1;
     const sense =
-      polarity === "positive" && !universal
-        ? vocabulary.polarity.penaltyNonUniversalWhenPositive
-        : polarity === "deficit" && universal
-          ? vocabulary.polarity.penaltyUniversalWhenDeficit
-          : 1;
+      clause.polarity === "positive" && !universal ? W.polarity.nonUniversalWhenPositive : clause.polarity === "deficit" && universal ? W.polarity.universalWhenDeficit : 1;
+    const who =
+      (clause.subject === "parent" && item.subject === "child") || (clause.subject === "child" && item.subject === "parent") ? W.subject.mismatch : 1;
     // A top-level indicator reached only through a graded concept (mental health, attendance,
     // weight…) needs the question to say how serious it is; serious concepts (abuse, FGM…) do not.
-    const graded = item.level.tier === 4 && !qSevere && !concepts.some((c) => SERIOUS.has(c)) ? vocabulary.gradedTier4Factor : 1;
-    out.push({ item, score: graded * sense * degreeFactor * matched * (0.2 + 0.8 * coverage), matched, concepts });
+    const graded = item.level.tier === 4 && !degree.severe && !b.concepts.some(isSerious) ? W.gradedTier4 : 1;
+    const score = sense * who * graded * (b.score + W.entry.secondEntryBonus * b.second);
+    out.push({ item, score, phrase: b.entry.phrase, own: b.entry.own, shared: b.shared, concepts: b.concepts });
   }
   return out.sort((a, b) => b.score - a.score);
 }

@@ -1,0 +1,22 @@
+import { fold } from "./analyse.js";
+
+// Words are read after folding, where "mum" has become "mother parent" and "yp" "young person".
+const PARENT = /(?<![a-z])(parent|parents|mother|father|carer|carers|stepdad|stepmum|step-dad|step-mum|stepfather|stepmother|guardian|grandparent|grandmother|grandfather|nan|nana|grandma|grandad|partner|boyfriend of|uncle|aunt|auntie)(?![a-z])/;
+const CHILD = /(?<![a-z])(child|children|kid|kids|son|daughter|boy|girl|baby|babies|infant|toddler|pupil|student|he|she|him|his|young person|teen|teenager|yp|sibling|brother|sister|lad)(?![a-z])/;
+const CHILD_OBJECT = /(?<![a-z])(him|her|them|the child|the children|the kids|the baby|the boy|the girl|son|daughter|baby)(?![a-z])/;
+
+/**
+ * Who a clause is about. A parent named first, with no child as the object of what is said
+ * ("mum drinks every night"), makes it the parent's own difficulty; a clause that names only the
+ * child is the child's. "dad hits him" is about the child, since the child is on the receiving end.
+ */
+export function subjectOf(clause: string): "parent" | "child" | null {
+  const t = fold(clause);
+  const p = PARENT.exec(t);
+  const c = CHILD.exec(t);
+  if (p && (!c || p.index < c.index)) {
+    const after = t.slice(p.index + p[0].length);
+    return CHILD_OBJECT.test(after) ? null : "parent";
+  }
+  return c ? "child" : null;
+}

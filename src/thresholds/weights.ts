@@ -1,0 +1,37 @@
+import { z } from "zod";
+import weightsJson from "./weights.json" with { type: "json" };
+
+const factor = z.number().min(0).max(1);
+const positive = z.number().positive();
+
+export const Weights = z.object({
+  $schema: z.string().optional(),
+  $comment: z.string().optional(),
+  tokens: z.object({ concept: positive, degree: positive, word: positive }),
+  entry: z.object({
+    coverageFloor: factor.describe("Share of an entry's score kept however little of it the clause covers."),
+    descriptionWeight: factor.describe("A practitioner description counts this much against the document's own text."),
+    secondEntryBonus: factor.describe("Share of the second-best entry added: two descriptions agreeing is more evidence."),
+    minConcepts: z.number().min(0),
+    minDistinctWords: z.number().int().min(1),
+  }),
+  degree: z.object({ severeUnsaid: factor, severeButMild: factor, mildButSevere: factor }),
+  polarity: z.object({ nonUniversalWhenPositive: factor, universalWhenDeficit: factor }),
+  subject: z.object({ mismatch: factor.describe("A parent's difficulty matched to a child's indicator, or the reverse.") }),
+  gradedTier4: factor.describe("A top-level match resting only on graded concepts, with no severity said."),
+  decide: z.object({
+    confident: positive,
+    high: positive,
+    medium: positive,
+    tie: factor,
+    dominance: factor,
+    wholeQuestionGain: positive,
+    perClause: z.number().int().min(1),
+    between: factor.describe("A higher-level candidate scoring at least this share of the chosen one makes the answer 'between levels'."),
+    clearMargin: positive.describe("The chosen level's best score over any other level's best: above this the call is clear."),
+  }),
+  net: z.object({ score: positive }),
+  shown: z.number().int().min(1),
+});
+export type Weights = z.infer<typeof Weights>;
+export const weights: Weights = Weights.parse(weightsJson);
