@@ -8,6 +8,7 @@ import { processEnv, readConfig } from "./config.js";
 import { AuthorityId, loadKnowledge, PackError, type Knowledge } from "./knowledge/index.js";
 import { runPacksCli } from "./knowledge/cli.js";
 import { runDeadlineCli } from "./deadlines/cli.js";
+import { explainThreshold } from "./thresholds/explain.js";
 
 export interface Io {
   stdout: (s: string) => void;
@@ -24,6 +25,7 @@ Options:
   --now <ISO>        the clock for relative dates ("today", "last Friday"); default: now
   --json             print the Answer as JSON
   --batch            read questions as JSON lines on standard input
+  --explain          show how the threshold matcher read the question: clauses, candidates, the deciding rule
 Exit codes: 0 answered, 2 bad arguments, 1 packs failed to load.`;
 
 const EVAL_HELP = `Usage: npm run eval -- <file.jsonl>
@@ -61,6 +63,7 @@ async function runAsk(argv: string[], io: Io): Promise<number> {
         authority: { type: "string" },
         json: { type: "boolean", default: false },
         batch: { type: "boolean", default: false },
+        explain: { type: "boolean", default: false },
         now: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -118,6 +121,10 @@ async function runAsk(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const a = answer(question, context(authority));
+  if (values.explain) {
+    io.stdout(`Answer kind: ${a.kind}. ${a.summary}\n${a.authority ? explainThreshold(knowledge, a.authority, question).join("\n") : ""}\n`);
+    return 0;
+  }
   if (values.json) io.stdout(`${JSON.stringify({ ...a, card: renderCard(a) }, null, 2)}\n`);
   else io.stdout(`${[a.summary, ...a.routes.map((r) => `${r.name}: ${r.channels.map((c) => c.value).join(", ") || r.gap}`), ...a.notes].join("\n")}\n`);
   return 0;

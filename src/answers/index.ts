@@ -1,4 +1,4 @@
-import { browseAnswer, thresholdAnswer } from "../thresholds/index.js";
+import { browseAnswer, harmFamilies, thresholdAnswer } from "../thresholds/index.js";
 import { deadlineAnswer } from "../deadlines/index.js";
 import { authorityNamedIn } from "./authority.js";
 import type { AnswerContext, Resolved } from "./context.js";
@@ -47,6 +47,14 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   if (BROWSE.test(q.text)) {
     const browsed = browseAnswer(q, r);
     if (browsed) return browsed;
+  }
+  // Danger now is answered as a threshold first, whatever else the question asks; a described
+  // significant harm too, unless the question asks for a route or procedure ("who do I tell about CSE?").
+  const harm = harmFamilies(q.raw, null);
+  const asks = rankIntents(q.text)[0];
+  if (harm.some((h) => h.immediate) || (harm.length > 0 && asks !== "route" && asks !== "procedure")) {
+    const harm = thresholdAnswer(q, r);
+    if (harm) return harm;
   }
   const deadline = deadlineAnswer(q, r);
   if (deadline) return deadline;

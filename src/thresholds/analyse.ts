@@ -15,6 +15,7 @@ const Vocabulary = z.object({
   }),
   immediateDanger: z.object({ now: z.array(z.string()), severe: z.array(z.string()), alone: z.array(z.string()), veryYoungAge: z.number() }),
   stopwords: z.array(z.string()),
+  askerRoles: z.array(z.string().min(2)).describe("Who may introduce themselves at the start of a question ('youth worker - …'): not part of the concern."),
   seriousConcepts: z.array(z.string()),
   gradedTier4Factor: z.number(),
   combinations: z.array(z.object({ $comment: z.string().optional(), all: z.array(z.string()).min(2), adds: z.string() })),
@@ -185,6 +186,13 @@ export function childAge(text: string): number | null {
   for (const [re, age] of WORD_AGES) if (re.test(t)) return age;
   return null;
 }
+
+const askerRe = new RegExp(
+  `^\\s*(?:hi|hello|hiya)?[,!.\\s]*(?:(?:i'?m|i am)\\s+(?:a|an|the)\\s+)?(?:${vocabulary.askerRoles.map(escape).join("|")})(?:\\s+here)?\\s*(?:-|–|:|,)\\s*`,
+  "i",
+);
+/** The question without the asker's introduction: "youth worker - 15yo…" is about the 15-year-old. */
+export const withoutAsker = (text: string) => text.replace(askerRe, "");
 
 /** Clauses: a question often lists several concerns; each is matched on its own. */
 export function clauses(text: string): string[] {

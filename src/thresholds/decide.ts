@@ -1,6 +1,6 @@
 import type { Level, Pack } from "../knowledge/index.js";
 import type { Confidence } from "../answers/schema.js";
-import { analyse, childAge, clauses, immediateDanger } from "./analyse.js";
+import { analyse, childAge, clauses, immediateDanger, withoutAsker } from "./analyse.js";
 import { harmFamilies, type NetHit } from "./harm-net.js";
 import { scoreAll, type ClauseReading, type Match, type PackIndex } from "./index-build.js";
 import { subjectOf } from "./subject.js";
@@ -69,7 +69,7 @@ export function decide(index: PackIndex, question: string): Decision {
   const age = childAge(question);
   const net = harmFamilies(question, age);
   const danger = immediateDanger(question, age) || net.some((h) => h.immediate);
-  const text = withoutAges(question);
+  const text = withoutAges(withoutAsker(question));
   const chosen = new Map<string, Match>();
   const trace: ClauseTrace[] = [];
   let best = 0;
