@@ -37,6 +37,52 @@ export interface PackIndex {
   correct: (word: string) => string;
   /** The top-level indicators of this grid each harm family cites. */
   harmFamilies: Map<string, string[]>;
+  /** How each tier's indicators and descriptions use each token: a small language model of the levels. */
+  tierModel: TierModel;
+}
+
+export interface TierModel {
+  tiers: number[];
+  logp: Map<string, number[]>;
+  unseen: number[];
+}
+
+/**
+ * Per tier, the smoothed log-probability of each token across that tier's entries. The writers put
+ * each level's frequency and severity into its descriptions ("sometimes", "persistent", "doing
+ * well"), so a clause's words say which level they sound like, beyond which indicator they name.
+ */
+function tierModelOf(entries: Entry[], indicators: IndexedIndicator[]): TierModel {
+  const tiers = [...new Set(indicators.map((i) => i.level.tier))].sort();
+  const counts = new Map<string, number[]>();
+  const totals = tiers.map(() => 0);
+  for (const e of entries) {
+    const k = tiers.indexOf(indicators[e.indicator]!.level.tier);
+    for (const t of e.tokens.keys()) {
+      const c = counts.get(t) ?? tiers.map(() => 0);
+      c[k]!++;
+      counts.set(t, c);
+      totals[k]!++;
+    }
+  }
+  const a = weights.tierModel.smoothing;
+  const v = counts.size;
+  const logp = new Map([...counts].map(([t, c]) => [t, c.map((n, k) => Math.log((n + a) / (totals[k]! + a * v)))]));
+  return { tiers, logp, unseen: totals.map((n) => Math.log(a / (n + a * v))) };
+}
+
+/** How much a clause sounds like each tier, as a share of the tier it sounds most like (0–1]. */
+export function tierFit(model: TierModel, tokens: Map<string, number>): Map<number, number> {
+  const score = model.tiers.map(() => 0);
+  let seen = 0;
+  for (const t of tokens.keys()) {
+    const lp = model.logp.get(t);
+    if (!lp) continue;
+    seen++;
+    lp.forEach((p, k) => (score[k]! += p));
+  }
+  const max = Math.max(...score);
+  return new Map(model.tiers.map((tier, k) => [tier, seen === 0 ? 1 : Math.exp((score[k]! - max) / Math.max(1, seen))]));
 }
 
 const cache = new WeakMap<Knowledge, Map<string, PackIndex>>();
@@ -120,7 +166,7 @@ function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => str
       else postings.set(t, [{ entry: i, weight: w }]);
     }
   });
-  return { pack, indicators, entries, postings, idf, correct, harmFamilies: new Map(Object.entries(language?.harmFamilies ?? {})) };
+  return { pack, indicators, entries, postings, idf, correct, harmFamilies: new Map(Object.entries(language?.harmFamilies ?? {})), tierModel: tierModelOf(entries, indicators) };
 }
 
 /** The words the corrector may mend a typo to: the grids' words, their descriptions' and the vocabulary's. */
@@ -204,6 +250,7 @@ export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | 
     else if (score > prev.second) prev.second = score;
   }
   const out: Match[] = [];
+  const fit = tierFit(index.tierModel, clause.tokens);
   for (const [i, b] of best) {
     const item = index.indicators[i]!;
     const ages = item.indicator.ages;
@@ -216,7 +263,8 @@ export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | 
     // A top-level indicator reached only through a graded concept (mental health, attendance,
     // weight…) needs the question to say how serious it is; serious concepts (abuse, FGM…) do not.
     const graded = item.level.tier === 4 && !degree.severe && !b.concepts.some(isSerious) ? W.gradedTier4 : 1;
-    const score = sense * who * graded * (b.score + W.entry.secondEntryBonus * b.second);
+    const levelFit = (fit.get(item.level.tier) ?? 1) ** W.tierModel.power;
+    const score = sense * who * graded * levelFit * (b.score + W.entry.secondEntryBonus * b.second);
     out.push({ item, score, phrase: b.entry.phrase, own: b.entry.own, shared: b.shared, concepts: b.concepts });
   }
   return out.sort((a, b) => b.score - a.score);

@@ -30,6 +30,10 @@ export const Weights = z.object({
     between: factor.describe("A higher-level candidate scoring at least this share of the chosen one makes the answer 'between levels'."),
     clearMargin: positive.describe("The chosen level's best score over any other level's best: above this the call is clear."),
   }),
+  tierModel: z.object({
+    smoothing: positive,
+    power: z.number().min(0).describe("How strongly a clause's sound of a level (its frequency and severity words) weighs on a candidate of that level; 0 turns it off."),
+  }),
   net: z.object({ score: positive }),
   shown: z.number().int().min(1),
 });
