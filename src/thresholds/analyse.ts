@@ -91,7 +91,10 @@ export function negatedSpans(t: string): { strong: [number, number][]; weak: [nu
 export const inside = (spans: [number, number][], i: number) => spans.some(([a, b]) => i >= a && i < b);
 
 // A small typo dictionary is learnt from the indicator texts themselves (see index.ts).
-export const stem = (w: string) => stemmer(w);
+// British -ise spellings are read as -ize, which the stemmer folds with their nouns
+// ("criticised" meets "criticism", "hospitalised" meets "hospitalization").
+const BRITISH_ISE = /(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$/;
+export const stem = (w: string) => stemmer(w.length >= 7 ? w.replace(BRITISH_ISE, "iz$1") : w);
 
 export interface Analysis {
   /** Token → weight. Concepts (#…) and stems of content words. */
@@ -177,6 +180,7 @@ const WORD_AGES: [RegExp, number][] = [
 /** The child's age in years, where the question gives one ("13yo", "aged 9", "yr 10", "6 month old"). */
 export function childAge(text: string): number | null {
   const t = fold(text);
+  if (/\b\d{1,2}\s*(?:week|day)s?\s*old\b/.test(t)) return 0;
   const months = /(\d{1,2})\s*(?:month|mo)s?\s*old/.exec(t);
   if (months) return Math.floor(Number(months[1]) / 12);
   const years = /(?<![\d/.:])(\d{1,2})\s*(?:year old|years old|year-old|y\/o|yrs old)/.exec(t) ?? /\baged?\s*(\d{1,2})\b/.exec(t);

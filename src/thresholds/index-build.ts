@@ -237,21 +237,26 @@ export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | 
       if (t.startsWith("#")) a.concepts.push(t);
     }
   }
-  const best = new Map<number, { score: number; second: number; entry: Entry; concepts: string[]; shared: string[] }>();
+  const best = new Map<number, { score: number; second: number; entry: Entry; concepts: string[]; shared: string[]; evidence: Set<string> }>();
   for (const [i, a] of acc) {
     const e = index.entries[i]!;
-    if (a.concepts.length < W.entry.minConcepts && a.distinct < W.entry.minDistinctWords) continue;
     const coverage = a.matched / e.mass;
     const degreeFactor = e.severe && !degree.severe ? (degree.mild ? W.degree.severeButMild : W.degree.severeUnsaid) : e.mild && degree.severe && !degree.mild ? W.degree.mildButSevere : 1;
     const score = (e.own ? 1 : W.entry.descriptionWeight) * degreeFactor * a.matched * (W.entry.coverageFloor + (1 - W.entry.coverageFloor) * coverage);
     const prev = best.get(e.indicator);
-    if (!prev) best.set(e.indicator, { score, second: 0, entry: e, concepts: a.concepts, shared: a.shared });
-    else if (score > prev.score) best.set(e.indicator, { score, second: prev.score, entry: e, concepts: a.concepts, shared: a.shared });
-    else if (score > prev.second) prev.second = score;
+    if (!prev) best.set(e.indicator, { score, second: 0, entry: e, concepts: a.concepts, shared: a.shared, evidence: new Set(a.shared) });
+    else {
+      for (const t of a.shared) prev.evidence.add(t);
+      if (score > prev.score) Object.assign(prev, { score, second: prev.score, entry: e, concepts: a.concepts, shared: a.shared });
+      else if (score > prev.second) prev.second = score;
+    }
   }
   const out: Match[] = [];
   const fit = tierFit(index.tierModel, clause.tokens);
   for (const [i, b] of best) {
+    // One shared plain word is weak evidence: an indicator needs a concept, or two words met across its entries.
+    const concepts = [...b.evidence].filter((t) => t.startsWith("#")).length;
+    if (concepts < W.entry.minConcepts && b.evidence.size < W.entry.minDistinctWords) continue;
     const item = index.indicators[i]!;
     const ages = item.indicator.ages;
     if (ages && age !== null && ((ages.min !== undefined && age < ages.min) || (ages.max !== undefined && age > ages.max))) continue;
