@@ -1,7 +1,7 @@
 import type { Pack } from "../knowledge/index.js";
 import { routeView } from "../knowledge/index.js";
 import type { Resolved } from "./context.js";
-import { Answer, type AnswerInput, type AnswerKind, type AnswerRoute } from "./schema.js";
+import { Answer, type AnswerInput, type AnswerKind, type AnswerRoute } from "../contract/answer.js";
 
 /** Resolved context once an authority is known: what every authority-specific handler receives. */
 export type WithPack = Resolved & { pack: Pack };

@@ -1,6 +1,6 @@
 import type { Resolved } from "./context.js";
 import { answerRoutes, baseAnswer, consultationRoutes, type WithPack } from "./build.js";
-import type { AnswerInput } from "./schema.js";
+import type { AnswerInput } from "../contract/answer.js";
 
 export const EXAMPLE_QUESTIONS = [
   "13yo missing 3 times this month, older bf picks her up",

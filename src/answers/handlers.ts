@@ -1,6 +1,6 @@
 import type { Question } from "./text.js";
 import type { WithPack } from "./build.js";
-import type { AnswerInput } from "./schema.js";
+import type { AnswerInput } from "../contract/answer.js";
 
 /**
  * A capability's answer to a question, or null when the question is not for it.

@@ -1,4 +1,5 @@
-import { browseAnswer, harmFamilies, thresholdAnswer } from "../thresholds/index.js";
+import { harmFamilies, thresholdAnswer } from "../thresholds/index.js";
+import { browseAnswer } from "./browse.js";
 import { deadlineAnswer } from "../deadlines/index.js";
 import { authorityNamedIn } from "./authority.js";
 import type { AnswerContext, Resolved } from "./context.js";
@@ -8,12 +9,12 @@ import type { PackHandler } from "./handlers.js";
 import { rankIntents, type IntentKind } from "./intent.js";
 import { procedureAnswer } from "./procedure.js";
 import { routeAnswer } from "./route.js";
-import type { Answer, AnswerInput } from "./schema.js";
+import type { Answer, AnswerInput } from "../contract/answer.js";
 import { readQuestion, type Question } from "./text.js";
 import { privacyNotes } from "./privacy.js";
 
 export type { AnswerContext } from "./context.js";
-export * from "./schema.js";
+export * from "../contract/answer.js";
 export { readQuestion, MAX_QUESTION_CHARS } from "./text.js";
 export { parseAuthority, authorityNamedIn } from "./authority.js";
 export { helpAnswer, welcomeAnswer, chooseAuthorityAnswer, EXAMPLE_QUESTIONS } from "./general.js";

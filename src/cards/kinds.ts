@@ -1,4 +1,4 @@
-import type { Answer, AnswerChannel } from "../answers/schema.js";
+import type { Answer, AnswerChannel } from "../contract/answer.js";
 
 /** Tappable actions for a channel: phones dial, emails open a message, web addresses open. */
 export function channelAction(c: AnswerChannel): { title: string; url: string } | null {

@@ -1,4 +1,4 @@
-import type { Answer } from "../answers/schema.js";
+import type { Answer } from "../contract/answer.js";
 
 /** Template data for reminder confirmations, lists and the "when?" form (cards/reminder.json). */
 export function reminderView(a: Answer) {

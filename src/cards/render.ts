@@ -1,4 +1,4 @@
-import type { Answer } from "../answers/schema.js";
+import type { Answer } from "../contract/answer.js";
 import { expand, template } from "./templates.js";
 import { baseView, plainText } from "./view.js";
 import { reminderView } from "./reminder-view.js";

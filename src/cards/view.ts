@@ -1,4 +1,4 @@
-import type { Answer, AnswerChannel, AnswerRoute } from "../answers/schema.js";
+import type { Answer, AnswerChannel, AnswerRoute } from "../contract/answer.js";
 import { channelAction, kindView } from "./kinds.js";
 
 const KIND_LABEL: Record<AnswerChannel["kind"], string> = {

@@ -1,6 +1,6 @@
 import type { PackHandler } from "../answers/handlers.js";
 import { baseAnswer, type WithPack } from "../answers/build.js";
-import type { AnswerInput } from "../answers/schema.js";
+import type { AnswerInput } from "../contract/answer.js";
 import type { Timescale } from "../knowledge/index.js";
 import { londonYmd } from "./london.js";
 import { asksForDeadline, chooseRule, readDate, type DateReading } from "./question.js";

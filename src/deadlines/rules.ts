@@ -1,5 +1,5 @@
 import type { Pack, Timescale, TimescaleUnit } from "../knowledge/index.js";
-import type { AnswerDeadline } from "../answers/schema.js";
+import type { AnswerDeadline } from "../contract/answer.js";
 import { addDays, addMonths, addWorkingDays, holidaysBetween, longDate, type Skipped, type Ymd } from "./calendar.js";
 import { addHours, londonInstant, londonIso, londonYmd } from "./london.js";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Answer, baseAnswer } from "../answers/index.js";
-import type { ReminderFeature, TurnInfo } from "../bot/bot.js";
-import type { CardAction } from "../bot/actions.js";
+import type { ReminderFeature, TurnInfo } from "../teams/bot.js";
+import type { CardAction } from "../contract/card-action.js";
 import type { AuthorityId, Knowledge } from "../knowledge/index.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";

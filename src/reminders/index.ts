@@ -1,4 +1,4 @@
-import type { BotAdapter } from "../bot/adapter.js";
+import type { BotAdapter } from "../teams/adapter.js";
 import type { Config } from "../config.js";
 import type { Knowledge } from "../knowledge/index.js";
 import type { Logger } from "../logger.js";

@@ -2,7 +2,7 @@ import { CardFactory, MessageFactory, type CloudAdapter, type ConversationRefere
 
 /**
  * Proactive sends through the Bot Framework: the one place in reminders that imports botbuilder,
- * so that moving to the Agents SDK touches this file and src/bot only.
+ * so that moving to the Agents SDK touches this file and src/teams only.
  */
 export interface OutgoingCard {
   card: Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { Level, Pack } from "../knowledge/index.js";
-import type { Confidence } from "../answers/schema.js";
+import type { Confidence } from "../contract/answer.js";
 import { analyse, childAge, clauses, immediateDanger, withoutAsker } from "./analyse.js";
 import { harmFamilies, type NetHit } from "./harm-net.js";
 import { scoreAll, type ClauseReading, type Match, type PackIndex } from "./index-build.js";

@@ -1,12 +1,11 @@
 import type { PackHandler } from "../answers/handlers.js";
 import { answerRoutes, baseAnswer, consultationRoutes, type WithPack } from "../answers/build.js";
-import type { AnswerInput, MatchedIndicator } from "../answers/schema.js";
+import type { AnswerInput, MatchedIndicator } from "../contract/answer.js";
 import type { Level } from "../knowledge/index.js";
 import { decide, describesSignificantHarm, levelsByTier, type Decision } from "./decide.js";
 import { indexesFor, type Match } from "./index-build.js";
 import { weights } from "./weights.js";
 
-export { browseAnswer } from "./browse.js";
 export { indexesFor } from "./index-build.js";
 export { decide, describesSignificantHarm } from "./decide.js";
 export { harmFamilies, harmNet } from "./harm-net.js";
@@ -123,5 +122,3 @@ export const thresholdAnswer: PackHandler = (q, r) => {
     notes,
   };
 };
-
-export { browseAnswer as browse } from "./browse.js";

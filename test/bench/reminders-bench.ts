@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
-import { createAdapter } from "../../src/bot/adapter.js";
+import { createAdapter } from "../../src/teams/adapter.js";
 import { readConfig } from "../../src/config.js";
 import { loadKnowledge } from "../../src/knowledge/index.js";
 import { createLogger } from "../../src/logger.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { answer } from "../../src/answers/index.js";
 import { readDate } from "../../src/deadlines/question.js";
 import { loadKnowledge } from "../../src/knowledge/index.js";
-import { main } from "../../src/cli.js";
+import { main } from "../../src/cli/index.js";
 
 const knowledge = loadKnowledge();
 // A fixed "today": Wednesday 25 November 2026, mid-morning in London.

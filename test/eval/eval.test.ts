@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, formatReport, readEvalFile } from "../../src/eval/run.js";
+import { evaluate, formatReport, readEvalFile } from "./harness/run.js";
 import { loadKnowledge } from "../../src/knowledge/index.js";
 
 const knowledge = loadKnowledge();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { startApp, type App, type AppOptions } from "../../src/app.js";
+import { startApp, type App, type AppOptions } from "../../src/main.js";
 
 export interface TestApp extends App {
   dataDir: string;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { jsonSchemas } from "../../src/knowledge/json-schema.js";
 import { loadLocalContacts, loadPackFile, loadPacks, PackError, PACKS_DIR } from "../../src/knowledge/loader.js";
 import { AUTHORITY_IDS } from "../../src/knowledge/schema.js";
-import { runPacksCli } from "../../src/knowledge/cli.js";
+import { runPacksCli } from "../../src/cli/packs.js";
 
 const minimalPack = () => ({
   id: "luton",

@@ -2,7 +2,7 @@
  * The app in a child process, so a test can SIGKILL it mid-send. Its calendar clock starts at
  * FAKE_NOW and runs in real time; everything else is the production composition.
  */
-import { startApp } from "../../src/app.js";
+import { startApp } from "../../src/main.js";
 import { createReminders } from "../../src/reminders/index.js";
 
 const base = new Date(process.env.FAKE_NOW ?? "").getTime();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RateLimiter } from "../../src/bot/guards.js";
+import { RateLimiter } from "../../src/teams/guards.js";
 import { startFakeConnector, teamsActivity, cardOf, type FakeConnector } from "../helpers/fake-connector.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 

@@ -1,7 +1,7 @@
-import type { PackHandler } from "../answers/handlers.js";
-import { baseAnswer } from "../answers/build.js";
+import type { PackHandler } from "./handlers.js";
+import { baseAnswer } from "./build.js";
 import type { Level } from "../knowledge/index.js";
-import { fold } from "./analyse.js";
+import { fold } from "../thresholds/analyse.js";
 
 const PAGE_SIZE = 10;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

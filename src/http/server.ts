@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import restify from "restify";
 import type { TurnContext } from "botbuilder";
-import type { BotAdapter } from "./bot/adapter.js";
+import type { BotAdapter } from "../teams/adapter.js";
 import { z } from "zod";
-import type { Logger } from "./logger.js";
+import type { Logger } from "../logger.js";
 
 export interface ServerDeps {
   adapter: BotAdapter;

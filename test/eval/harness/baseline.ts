@@ -1,5 +1,5 @@
 import MiniSearch from "minisearch";
-import type { Knowledge, Pack } from "../knowledge/index.js";
+import type { Knowledge, Pack } from "../../../src/knowledge/index.js";
 
 /**
  * The baseline the issue asks us to beat: plain full-text search (MiniSearch, default settings)

@@ -2,9 +2,9 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { finish, type WithPack } from "../answers/build.js";
 import { AuthorityId, loadKnowledge, PackError } from "../knowledge/index.js";
-import { isValidYmd } from "./calendar.js";
-import { deadlineAnswerFor } from "./index.js";
-import { unitWords } from "./rules.js";
+import { isValidYmd } from "../deadlines/calendar.js";
+import { deadlineAnswerFor } from "../deadlines/index.js";
+import { unitWords } from "../deadlines/rules.js";
 
 interface Io {
   stdout: (s: string) => void;

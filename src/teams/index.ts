@@ -1,3 +1,3 @@
 export { ThresholdBot, hashId, type BotDeps, type ReminderFeature, type TurnInfo } from "./bot.js";
-export { parseCardAction, CardAction } from "./actions.js";
+export { parseCardAction, CardAction } from "../contract/card-action.js";
 export { parseCommand } from "./commands.js";

@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { answer } from "./answers/index.js";
-import { renderCard } from "./cards/index.js";
-import { processEnv, readConfig } from "./config.js";
-import { AuthorityId, loadKnowledge, PackError, type Knowledge } from "./knowledge/index.js";
-import { runPacksCli } from "./knowledge/cli.js";
-import { runDeadlineCli } from "./deadlines/cli.js";
-import { explainThreshold } from "./thresholds/explain.js";
+import { answer } from "../answers/index.js";
+import { renderCard } from "../cards/index.js";
+import { processEnv, readConfig } from "../config.js";
+import { AuthorityId, loadKnowledge, PackError, type Knowledge } from "../knowledge/index.js";
+import { runPacksCli } from "./packs.js";
+import { runDeadlineCli } from "./deadline.js";
+import { explainThreshold } from "../thresholds/explain.js";
 
 export interface Io {
   stdout: (s: string) => void;
@@ -27,9 +27,6 @@ Options:
   --batch            read questions as JSON lines on standard input
   --explain          show how the threshold matcher read the question: clauses, candidates, the deciding rule
 Exit codes: 0 answered, 2 bad arguments, 1 packs failed to load.`;
-
-const EVAL_HELP = `Usage: npm run eval -- <file.jsonl>
-Answers every line through the same answer() as the bot and prints accuracy and safety figures.`;
 
 const BatchLine = z.object({ id: z.string().optional(), authority: AuthorityId.optional(), text: z.string() }).passthrough();
 
@@ -130,28 +127,17 @@ async function runAsk(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-async function runEvalCli(argv: string[], io: Io): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h") || argv.length === 0) {
-    io.stdout(`${EVAL_HELP}\n`);
-    return argv.length === 0 ? 2 : 0;
-  }
-  // Imported on demand: the harness pulls in the baseline search library, a dev dependency.
-  const { runEval } = await import("./eval/run.js");
-  return runEval(argv[0]!, { io });
-}
-
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   ask: runAsk,
   deadline: (argv, io) => runDeadlineCli(argv, io),
   packs: (argv, io) => runPacksCli(argv, io),
-  eval: runEvalCli,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   const run = command ? COMMANDS[command] : undefined;
   if (!run) {
-    io.stderr(`Usage: tsx src/cli.ts <${Object.keys(COMMANDS).join("|")}> [--help]\n`);
+    io.stderr(`Usage: tsx src/cli/index.ts <${Object.keys(COMMANDS).join("|")}> [--help]\n`);
     return 2;
   }
   return run(rest, io);

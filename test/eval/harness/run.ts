@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { answer } from "../answers/index.js";
-import { loadKnowledge, type Knowledge } from "../knowledge/index.js";
+import { answer } from "../../../src/answers/index.js";
+import { loadKnowledge, type Knowledge } from "../../../src/knowledge/index.js";
 import { baselineFor } from "./baseline.js";
 import { check, EvalLine } from "./expectation.js";
 
@@ -146,4 +146,12 @@ export async function runEval(file: string, options: { io: Io; now?: Date }): Pr
   const report = evaluate(lines, loadKnowledge(), options.now ?? new Date());
   options.io.stdout(formatReport(report));
   return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [file] = process.argv.slice(2);
+  if (!file || file === "--help" || file === "-h") {
+    process.stdout.write("Usage: npm run eval -- <file.jsonl>\nAnswers every line through the same answer() as the bot and prints accuracy and safety figures.\n");
+    process.exitCode = file ? 0 : 2;
+  } else process.exitCode = await runEval(file, { io: { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) } });
 }

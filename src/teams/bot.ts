@@ -17,7 +17,7 @@ import { renderReply } from "../cards/index.js";
 import { AUTHORITY_IDS, type AuthorityId, type Knowledge } from "../knowledge/index.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
-import { parseCardAction, type CardAction } from "./actions.js";
+import { parseCardAction, type CardAction } from "../contract/card-action.js";
 import { parseCommand } from "./commands.js";
 
 export interface BotDeps {

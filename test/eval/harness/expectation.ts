@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Answer } from "../answers/schema.js";
-import { AuthorityId } from "../knowledge/schema.js";
+import type { Answer } from "../../../src/contract/answer.js";
+import { AuthorityId } from "../../../src/knowledge/schema.js";
 
 /** One evaluation line, in the format of ../shared/eval/dev.jsonl (see its README). */
 export const EvalLine = z.object({

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { loadLocalContacts, loadPacks, PackError, PACKS_DIR } from "./loader.js";
-import type { Pack } from "./schema.js";
+import { loadLocalContacts, loadPacks, PackError, PACKS_DIR } from "../knowledge/loader.js";
+import type { Pack } from "../knowledge/schema.js";
 
 interface Io {
   stdout: (s: string) => void;
