@@ -51,7 +51,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   }
   // Danger now is answered as a threshold first, whatever else the question asks; a described
   // significant harm too, unless the question asks for a route or procedure ("who do I tell about CSE?").
-  const harm = harmFamilies(q.raw, null);
+  const harm = harmFamilies(q.raw);
   const asks = rankIntents(q.text)[0];
   if (harm.some((h) => h.immediate) || (harm.length > 0 && asks !== "route" && asks !== "procedure")) {
     const harm = thresholdAnswer(q, r);

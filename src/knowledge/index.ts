@@ -5,7 +5,7 @@ import { loadLanguage, type PackLanguage } from "./language.js";
 export * from "./schema.js";
 export { loadPacks, loadPackFile, loadLocalContacts, crossCheck, PackError, PACKS_DIR, packFile } from "./loader.js";
 export type { PackProblem } from "./loader.js";
-export { PackLanguage, IndicatorLanguage, loadLanguage, languageFile } from "./language.js";
+export { PackLanguage, IndicatorLanguage, loadLanguage, languageFile, languageProblems } from "./language.js";
 
 /** Everything the core knows: the packs, and what the deploying authority configured locally. */
 export interface Knowledge {
@@ -20,9 +20,9 @@ export function loadKnowledge(options: { packsDir?: string; contactsFile?: strin
   const local = options.contactsFile ? loadLocalContacts(options.contactsFile, packs) : null;
   const dir = options.packsDir ?? PACKS_DIR;
   const language = new Map<string, PackLanguage>();
-  for (const id of packs.keys()) {
-    const l = loadLanguage(dir, id);
-    if (l) language.set(id, l);
+  for (const pack of packs.values()) {
+    const l = loadLanguage(dir, pack);
+    if (l) language.set(pack.id, l);
   }
   return { packs, local, language };
 }

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { PackError } from "./loader.js";
+import type { Pack } from "./schema.js";
 
 /**
  * Practitioner language for a pack's indicators: the project's own wording of how teachers,
@@ -29,9 +31,37 @@ export type PackLanguage = z.infer<typeof PackLanguage>;
 
 export const languageFile = (dir: string, authority: string) => join(dir, authority, "language.json");
 
+/** References a language file makes into its pack: every indicator it describes or cites must exist there. */
+export function languageProblems(language: PackLanguage, pack: Pack): { path: string; message: string }[] {
+  const byId = new Map(pack.indicators.map((i) => [i.id, i]));
+  const top = new Set(pack.levels.filter((l) => l.tier === 4).map((l) => l.id));
+  const problems: { path: string; message: string }[] = [];
+  if (language.authority !== pack.id) problems.push({ path: "authority", message: `"${language.authority}" is not this pack's id "${pack.id}"` });
+  for (const id of Object.keys(language.indicators))
+    if (!byId.has(id)) problems.push({ path: `indicators.${id}`, message: `indicator "${id}" is not in the pack` });
+  for (const [family, ids] of Object.entries(language.harmFamilies))
+    ids.forEach((id, i) => {
+      const ind = byId.get(id);
+      if (!ind) problems.push({ path: `harmFamilies.${family}[${i}]`, message: `indicator "${id}" is not in the pack` });
+      else if (!top.has(ind.level)) problems.push({ path: `harmFamilies.${family}[${i}]`, message: `indicator "${id}" is not at the top level: the harm net only raises` });
+    });
+  return problems;
+}
+
 /** The pack's practitioner language, or null for a pack without one (a grid-less authority). */
-export function loadLanguage(dir: string, authority: string): PackLanguage | null {
-  const file = languageFile(dir, authority);
+export function loadLanguage(dir: string, pack: Pack): PackLanguage | null {
+  const file = languageFile(dir, pack.id);
   if (!existsSync(file)) return null;
-  return PackLanguage.parse(JSON.parse(readFileSync(file, "utf8")));
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new PackError([{ file, path: "", message: `cannot read as JSON: ${e instanceof Error ? e.message : String(e)}` }]);
+  }
+  const parsed = PackLanguage.safeParse(data);
+  if (!parsed.success)
+    throw new PackError(parsed.error.issues.map((i) => ({ file, path: i.path.map(String).join("."), message: i.message })));
+  const problems = languageProblems(parsed.data, pack);
+  if (problems.length) throw new PackError(problems.map((p) => ({ file, ...p })));
+  return parsed.data;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import netJson from "./harm-net.json" with { type: "json" };
-import { fold, inside, negatedSpans, stem } from "./analyse.js";
+import { childAge, fold, inside, negatedSpans, stem } from "./analyse.js";
 
 const Terms = z.array(z.string().min(1));
 const Family = z.object({
@@ -110,7 +110,7 @@ export interface NetHit {
  * The significant-harm families a question describes. The net only ever raises an answer: a family
  * that fires makes the level the top one, and with a cue of immediacy it means "call 999".
  */
-export function harmFamilies(text: string, age: number | null): NetHit[] {
+export function harmFamilies(text: string, age: number | null = childAge(text)): NetHit[] {
   const sentences = sentencesOf(text);
   const hits: NetHit[] = [];
   for (const f of compiled) {

@@ -1,0 +1,175 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { answer } from "../../src/answers/index.js";
+import { loadKnowledge } from "../../src/knowledge/index.js";
+import { decide } from "../../src/thresholds/decide.js";
+import { explainThreshold } from "../../src/thresholds/explain.js";
+import { harmFamilies, harmNet } from "../../src/thresholds/harm-net.js";
+import { indexesFor } from "../../src/thresholds/index-build.js";
+import { thresholdSchemas } from "../../src/thresholds/json-schema.js";
+
+const knowledge = loadKnowledge();
+const grids = [...indexesFor(knowledge).entries()];
+const ask = (authority: string, text: string) => answer(text, { knowledge, authority: authority as never, now: new Date("2026-11-25T10:00:00Z") });
+const tier = (authority: string, text: string) => ask(authority, text).threshold?.level.tier ?? 0;
+const cited = (authority: string, text: string) => (ask(authority, text).threshold?.indicators ?? []).map((i) => i.id);
+const shows = (authority: string, text: string) => JSON.stringify(ask(authority, text));
+
+describe("practitioner language, as pack data", () => {
+  it("describes every indicator of both grids at least twelve ways, labelled as the project's wording", () => {
+    for (const [id, index] of grids) {
+      const lang = knowledge.language!.get(id)!;
+      expect(lang.wording).toBe("project");
+      for (const item of index.indicators) expect(lang.indicators[item.indicator.id]?.descriptions.length ?? 0, item.indicator.id).toBeGreaterThanOrEqual(12);
+    }
+  });
+
+  it("finds every indicator from at least three of its own descriptions", () => {
+    const weak: string[] = [];
+    for (const [id, index] of grids) {
+      const lang = knowledge.language!.get(id)!;
+      for (const item of index.indicators) {
+        const found = lang.indicators[item.indicator.id]!.descriptions.filter((d) => decide(index, d).matches.slice(0, 6).some((m) => m.item.indicator.id === item.indicator.id));
+        if (found.length < 3) weak.push(item.indicator.id);
+      }
+    }
+    expect(weak).toEqual([]);
+  });
+});
+
+// One plain description of each harm family, as a practitioner might put it, and a version happening now.
+const FAMILIES: Record<string, string> = {
+  suicide: "15 yo posted on snapchat that she wants to die and has written a goodbye note",
+  overdose: "yr 10 girl says she took a load of paracetamol last night",
+  "self-harm-serious": "14yo has been self harming, the cuts were so deep she needed stitches at a&e",
+  "weapon-threat": "dad threatened to kill mum and the kids and keeps a machete under the bed",
+  "baby-injury": "4 month old baby has bruising on his cheek, parents have no explanation",
+  "physical-abuse": "8yo says mum hit him with a cable, loop marks on his back",
+  "sexual-abuse": "9 yo girl told her teacher that her uncle touches her private parts",
+  "underage-sexual-activity": "12 yo told the school nurse she is having sex with her boyfriend",
+  exploitation: "15yo boy found in another city with cash, running drugs for a county line",
+  "fgm-forced-marriage-honour": "year 5 girl says she is being taken abroad this summer to be cut like her sisters",
+  "young-child-alone": "3 year old found wandering in the street in his pyjamas, nobody at home",
+  abandonment: "mum rang to say she doesnt want him anymore and wants him put into care",
+  "missing-with-risk": "14 yo keeps going missing overnight and has been seen getting into cars with older men",
+  "domestic-abuse-child-present": "dad punched mum while she was holding the baby",
+  "substance-carer-baby": "mum was so drunk she passed out while looking after her 6 month old baby",
+  radicalisation: "16yo is watching beheading videos and talking about planning an attack",
+  "fabricated-illness": "mum keeps making up symptoms and the 6yo has had unnecessary operations",
+  "risky-adult": "mum's new partner is a registered sex offender and has moved in",
+  "serious-neglect": "the kids are scavenging for food from bins and the house is full of dog mess",
+};
+
+describe("the significant-harm net", () => {
+  it("explains a grid-less authority's reading by the net alone", () => {
+    expect(explainThreshold(knowledge, "oldham", "dad hit him with a belt, bruises on his legs").join("\n")).toMatch(/no indicator grid[\s\S]*|Harm net: physical-abuse/);
+  });
+
+  it("has a described case for every family", () => {
+    expect(Object.keys(FAMILIES).sort()).toEqual(harmNet.families.map((f) => f.id).sort());
+  });
+
+  for (const [family, text] of Object.entries(FAMILIES)) {
+    it(`finds ${family}, answers it at the top level of every authority and cites the grid's own indicator`, () => {
+      expect(harmFamilies(text).map((h) => h.family)).toContain(family);
+      for (const [id, index] of grids) {
+        expect(tier(id, text), id).toBe(4);
+        const mapped = index.harmFamilies.get(family) ?? [];
+        expect(mapped.length, `${id} maps ${family}`).toBeGreaterThan(0);
+        expect(cited(id, text).some((c) => mapped.includes(c) || index.indicators.find((i) => i.indicator.id === c)?.level.tier === 4), id).toBe(true);
+      }
+      for (const id of ["bracknell-forest", "oldham"]) expect(tier(id, text), id).toBe(4);
+    });
+  }
+
+  it("says call 999 when the harm is happening now, for every family, in every authority", () => {
+    for (const [family, text] of Object.entries(FAMILIES))
+      for (const id of ["milton-keynes", "luton", "bracknell-forest", "oldham"]) {
+        const a = ask(id, `${text} - it is happening right now`);
+        expect(a.threshold?.immediateDanger, `${family} ${id}`).toBe(true);
+        expect(JSON.stringify(a), `${family} ${id}`).toContain("999");
+      }
+  });
+
+  it("takes an overdose as an emergency whenever it is told, and reads immediacy across sentences", () => {
+    expect(ask("luton", "14yo just sent me a snap of tablets saying took them all. shes at home").threshold?.immediateDanger).toBe(true);
+    expect(ask("oldham", "dad is outside school now with a knife").threshold?.immediateDanger).toBe(true);
+  });
+
+  it("never lowers: a top-level match stays top level whatever the net finds", () => {
+    expect(tier("milton-keynes", "suspected non accidental injury to a 2 yo, no other concerns, mum lovely")).toBe(4);
+  });
+});
+
+describe("negation, polarity and who is affected", () => {
+  it("does not fire on harm that is denied", () => {
+    expect(harmFamilies("no thoughts of suicide, denies any self harm", 15)).toEqual([]);
+    expect(harmFamilies("no marks or bruises seen on the baby", 0)).toEqual([]);
+    expect(tier("luton", "no concerns about exploitation or missing, she just needs help with friendships")).toBeLessThan(4);
+  });
+
+  it("answers a strengths-only question Universal", () => {
+    expect(tier("milton-keynes", "doing really well, attends every day, lots of friends, mum supportive and at every parents evening")).toBe(1);
+    expect(tier("luton", "happy settled 7 year old, reads every night with dad, healthy and well")).toBe(1);
+  });
+
+  it("does not let a strength said lift the level", () => {
+    expect(tier("luton", "good attendance, no behaviour issues, just a bit shy in class")).toBeLessThan(3);
+  });
+
+  it("tells the parent's drinking from the child's", () => {
+    const parent = cited("milton-keynes", "mum drinks heavily every night and cant get the kids to school");
+    expect(parent).not.toContain("l2-dev-health-08");
+    const child = cited("milton-keynes", "14yo has been experimenting with alcohol and weed at weekends with his mates");
+    expect(child).toContain("l2-dev-health-08");
+  });
+
+  it("reads an age as an age: a six-week-old is not 'NEET – less than six weeks'", () => {
+    const ids = cited("milton-keynes", "6 week old baby, dad hit mum last night");
+    expect(ids.some((i) => /neet/i.test(knowledge.packs.get("milton-keynes")!.indicators.find((x) => x.id === i)?.text ?? ""))).toBe(false);
+  });
+
+  it("answers one top-level concern among three early-help ones at the top level", () => {
+    expect(tier("luton", "bit behind with reading, some nits, late a few times, and says her step dad touches her down there")).toBe(4);
+  });
+
+  it("says what would decide it when the evidence sits between two levels, and shows the higher level's route", () => {
+    const a = ask("milton-keynes", "yr 5 boy missed a few school days this term, mum says he had colds");
+    if (a.threshold?.between) {
+      expect(a.threshold.between.level.tier).toBeGreaterThan(a.threshold.level.tier);
+      expect(a.notes.join(" ")).toContain(a.threshold.between.decider);
+    }
+    expect(a.threshold?.reason.length ?? 0).toBeGreaterThan(10);
+  });
+});
+
+describe("ask --explain", () => {
+  const kinds: [string, string, string][] = [
+    ["threshold", "luton", "13yo cutting her arms and says she wants to die"],
+    ["route", "luton", "whats the MASH phone number"],
+    ["deadline", "milton-keynes", "strategy discussion on 18/12/2026, when is the ICPC due"],
+    ["procedure", "luton", "who should be invited to a strategy discussion"],
+  ];
+  for (const [kind, authority, text] of kinds)
+    it(`explains a ${kind} question: clauses, candidates with scores, the net and the deciding rule`, () => {
+      const out = explainThreshold(knowledge, authority, text).join("\n");
+      expect(out).toContain("Harm net:");
+      expect(out).toMatch(/Clause: "/);
+      expect(out).toMatch(/Rule: \{"rule":"[a-z-]+"/);
+      if (kind === "threshold") expect(out).toMatch(/suicide/);
+    });
+});
+
+describe("the matcher's data files", () => {
+  it("have JSON Schemas that match their zod schemas (run `npx tsx src/thresholds/json-schema.ts` after a change)", () => {
+    for (const [name, schema] of Object.entries(thresholdSchemas())) {
+      const committed = JSON.parse(readFileSync(new URL(`../../src/thresholds/${name}`, import.meta.url), "utf8")) as unknown;
+      expect(committed, name).toEqual(JSON.parse(JSON.stringify(schema)));
+    }
+  });
+
+  it("map only harm families the net knows", () => {
+    const ids = new Set(harmNet.families.map((f) => f.id));
+    for (const [, index] of grids) for (const family of index.harmFamilies.keys()) expect(ids.has(family), family).toBe(true);
+  });
+});
