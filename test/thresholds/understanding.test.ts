@@ -13,7 +13,6 @@ const grids = [...indexesFor(knowledge).entries()];
 const ask = (authority: string, text: string) => answer(text, { knowledge, authority: authority as never, now: new Date("2026-11-25T10:00:00Z") });
 const tier = (authority: string, text: string) => ask(authority, text).threshold?.level.tier ?? 0;
 const cited = (authority: string, text: string) => (ask(authority, text).threshold?.indicators ?? []).map((i) => i.id);
-const shows = (authority: string, text: string) => JSON.stringify(ask(authority, text));
 
 describe("practitioner language, as pack data", () => {
   it("describes every indicator of both grids at least twelve ways, labelled as the project's wording", () => {
