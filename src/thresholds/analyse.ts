@@ -127,22 +127,36 @@ export const DEGREE_WEIGHT = 0.6;
  * under a negation ("no concerns about attendance", "denies DV") is dropped, except phrases that
  * carry the negation themselves ("no food in the house", "not walking").
  */
-export function analyse(text: string, options: { negate: boolean; correct?: (w: string) => string } = { negate: false }): Analysis {
+export interface AnalyseOptions {
+  negate: boolean;
+  correct?: (w: string) => string;
+  /** Is this word stem a concern (said far more of needs than of strengths)? A concern under "not" is denied. */
+  concern?: (stem: string) => boolean;
+}
+
+export function analyse(text: string, options: AnalyseOptions = { negate: false }): Analysis {
   // Typos are mended first, so that "unexplaned bruseing" meets the concepts it means.
   const t = options.correct ? fold(text).replace(/[a-z]{5,}/g, (w) => options.correct!(w)) : fold(text);
   const { strong, weak } = options.negate ? negatedSpans(t) : { strong: [], weak: [] };
   const tokens = new Map<string, number>();
-  const covered: [number, number][] = [];
   const words = [...t.matchAll(WORD)].map((m) => ({ w: m[0], start: m.index!, end: m.index! + m[0].length }));
+  const found: { token: string; from: number; to: number }[] = [];
   for (let i = 0; i < words.length; i++) {
     for (const tag of tagsByFirstWord.get(words[i]!.w) ?? []) {
       if (i + tag.words.length > words.length || !tag.words.every((w, k) => words[i + k]!.w === w)) continue;
       const at = words[i]!.start;
       if (!tag.startsWithNegation && (inside(strong, at) || (negatable.has(tag.token) && inside(weak, at)))) continue;
-      covered.push([at, words[i + tag.words.length - 1]!.end]);
-      const w = tag.token === "#mild" || tag.token === "#severe" ? DEGREE_WEIGHT : CONCEPT_WEIGHT;
-      tokens.set(tag.token, Math.max(tokens.get(tag.token) ?? 0, w));
+      found.push({ token: tag.token, from: i, to: i + tag.words.length - 1 });
     }
+  }
+  // The longest phrase wins where phrases of different concepts overlap: "hits his sister" is
+  // behaviour towards others, not the physical harm "hits" alone would mean.
+  const kept = found.filter((f) => !found.some((o) => o.token !== f.token && o.to - o.from > f.to - f.from && o.from <= f.from && o.to >= f.to));
+  const covered: [number, number][] = [];
+  for (const f of kept) {
+    covered.push([words[f.from]!.start, words[f.to]!.end]);
+    const w = f.token === "#mild" || f.token === "#severe" ? DEGREE_WEIGHT : CONCEPT_WEIGHT;
+    tokens.set(f.token, Math.max(tokens.get(f.token) ?? 0, w));
   }
   // Some concerns are two things said together ("her partner punched her" is domestic abuse).
   for (const combo of vocabulary.combinations)
@@ -152,7 +166,10 @@ export function analyse(text: string, options: { negate: boolean; correct?: (w: 
     if (inside(covered, m.index!) || inside(strong, m.index!)) continue;
     const word = m[0].replace(/'s$/, "").replace(/'/g, "");
     if (word.length < 3 || stopwords.has(word)) continue;
-    tokens.set(stem(word), 1);
+    const s = stem(word);
+    // "not caring for anyone" denies a concern; "hasn't got any mates" says one: only concerns are denied.
+    if (options.concern && inside(weak, m.index!) && options.concern(s)) continue;
+    tokens.set(s, 1);
   }
   return { tokens, polarity: polarityOf(t) };
 }

@@ -75,11 +75,11 @@ export function decide(index: PackIndex, question: string): Decision {
   let best = 0;
   let bestClause = 0;
   // Degree words describe the whole situation ("a bit slow, crossed one centile"), not one clause.
-  const wholeTokens = analyse(text, { negate: true, correct: index.correct }).tokens;
+  const wholeTokens = analyse(text, { negate: true, correct: index.correct, concern: index.concern }).tokens;
   const degree = { mild: wholeTokens.has("#mild"), severe: wholeTokens.has("#severe") };
   let previousSubject: ClauseReading["subject"] = null;
   const consider = (part: string, whole: boolean) => {
-    const { tokens, polarity } = analyse(part, { negate: true, correct: index.correct });
+    const { tokens, polarity } = analyse(part, { negate: true, correct: index.correct, concern: index.concern });
     let subject = whole ? null : subjectOf(part);
     if (!whole && previousSubject === "parent" && PRONOUN_START.test(part)) subject = "parent";
     if (!whole) previousSubject = subject;

@@ -35,6 +35,8 @@ export interface PackIndex {
   idf: Map<string, number>;
   /** Correct a misspelt word to the nearest word the grid uses; real English words are left alone. */
   correct: (word: string) => string;
+  /** Is a word stem a concern in this grid: far likelier in its needs than in its strengths? */
+  concern: (stem: string) => boolean;
   /** The top-level indicators of this grid each harm family cites. */
   harmFamilies: Map<string, string[]>;
   /** How each tier's indicators and descriptions use each token: a small language model of the levels. */
@@ -69,6 +71,17 @@ function tierModelOf(entries: Entry[], indicators: IndexedIndicator[]): TierMode
   const v = counts.size;
   const logp = new Map([...counts].map(([t, c]) => [t, c.map((n, k) => Math.log((n + a) / (totals[k]! + a * v)))]));
   return { tiers, logp, unseen: totals.map((n) => Math.log(a / (n + a * v))) };
+}
+
+/** A stem is a concern when the needs levels use it far more than the strengths level does. */
+function concernOf(model: TierModel): (stem: string) => boolean {
+  const universal = model.tiers.indexOf(1);
+  return (stem) => {
+    const lp = model.logp.get(stem);
+    if (!lp || universal < 0) return false;
+    const needs = Math.max(...lp.filter((_, k) => k !== universal));
+    return needs - lp[universal]! >= Math.log(weights.tierModel.concernRatio);
+  };
 }
 
 /** How much a clause sounds like each tier, as a share of the tier it sounds most like (0–1]. */
@@ -166,7 +179,8 @@ function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => str
       else postings.set(t, [{ entry: i, weight: w }]);
     }
   });
-  return { pack, indicators, entries, postings, idf, correct, harmFamilies: new Map(Object.entries(language?.harmFamilies ?? {})), tierModel: tierModelOf(entries, indicators) };
+  const tierModel = tierModelOf(entries, indicators);
+  return { pack, indicators, entries, postings, idf, correct, concern: concernOf(tierModel), harmFamilies: new Map(Object.entries(language?.harmFamilies ?? {})), tierModel };
 }
 
 /** The words the corrector may mend a typo to: the grids' words, their descriptions' and the vocabulary's. */

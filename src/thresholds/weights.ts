@@ -32,6 +32,7 @@ export const Weights = z.object({
   }),
   tierModel: z.object({
     smoothing: positive,
+    concernRatio: z.number().min(1).describe("A word is a concern when a needs level uses it this many times more often than the strengths level; a concern under 'not' is denied."),
     power: z.number().min(0).describe("How strongly a clause's sound of a level (its frequency and severity words) weighs on a candidate of that level; 0 turns it off."),
   }),
   net: z.object({ score: positive }),
