@@ -122,7 +122,12 @@ export function decide(index: PackIndex, question: string): Decision {
   const dominated = (m: Match) =>
     m.concepts.length > 0 &&
     all.some((o) => o !== m && tierOf(o) < tierOf(m) && o.score * D.dominance > m.score && m.concepts.every((c) => o.concepts.includes(c)));
-  const fromWords = all.filter((m) => !dominated(m));
+  // Below the top level, a higher level needs evidence comparable with the strongest match: a weak
+  // echo of a level-3 description beside a clear level-2 concern is the level-2 concern. Top-level
+  // matches are never dropped this way (safety first).
+  const strongest = Math.max(0, ...all.map((m) => m.score));
+  const echo = (m: Match) => tierOf(m) < 4 && m.score < strongest * D.higherShare && all.some((o) => tierOf(o) < tierOf(m) && o.score === strongest);
+  const fromWords = all.filter((m) => !dominated(m) && !echo(m));
   const fromNet = netMatches(index, net).filter((m) => !chosen.has(m.item.indicator.id));
   const matches = [...fromNet, ...fromWords].sort((a, b) => tierOf(b) - tierOf(a) || b.score - a.score);
   const tier4 = index.pack.levels.find((l) => l.tier === 4) ?? null;

@@ -28,6 +28,7 @@ export const Weights = z.object({
     wholeQuestionGain: positive,
     perClause: z.number().int().min(1),
     between: factor.describe("A higher-level candidate scoring at least this share of the chosen one makes the answer 'between levels'."),
+    higherShare: factor.describe("Below the top level, a match at a higher level than the strongest match must score at least this share of it."),
     clearMargin: positive.describe("The chosen level's best score over any other level's best: above this the call is clear."),
   }),
   tierModel: z.object({
