@@ -30,9 +30,13 @@ export const vocabulary = Vocabulary.parse(vocabularyJson);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A phrase as a whole-word pattern; "\b" fails around symbols like "&", so use explicit edges. */
-const phrase = (p: string) => new RegExp(`(?<![a-z0-9])${escape(p.toLowerCase())}(?![a-z0-9])`, "g");
 
-const abbreviationPatterns = Object.entries(vocabulary.abbreviations).map(([abbr, full]) => ({ re: phrase(abbr), full }));
+// All abbreviations in one pattern, longest first, so the question is read once.
+const abbreviationRe = new RegExp(
+  `(?<![a-z0-9])(?:${Object.keys(vocabulary.abbreviations).sort((a, b) => b.length - a.length).map((a) => escape(a.toLowerCase())).join("|")})(?![a-z0-9])`,
+  "g",
+);
+const abbreviationFull = new Map(Object.entries(vocabulary.abbreviations).map(([a, full]) => [a.toLowerCase(), full]));
 
 interface PhraseTag {
   token: string;
@@ -62,10 +66,21 @@ const scopeEndRe = new RegExp(`(?<![a-z0-9])(?:${vocabulary.negation.scopeEnd.ma
 const stopwords = new Set(vocabulary.stopwords);
 
 /** Lower-case, typographic folding, abbreviations spelt out: the text every matcher reads. */
+const folded = new Map<string, string>();
 export function fold(text: string): string {
+  const hit = folded.get(text);
+  if (hit !== undefined) return hit;
+  const out = foldOnce(text);
+  // The same clause is folded by several readers (concepts, negation, who, the net): keep the last few.
+  if (folded.size > 256) folded.clear();
+  folded.set(text, out);
+  return out;
+}
+
+function foldOnce(text: string): string {
   let t = ` ${text.toLowerCase().replace(/[‘’`´]/g, "'").replace(/[–—‐]/g, "-").replace(/\s+/g, " ")} `;
   t = t.replace(/(\d+)\s*(?=(?:yo|y\/o|yrs?|year|month|mo|week|wk)\b)/g, "$1 ");
-  for (const { re, full } of abbreviationPatterns) t = t.replace(re, ` ${full} `);
+  t = t.replace(abbreviationRe, (a) => ` ${abbreviationFull.get(a)} `);
   return t.replace(/\s+/g, " ");
 }
 
@@ -151,7 +166,11 @@ export function analyse(text: string, options: AnalyseOptions = { negate: false 
   }
   // The longest phrase wins where phrases of different concepts overlap: "hits his sister" is
   // behaviour towards others, not the physical harm "hits" alone would mean.
-  const kept = found.filter((f) => !found.some((o) => o.token !== f.token && o.to - o.from > f.to - f.from && o.from <= f.from && o.to >= f.to));
+  // Degree words qualify whatever they sit in, so they are never taken over.
+  const degreeTag = (token: string) => token === "#mild" || token === "#severe";
+  const kept = found.filter(
+    (f) => degreeTag(f.token) || !found.some((o) => !degreeTag(o.token) && o.token !== f.token && o.to - o.from > f.to - f.from && o.from <= f.from && o.to >= f.to),
+  );
   const covered: [number, number][] = [];
   for (const f of kept) {
     covered.push([words[f.from]!.start, words[f.to]!.end]);
@@ -171,7 +190,7 @@ export function analyse(text: string, options: AnalyseOptions = { negate: false 
     if (options.concern && inside(weak, m.index!) && options.concern(s)) continue;
     tokens.set(s, 1);
   }
-  return { tokens, polarity: polarityOf(t) };
+  return { tokens, polarity: options.negate ? polarityOf(t) : "neutral" };
 }
 
 /** Does the text describe a child in danger right now? */

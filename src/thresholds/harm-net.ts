@@ -28,76 +28,75 @@ export const harmNet: HarmNet = HarmNet.parse(netJson);
 type Seq = string[];
 const WORD = /[a-z0-9&]+(?:['’-][a-z0-9]+)*/g;
 const stems = (text: string): { s: string; at: number }[] => [...text.matchAll(WORD)].map((m) => ({ s: stem(m[0]), at: m.index! }));
-/** A term as the stems it folds to, so that it meets the question however it was typed. */
-const seq = (term: string): Seq => stems(fold(term)).map((w) => w.s);
+
+// Every term of the net gets an id; a sentence is read once, word by word, into the ids it says.
+const termIds = new Map<string, number>();
+const termsByFirst = new Map<string, { id: number; seq: Seq; selfNegated: boolean }[]>();
+const negationWords = new Set(["no", "not", "never", "without", "nothing", "none", "nobody", "isnt", "wasnt", "doesnt", "didnt", "wont", "cant"].map((w) => stem(w)));
+/** A term as the id of the stems it folds to, so that it meets the question however it was typed. */
+function term(text: string): number {
+  const seq = stems(fold(text)).map((w) => w.s);
+  const key = seq.join(" ");
+  const known = termIds.get(key);
+  if (known !== undefined) return known;
+  const id = termIds.size;
+  termIds.set(key, id);
+  if (seq.length) {
+    const list = termsByFirst.get(seq[0]!) ?? [];
+    // A term that carries its own negation ("not breathing", "no adult") is what it says.
+    list.push({ id, seq, selfNegated: negationWords.has(seq[0]!) });
+    termsByFirst.set(seq[0]!, list);
+  }
+  return id;
+}
+const terms = (list: string[] | undefined) => (list ?? []).map(term);
 
 interface CompiledFamily {
   id: string;
   label: string;
-  phrases: Seq[];
-  together: Seq[][][];
-  needs: Seq[][];
-  immediate: Seq[];
+  phrases: number[];
+  together: number[][][];
+  needs: number[][];
+  immediate: number[];
   maxAge?: number;
-  young: Seq[];
+  young: number[];
   always: boolean;
 }
 const compiled: CompiledFamily[] = harmNet.families.map((f) => ({
   id: f.id,
   label: f.label,
-  phrases: f.phrases.map(seq),
-  together: f.together.map((groups) => groups.map((g) => g.map(seq))),
-  needs: (f.needs ?? []).map((g) => g.map(seq)),
-  immediate: (f.immediate ?? []).map(seq),
+  phrases: terms(f.phrases),
+  together: f.together.map((groups) => groups.map(terms)),
+  needs: (f.needs ?? []).map(terms),
+  immediate: terms(f.immediate),
   ...(f.maxAge !== undefined ? { maxAge: f.maxAge } : {}),
-  young: (f.youngTerms ?? []).map(seq),
+  young: terms(f.youngTerms),
   always: f.alwaysImmediate ?? false,
 }));
-const immediacy = harmNet.immediacy.filter((t) => t !== "now").map(seq);
-const nowExceptions = harmNet.nowExceptions.map(seq);
-const resolved = harmNet.resolved.map(seq);
-const NOW = seq("now");
-const negationWords = new Set(["no", "not", "never", "without", "nothing", "none", "nobody", "no one", "isnt", "wasnt", "doesnt", "didnt", "wont", "cant"].map((w) => stem(w)));
+const immediacy = terms(harmNet.immediacy.filter((t) => t !== "now"));
+const resolved = terms(harmNet.resolved);
+const NOW = stem("now");
+const nowExceptions = new Set(harmNet.nowExceptions.map((t) => stems(fold(t)).map((w) => w.s).join(" ")));
 
-interface Sentence {
-  words: { s: string; at: number }[];
-  blocked: (at: number) => boolean;
-}
-
-/** Where a term occurs, un-denied, in a sentence: the index of its first word, or -1. */
-function find(sentence: Sentence, term: Seq): number {
-  if (term.length === 0) return -1;
-  const w = sentence.words;
-  // A term that carries its own negation ("not breathing", "no adult") is what it says.
-  const selfNegated = negationWords.has(term[0]!);
-  for (let i = 0; i + term.length <= w.length; i++) {
-    let k = 0;
-    while (k < term.length && w[i + k]!.s === term[k]) k++;
-    if (k === term.length && (selfNegated || !sentence.blocked(w[i]!.at))) return i;
+/** The ids of the terms a sentence says, un-denied, and whether it says "now" as a cue of immediacy. */
+function read(raw: string): { said: Set<number>; now: boolean } {
+  const t = fold(raw);
+  const { strong, weak } = negatedSpans(t);
+  const blocked = (at: number) => inside(strong, at) || inside(weak, at);
+  const w = stems(t);
+  const said = new Set<number>();
+  let now = false;
+  for (let i = 0; i < w.length; i++) {
+    for (const c of termsByFirst.get(w[i]!.s) ?? []) {
+      if (i + c.seq.length > w.length) continue;
+      let k = 1;
+      while (k < c.seq.length && w[i + k]!.s === c.seq[k]) k++;
+      if (k === c.seq.length && (c.selfNegated || !blocked(w[i]!.at))) said.add(c.id);
+    }
+    // "now" is a change of circumstance when followed by these ("now living with nan").
+    if (w[i]!.s === NOW && ![1, 2].some((n) => nowExceptions.has(w.slice(i, i + 1 + n).map((x) => x.s).join(" ")))) now = true;
   }
-  return -1;
-}
-
-/** "now" as a cue of immediacy, unless it is a change of circumstance ("now living with nan"). */
-function saysNow(s: Sentence): boolean {
-  for (let i = 0; i < s.words.length; i++) {
-    if (s.words[i]!.s !== NOW[0]) continue;
-    const rest: Sentence = { words: s.words.slice(i), blocked: () => false };
-    if (!nowExceptions.some((t) => find(rest, t) === 0)) return true;
-  }
-  return false;
-}
-const anyIn = (s: Sentence, terms: Seq[]) => terms.some((t) => find(s, t) >= 0);
-
-function sentencesOf(text: string): Sentence[] {
-  return text
-    .split(/(?<=[.;!?])\s+|\n+/)
-    .map((raw) => {
-      const t = fold(raw);
-      const { strong, weak } = negatedSpans(t);
-      return { words: stems(t), blocked: (at: number) => inside(strong, at) || inside(weak, at) };
-    })
-    .filter((s) => s.words.length > 0);
+  return { said, now };
 }
 
 export interface NetHit {
@@ -106,23 +105,33 @@ export interface NetHit {
   immediate: boolean;
 }
 
+const memo = new Map<string, NetHit[]>();
+
 /**
  * The significant-harm families a question describes. The net only ever raises an answer: a family
  * that fires makes the level the top one, and with a cue of immediacy it means "call 999".
  */
 export function harmFamilies(text: string, age: number | null = childAge(text)): NetHit[] {
-  const sentences = sentencesOf(text);
+  const key = `${age}|${text}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const sentences = text
+    .split(/(?<=[.;!?])\s+|\n+/)
+    .filter((x) => x.trim())
+    .map(read);
+  const any = (s: { said: Set<number> }, ids: number[]) => ids.some((id) => s.said.has(id));
   const hits: NetHit[] = [];
+  // Immediacy is read over the whole question: "took them all. she's at home alone" is one emergency.
+  const urgent = sentences.some((s) => s.now || any(s, immediacy));
   for (const f of compiled) {
-    if (f.maxAge !== undefined && !(age !== null && age <= f.maxAge) && !sentences.some((s) => anyIn(s, f.young))) continue;
-    if (!f.needs.every((group) => sentences.some((s) => anyIn(s, group)))) continue;
-    const fires = (s: Sentence) => !anyIn(s, resolved) && (anyIn(s, f.phrases) || f.together.some((groups) => groups.every((g) => anyIn(s, g))));
-    const firing = sentences.filter(fires);
+    if (f.maxAge !== undefined && !(age !== null && age <= f.maxAge) && !sentences.some((s) => any(s, f.young))) continue;
+    if (!f.needs.every((group) => sentences.some((s) => any(s, group)))) continue;
+    const firing = sentences.filter((s) => !any(s, resolved) && (any(s, f.phrases) || f.together.some((groups) => groups.every((g) => any(s, g)))));
     if (firing.length === 0) continue;
-    // Immediacy is read over the whole question: "took them all. she's at home alone" is one emergency.
-    const immediate = f.always || firing.some((s) => anyIn(s, f.immediate)) || sentences.some((s) => anyIn(s, immediacy) || saysNow(s));
-    hits.push({ family: f.id, label: f.label, immediate });
+    hits.push({ family: f.id, label: f.label, immediate: f.always || urgent || firing.some((s) => any(s, f.immediate)) });
   }
+  if (memo.size > 256) memo.clear();
+  memo.set(key, hits);
   return hits;
 }
 

@@ -1,5 +1,5 @@
 import { distance } from "fastest-levenshtein";
-import englishWords from "an-array-of-english-words/index.json" with { type: "json" };
+import { isEnglishWord } from "./english.js";
 import type { Indicator, Knowledge, Level, Pack } from "../knowledge/index.js";
 import { analyse, vocabulary, type Analysis } from "./analyse.js";
 import { weights } from "./weights.js";
@@ -103,19 +103,18 @@ const cache = new WeakMap<Knowledge, Map<string, PackIndex>>();
 const SERIOUS = new Set(vocabulary.seriousConcepts.map((c) => `#${c}`));
 export const isSerious = (concept: string) => SERIOUS.has(concept);
 
-// Only words the corrector could be asked about (six letters or more) need protecting.
-let dictionary: Set<string> | null = null;
-const realWords = () => (dictionary ??= new Set((englishWords as string[]).filter((w) => w.length >= 6)));
-
 function corrector(words: Set<string>): (w: string) => string {
   const byLength = new Map<number, string[]>();
   for (const w of words) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
   const memo = new Map<string, string>();
-  const english = realWords();
   return (w) => {
-    if (w.length < 6 || words.has(w) || english.has(w)) return w;
+    if (w.length < 6 || words.has(w)) return w;
     const hit = memo.get(w);
     if (hit) return hit;
+    if (isEnglishWord(w)) {
+      if (memo.size < 20_000) memo.set(w, w);
+      return w;
+    }
     let best = w;
     let bestD = w.length >= 10 ? 2 : 1;
     for (let len = w.length - bestD; len <= w.length + bestD; len++)
@@ -149,7 +148,7 @@ function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => str
   });
   const raw = indicators.flatMap((item, i) => [
     { indicator: i, phrase: item.indicator.text, own: true, a: analyse(item.indicator.text) as Analysis },
-    ...(language?.indicators[item.indicator.id]?.descriptions ?? []).map((d) => ({ indicator: i, phrase: d, own: false, a: analyse(d, { negate: false, correct }) })),
+    ...(language?.indicators[item.indicator.id]?.descriptions ?? []).map((d) => ({ indicator: i, phrase: d, own: false, a: analyse(d) })),
   ]);
   // Rarity is counted over indicators, not entries: a word every description of one indicator uses is still rare.
   const df = new Map<string, number>();
