@@ -255,7 +255,7 @@ export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | 
     const e = index.entries[i]!;
     const coverage = a.matched / e.mass;
     const degreeFactor = e.severe && !degree.severe ? (degree.mild ? W.degree.severeButMild : W.degree.severeUnsaid) : e.mild && degree.severe && !degree.mild ? W.degree.mildButSevere : 1;
-    const score = (e.own ? 1 : W.entry.descriptionWeight) * degreeFactor * a.matched * (W.entry.coverageFloor + (1 - W.entry.coverageFloor) * coverage);
+    const score = (e.own ? 1 : W.entry.descriptionWeight) * degreeFactor * a.matched * (W.entry.coverageFloor + (1 - W.entry.coverageFloor) * coverage ** W.entry.coveragePower);
     const prev = best.get(e.indicator);
     if (!prev) best.set(e.indicator, { score, second: 0, entry: e, concepts: a.concepts, shared: a.shared, evidence: new Set(a.shared) });
     else {

@@ -10,6 +10,7 @@ export const Weights = z.object({
   tokens: z.object({ concept: positive, degree: positive, word: positive }),
   entry: z.object({
     coverageFloor: factor.describe("Share of an entry's score kept however little of it the clause covers."),
+    coveragePower: positive.describe("How sharply a partly covered entry loses weight: 1 is linear, 2 punishes an entry met at one word of three."),
     descriptionWeight: factor.describe("A practitioner description counts this much against the document's own text."),
     secondEntryBonus: factor.describe("Share of the second-best entry added: two descriptions agreeing is more evidence."),
     minConcepts: z.number().min(0),
