@@ -308,7 +308,11 @@ export class PgStore implements Store {
       application_name: "threshold-assistant",
     });
     // An idle connection that the server drops must not crash the process; the pool replaces it.
-    pool.on("error", (e) => o.logger?.warn({ errType: e.name, code: (e as { code?: string }).code }, "database connection lost; the pool reconnects on the next query"));
+    const lost = (e: Error) => o.logger?.warn({ errType: e.name, code: (e as { code?: string }).code }, "database connection lost; the pool reconnects on the next query");
+    pool.on("error", lost);
+    // A connection that drops while checked out (between a transaction's statements, or inside the
+    // rate limiter's) errors its query; the client's own error event must not crash the process.
+    pool.on("connect", (client) => client.on("error", lost));
     const store = new PgStore(pool, o.logger);
     try {
       store.migrationsApplied = await pRetry(() => store.migrate(), {
