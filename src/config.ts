@@ -19,6 +19,13 @@ const Settings = z
     MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("SingleTenant"),
     MicrosoftAppTenantId: optionalText,
     DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL (leave it unset for the embedded SQLite store)")
+        .optional(),
+    ),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DEFAULT_AUTHORITY: z
       .string()
@@ -72,7 +79,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     const lines = parsed.error.issues.map((i) => {
       const name = i.path.join(".") || "environment";
       const given = typeof i.path[0] === "string" ? env[i.path[0]] : undefined;
-      const shown = given === undefined || /password|secret/i.test(name) ? "" : ` (got "${given}")`;
+      const shown = given === undefined || /password|secret|database_url/i.test(name) ? "" : ` (got "${given}")`;
       return `${name}${shown}: ${i.message}`;
     });
     throw new ConfigError(`Invalid settings:\n  ${lines.join("\n  ")}`);

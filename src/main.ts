@@ -7,7 +7,7 @@ import { ConfigError, processEnv, readConfig, type Config } from "./config.js";
 import { loadKnowledge, PackError, type Knowledge } from "./knowledge/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createServer, startServer, type RunningServer } from "./http/server.js";
-import { openDatabase, SqliteStore, type Store } from "./store/index.js";
+import { openStore, type Store } from "./store/index.js";
 import { createReminders } from "./reminders/index.js";
 
 export interface App {
@@ -27,7 +27,9 @@ export interface AppOptions {
   /** Replaces the default per-user and per-conversation message limits (load benchmarks raise them). */
   rateGuard?: Middleware;
   /** Hook for features that need the running pieces (the reminder scheduler). */
-  withReminders?: (parts: Omit<App, "server" | "bot" | "stop"> & { adapter: ReturnType<typeof createAdapter> }) => ReminderFeature & { stop?: () => Promise<void> | void };
+  withReminders?: (
+    parts: Omit<App, "server" | "bot" | "stop"> & { adapter: ReturnType<typeof createAdapter> },
+  ) => ReminderFeature & { stop?: () => Promise<void> | void; healthy?: () => boolean };
 }
 
 /** The composition root: config → packs → store → bot → server. */
@@ -40,11 +42,15 @@ export async function startApp(env: Record<string, string | undefined>, options:
       "MicrosoftAppId is not set: Bot Framework authentication is OFF, so the server listens on loopback only. Set MicrosoftAppId to deploy.",
     );
   const knowledge = loadKnowledge(config.CONTACTS_FILE ? { contactsFile: config.CONTACTS_FILE } : {});
-  const store = new SqliteStore(openDatabase(config.DATA_DIR));
-  const pruneAudit = () => store.pruneAudit(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000));
-  const pruned = pruneAudit();
+  const store = await openStore(config, logger);
+  const pruneAudit = () =>
+    store.pruneAudit(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000)).catch((e: unknown) => {
+      logger.warn({ errType: (e as Error)?.name }, "audit retention pass failed; it runs again later");
+      return 0;
+    });
+  const pruned = await pruneAudit();
   // Retention holds for long-running processes too, not only at start-up.
-  const pruneTimer = setInterval(() => store.isOpen() && pruneAudit(), 6 * 3_600_000);
+  const pruneTimer = setInterval(() => void (store.isOpen() && pruneAudit()), 6 * 3_600_000);
   pruneTimer.unref();
   const adapter = createAdapter(config, logger);
   adapter.use(tenantGuard(config.ALLOWED_TENANTS, logger));
@@ -69,7 +75,13 @@ export async function startApp(env: Record<string, string | undefined>, options:
     logic: (context) => bot.run(context),
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    ready: () => knowledge.packs.size > 0 && store.isOpen(),
+    ready: async () => {
+      const database = await store.health();
+      // Answers need no database: with it unreachable the instance still serves questions
+      // ("degraded"), while reminders wait. Closed (shutting down) or without packs: not ready.
+      const ready = knowledge.packs.size > 0 && store.isOpen();
+      return { ready, status: !ready ? "not ready" : database.ok ? "ready" : "degraded", database, reminders: reminders ? (reminders.healthy?.() === false ? "waiting" : "running") : "off" };
+    },
   });
   const server = await startServer(restifyServer, config.PORT, config.host);
   logger.info({ port: server.port, host: config.host, packs: [...knowledge.packs.keys()], auditPruned: pruned }, "listening");
@@ -81,7 +93,7 @@ export async function startApp(env: Record<string, string | undefined>, options:
       clearInterval(pruneTimer);
       await server.close();
       await reminders?.stop?.();
-      store.close();
+      await store.close();
       logger.info("stopped");
     })());
   return { config, knowledge, store, logger, server, bot, stop };

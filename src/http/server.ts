@@ -11,8 +11,8 @@ export interface ServerDeps {
   logic: (context: TurnContext) => Promise<void>;
   logger: Logger;
   bodyLimitBytes: number;
-  /** Packs loaded and store open. */
-  ready: () => boolean;
+  /** Packs loaded and store open (`ready`), with what /readyz reports about the database. */
+  ready: () => Promise<{ ready: boolean; status: string } & Record<string, unknown>>;
 }
 
 const id = z.string().min(1).max(1024).regex(/\S/, "must not be blank");
@@ -52,10 +52,9 @@ export function createServer(deps: ServerDeps): restify.Server {
     res.send(200, { status: "ok" });
     return next();
   });
-  server.get("/readyz", (_req, res, next) => {
-    const ready = deps.ready();
-    res.send(ready ? 200 : 503, { status: ready ? "ready" : "not ready" });
-    return next();
+  server.get("/readyz", async (_req, res) => {
+    const { ready, ...report } = await deps.ready().catch(() => ({ ready: false, status: "not ready" }));
+    res.send(ready ? 200 : 503, report);
   });
 
   server.post("/api/messages", async (req, res) => {

@@ -4,10 +4,9 @@ import type { ReminderFeature, TurnInfo } from "../teams/bot.js";
 import type { CardAction } from "../contract/card-action.js";
 import type { AuthorityId, Knowledge } from "../knowledge/index.js";
 import type { Logger } from "../logger.js";
-import type { Store } from "../store/index.js";
+import type { NewReminder, Reminder, ReminderStore, Store } from "../store/index.js";
 import { checkLabel } from "./labels.js";
 import { digestReminder } from "./scheduler.js";
-import type { NewReminder, Reminder, ReminderStore } from "./store.js";
 import { dueText, instantText } from "./text.js";
 import { CHOICE_LABELS, Choice, parseDue, parseLondonDateTime, planChoice, planCustom, type Planned } from "./timing.js";
 
@@ -40,22 +39,22 @@ export class Reminders implements ReminderFeature {
     return this.digest(command === "digest-on", turn);
   }
 
-  conversationRemoved(conversationId: string): void {
-    const cancelled = this.d.reminders.cancelConversation(conversationId, "conversation-removed");
-    this.d.reminders.setDigest(conversationId, false, "-", new Date());
+  async conversationRemoved(conversationId: string): Promise<void> {
+    const cancelled = await this.d.reminders.cancelConversation(conversationId, "conversation-removed");
+    await this.d.reminders.setDigest(conversationId, false, "-", new Date());
     if (cancelled.length) this.d.logger.info({ reminders: cancelled }, "reminders cancelled: the bot was removed from their conversation");
   }
 
   /** The reference may only have come with an invoke; reminders need it stored. */
-  private ensureConversation(turn: TurnInfo): void {
-    if (this.d.store.getConversation(turn.conversationId)) return;
+  private async ensureConversation(turn: TurnInfo): Promise<void> {
+    if (await this.d.store.getConversation(turn.conversationId)) return;
     const type = turn.reference.conversation?.conversationType;
     const scope = type === "channel" ? "channel" : type === "groupChat" ? "groupChat" : type === "personal" ? "personal" : "unknown";
     const tenantId = turn.reference.conversation?.tenantId;
-    this.d.store.saveConversation({ conversationId: turn.conversationId, reference: turn.reference, scope, ...(tenantId ? { tenantId } : {}) }, turn.now);
+    await this.d.store.saveConversation({ conversationId: turn.conversationId, reference: turn.reference, scope, ...(tenantId ? { tenantId } : {}) }, turn.now);
   }
 
-  private remind(a: RemindAction, turn: TurnInfo): Answer {
+  private async remind(a: RemindAction, turn: TurnInfo): Promise<Answer> {
     const pack = this.d.knowledge.packs.get(a.authority);
     const rule = pack?.timescales.find((t) => t.id === a.rule);
     const due = parseDue(a.due);
@@ -76,7 +75,7 @@ export class Reminders implements ReminderFeature {
       const at = a.custom ? parseCustom(a.custom) : parseLondonDateTime(a.customDate ?? "", a.customTime || "09:00");
       plans.push(at ? planCustom(at, due, turn.now) : { kind: "custom", refused: "I couldn't read that date and time" });
     }
-    this.ensureConversation(turn);
+    await this.ensureConversation(turn);
     const set: { id: string; kind: Reminder["kind"]; sendAt: Date; existing: boolean }[] = [];
     const rows: NewReminder[] = [];
     const notes: string[] = [];
@@ -85,7 +84,7 @@ export class Reminders implements ReminderFeature {
         notes.push(`${CHOICE_LABELS[p.kind]}: not set, because ${p.refused}.`);
         continue;
       }
-      const existing = p.kind === "custom" ? undefined : this.d.reminders.findPending(turn.conversationId, a.rule, a.due, p.kind);
+      const existing = p.kind === "custom" ? undefined : await this.d.reminders.findPending(turn.conversationId, a.rule, a.due, p.kind);
       if (existing) {
         set.push({ id: existing.id, kind: p.kind, sendAt: new Date(existing.send_at), existing: true });
         continue;
@@ -106,7 +105,7 @@ export class Reminders implements ReminderFeature {
       });
       set.push({ id, kind: p.kind, sendAt: p.sendAt, existing: false });
     }
-    this.d.reminders.insert(rows, turn.now);
+    await this.d.reminders.insert(rows, turn.now);
     if (rows.length) this.d.logger.info({ reminders: rows.map((r) => r.id), kinds: rows.map((r) => r.kind) }, "reminders set");
     const summary = set.length
       ? `Reminders for ${label.label} due ${request.dueText} will arrive in this conversation:`
@@ -128,16 +127,16 @@ export class Reminders implements ReminderFeature {
     );
   }
 
-  private cancel(id: string, turn: TurnInfo): Answer {
-    const done = this.d.reminders.cancel(id, turn.conversationId, "cancelled");
+  private async cancel(id: string, turn: TurnInfo): Promise<Answer> {
+    const done = await this.d.reminders.cancel(id, turn.conversationId, "cancelled");
     if (done) this.d.logger.info({ reminder: id }, "reminder cancelled");
-    const list = this.list(turn);
+    const list = await this.list(turn);
     return { ...list, summary: `${done ? "Cancelled." : "That reminder was already sent or cancelled, or belongs to another conversation."} ${list.summary}` };
   }
 
-  private list(turn: TurnInfo): Answer {
-    const pending = this.d.reminders.pendingFor(turn.conversationId);
-    const digestOn = this.d.reminders.digestEnabled(turn.conversationId);
+  private async list(turn: TurnInfo): Promise<Answer> {
+    const pending = await this.d.reminders.pendingFor(turn.conversationId);
+    const digestOn = await this.d.reminders.digestEnabled(turn.conversationId);
     const summary = pending.length
       ? `Reminders waiting to be sent in this conversation (${pending.length}):`
       : "No reminders are waiting in this conversation. Use \"Remind this conversation\" on a deadline card to set one.";
@@ -153,17 +152,17 @@ export class Reminders implements ReminderFeature {
     });
   }
 
-  private digest(on: boolean, turn: TurnInfo): Answer {
-    this.ensureConversation(turn);
-    this.d.reminders.setDigest(turn.conversationId, on, turn.userHash, turn.now);
-    this.d.store.updateSettings(turn.scopeKey, { digest: on });
+  private async digest(on: boolean, turn: TurnInfo): Promise<Answer> {
+    await this.ensureConversation(turn);
+    await this.d.reminders.setDigest(turn.conversationId, on, turn.userHash, turn.now);
+    await this.d.store.updateSettings(turn.scopeKey, { digest: on });
     if (!on) {
-      for (const r of this.d.reminders.pendingFor(turn.conversationId)) if (r.kind === "digest") this.d.reminders.cancel(r.id, turn.conversationId, "digest-off");
+      for (const r of await this.d.reminders.pendingFor(turn.conversationId)) if (r.kind === "digest") await this.d.reminders.cancel(r.id, turn.conversationId, "digest-off");
       this.d.logger.info({ digest: false }, "weekly digest turned off");
       return this.answer(turn, "The weekly digest is off for this conversation. Reminders you set still arrive.");
     }
     const row = digestReminder(turn.conversationId, turn.userHash, turn.now);
-    this.d.reminders.insert([row], turn.now);
+    await this.d.reminders.insert([row], turn.now);
     this.d.logger.info({ reminder: row.id, digest: true }, "weekly digest turned on");
     return this.answer(
       turn,

@@ -1,3 +1,5 @@
+import pRetry, { AbortError } from "p-retry";
+
 /**
  * What to do after a failed send. The connector client already retries 429 when Retry-After is
  * present and 502/503; what reaches us needs an application-level decision:
@@ -63,10 +65,40 @@ export interface Backoff {
 
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 1_000, maxMs: 60_000, attemptsPerClaim: 5, maxAttempts: 15, requeueMs: 10 * 60_000 };
 
-/** Exponential backoff with equal jitter; a Retry-After is a floor, with a little jitter added so senders spread out. */
-export function backoffMs(attempt: number, verdict: Verdict, b: Backoff = DEFAULT_BACKOFF, random = Math.random): number {
-  const exp = Math.min(b.maxMs, b.baseMs * 2 ** (attempt - 1));
-  const jittered = exp / 2 + random() * (exp / 2);
-  const after = verdict.kind === "retry" ? verdict.afterMs : undefined;
-  return after !== undefined ? Math.min(b.maxMs * 5, after + random() * Math.min(1_000, after * 0.1 + 100)) : jittered;
+/** A send the connector refused in a way worth trying again. */
+export class RetryableSend extends Error {
+  constructor(readonly verdict: Extract<Verdict, { kind: "retry" }>) {
+    super(`send failed: ${verdict.status}`);
+    this.name = "RetryableSend";
+  }
+}
+
+/** Thrown out of an attempt to stop retrying without counting it as a failure of the send. */
+export { AbortError };
+
+/**
+ * Runs `attempt` until it succeeds, up to `attemptsPerClaim` times, with p-retry's exponential
+ * backoff and jitter (0.5–1 × base × 2^n, capped at maxMs). A Retry-After is a floor: the wait it
+ * asks for comes first, then the backoff. Only RetryableSend is retried; it is rethrown when
+ * the attempts run out.
+ */
+export function withRetries<T>(
+  attempt: (n: number) => Promise<T>,
+  backoff: Backoff,
+  hooks: { sleep: (ms: number) => Promise<void>; onRetry?: (n: number, verdict: Verdict) => void; signal?: AbortSignal },
+): Promise<T> {
+  return pRetry(attempt, {
+    retries: Math.max(0, backoff.attemptsPerClaim - 1),
+    factor: 2,
+    minTimeout: backoff.baseMs / 2,
+    maxTimeout: backoff.maxMs,
+    randomize: true,
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+    shouldRetry: ({ error }) => error instanceof RetryableSend,
+    onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+      if (!(error instanceof RetryableSend) || retriesLeft === 0) return;
+      hooks.onRetry?.(attemptNumber, error.verdict);
+      if (error.verdict.afterMs !== undefined) await hooks.sleep(Math.min(backoff.maxMs * 5, error.verdict.afterMs));
+    },
+  });
 }

@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { Knowledge } from "../knowledge/index.js";
-import type { Reminder } from "./store.js";
+import type { Reminder } from "../store/index.js";
 import { parseDue } from "./timing.js";
 
 /** Words for units, as a reminder says them ("15 working days from the strategy meeting"). */

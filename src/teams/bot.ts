@@ -34,7 +34,7 @@ export interface BotDeps {
 export interface ReminderFeature {
   handleAction(action: Extract<CardAction, { action: "remind" | "cancelReminder" }>, turn: TurnInfo): Promise<Answer>;
   handleCommand(command: "list" | "digest-on" | "digest-off", turn: TurnInfo): Promise<Answer>;
-  conversationRemoved(conversationId: string): void;
+  conversationRemoved(conversationId: string): Promise<void>;
 }
 
 export interface TurnInfo {
@@ -87,24 +87,37 @@ export class ThresholdBot extends TeamsActivityHandler {
     });
 
     this.onInstallationUpdateRemove(async (context, next) => {
-      this.forgetConversation(context);
+      await this.forgetConversation(context);
       await next();
     });
 
     this.onMembersRemoved(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      if ((context.activity.membersRemoved ?? []).some((m) => m.id === botId)) this.forgetConversation(context);
+      if ((context.activity.membersRemoved ?? []).some((m) => m.id === botId)) await this.forgetConversation(context);
       await next();
     });
   }
 
-  private turnInfo(context: TurnContext): TurnInfo {
+  /**
+   * A store call the turn can do without: when the database cannot be reached the bot still
+   * answers (answers need no database), using `fallback`, and logs that it did.
+   */
+  private async kept<T>(what: string, work: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      this.deps.logger.warn({ what, errType: e instanceof Error ? e.name : typeof e, code: (e as { code?: string })?.code }, "store unavailable; answering without it");
+      return fallback;
+    }
+  }
+
+  private async turnInfo(context: TurnContext): Promise<TurnInfo> {
     const a = context.activity;
     const conversationId = baseConversationId(a.conversation?.id ?? "");
     const scope = scopeOf(a);
     const userId = a.from?.aadObjectId ?? a.from?.id ?? "";
     const scopeKey = scope === "personal" ? `user:${hashId(userId)}` : `conversation:${hashId(conversationId)}`;
-    const settings = this.deps.store.getSettings(scopeKey);
+    const settings = await this.kept("settings", () => this.deps.store.getSettings(scopeKey), {});
     return {
       conversationId,
       scopeKey,
@@ -115,10 +128,10 @@ export class ThresholdBot extends TeamsActivityHandler {
     };
   }
 
-  private rememberConversation(context: TurnContext, turn: TurnInfo): boolean {
-    const known = this.deps.store.getConversation(turn.conversationId) !== undefined;
+  private async rememberConversation(context: TurnContext, turn: TurnInfo): Promise<boolean> {
+    const known = await this.kept("conversation", async () => (await this.deps.store.getConversation(turn.conversationId)) !== undefined, false);
     const a = context.activity;
-    this.deps.store.saveConversation(
+    await this.kept("conversation", () => this.deps.store.saveConversation(
       {
         conversationId: turn.conversationId,
         reference: turn.reference,
@@ -126,22 +139,22 @@ export class ThresholdBot extends TeamsActivityHandler {
         ...(a.conversation?.tenantId ? { tenantId: a.conversation.tenantId } : {}),
       },
       turn.now,
-    );
+    ), undefined);
     return known;
   }
 
-  private forgetConversation(context: TurnContext): void {
+  private async forgetConversation(context: TurnContext): Promise<void> {
     const id = baseConversationId(context.activity.conversation?.id ?? "");
-    if (this.deps.store.removeConversation(id)) {
-      this.deps.reminders?.conversationRemoved(id);
+    if (await this.deps.store.removeConversation(id)) {
+      await this.deps.reminders?.conversationRemoved(id);
       this.deps.logger.info({ conversation: hashId(id) }, "bot removed from conversation; reference deleted");
     }
   }
 
   /** Teams sends several events when the bot joins (install, members added); welcome once per conversation. */
   private async welcomeOnce(context: TurnContext): Promise<void> {
-    const turn = this.turnInfo(context);
-    const known = this.rememberConversation(context, turn);
+    const turn = await this.turnInfo(context);
+    const known = await this.rememberConversation(context, turn);
     if (known) return;
     const r = this.resolvedFor(turn.authority);
     await this.sendAnswer(context, finish(welcomeAnswer(r)), turn);
@@ -163,23 +176,23 @@ export class ThresholdBot extends TeamsActivityHandler {
     const reply = renderReply(a, { authorities: this.authorityChoices(), selectedAuthority: turn.authority ?? "" });
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(reply.card), reply.text);
     await context.sendActivity(activity);
-    this.audit(a, turn);
+    await this.audit(a, turn);
   }
 
-  private audit(a: Answer, turn: TurnInfo): void {
-    this.deps.store.audit({
+  private async audit(a: Answer, turn: TurnInfo): Promise<void> {
+    await this.kept("audit", () => this.deps.store.audit({
       at: turn.now.toISOString(),
       conversationHash: hashId(turn.conversationId),
       authority: a.authority,
       kind: a.kind,
       level: a.threshold?.level.id ?? null,
       packVersion: a.document?.version ?? null,
-    });
+    }), undefined);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const turn = this.turnInfo(context);
-    this.rememberConversation(context, turn);
+    const turn = await this.turnInfo(context);
+    await this.rememberConversation(context, turn);
     const value = context.activity.value as unknown;
     if (value !== undefined && value !== null && !context.activity.text) {
       const result = await this.handleAction(value, turn);
@@ -228,12 +241,23 @@ export class ThresholdBot extends TeamsActivityHandler {
       case "digest-on":
       case "digest-off":
         if (!this.deps.reminders) return this.errorAnswer(turn, "Reminders are not available on this installation.");
-        return this.deps.reminders.handleCommand(command.name === "reminders" ? "list" : command.name, { ...turn });
+        return this.remindersDo(turn, () => this.deps.reminders!.handleCommand(command.name === "reminders" ? "list" : command.name, { ...turn }));
     }
   }
 
-  private setAuthority(turn: TurnInfo, authority: AuthorityId): Answer {
-    this.deps.store.updateSettings(turn.scopeKey, { authority });
+  /** Reminders need the store; while it cannot be reached they say so and change nothing. */
+  private async remindersDo(turn: TurnInfo, work: () => Promise<Answer>): Promise<Answer> {
+    try {
+      return await work();
+    } catch (e) {
+      this.deps.logger.warn({ errType: e instanceof Error ? e.name : typeof e }, "reminders unavailable: store unreachable");
+      return this.errorAnswer(turn, "Reminders are unavailable for a moment because the bot's database cannot be reached. Questions still work; try this again in a minute.");
+    }
+  }
+
+  private async setAuthority(turn: TurnInfo, authority: AuthorityId): Promise<Answer> {
+    const saved = await this.kept("settings", async () => (await this.deps.store.updateSettings(turn.scopeKey, { authority }), true), false);
+    if (!saved) return this.errorAnswer(turn, "I couldn't save that choice just now (the bot's database cannot be reached). Questions still work; try again in a minute.");
     const name = this.deps.knowledge.packs.get(authority)?.name ?? authority;
     this.deps.logger.info({ scope: turn.scopeKey.split(":")[0], authority }, "authority chosen");
     return finish({
@@ -254,7 +278,7 @@ export class ThresholdBot extends TeamsActivityHandler {
       case "setAuthority":
         return this.setAuthority(turn, action.authority);
       case "feedback":
-        this.deps.store.recordFeedback(action.kind, action.level ?? null, action.helpful);
+        await this.kept("feedback", () => this.deps.store.recordFeedback(action.kind, action.level ?? null, action.helpful), undefined);
         return finish({
           ...baseAnswer("help", this.resolvedFor(turn.authority), "Thank you: your feedback was counted (no question text is kept)."),
         });
@@ -273,7 +297,7 @@ export class ThresholdBot extends TeamsActivityHandler {
       case "remind":
       case "cancelReminder":
         if (!this.deps.reminders) return this.errorAnswer(turn, "Reminders are not available on this installation.");
-        return this.deps.reminders.handleAction(action, turn);
+        return this.remindersDo(turn, () => this.deps.reminders!.handleAction(action, turn));
     }
   }
 
@@ -291,11 +315,11 @@ export class ThresholdBot extends TeamsActivityHandler {
 
   /** Universal Actions (Action.Execute): reply to the invoke with the updated card. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const turn = this.turnInfo(context);
+    const turn = await this.turnInfo(context);
     const data = (invokeValue?.action as { data?: unknown } | undefined)?.data;
     const result = await this.handleAction(data, turn);
     const { card } = renderReply(result, { authorities: this.authorityChoices(), selectedAuthority: turn.authority ?? "" });
-    this.audit(result, turn);
+    await this.audit(result, turn);
     return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: card };
   }
 }

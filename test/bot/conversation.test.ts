@@ -61,7 +61,7 @@ describe("card buttons", () => {
 
   it("counts feedback by kind and level, with no question text", async () => {
     await send({ text: undefined, value: { action: "feedback", kind: "threshold", level: "4", helpful: true } });
-    expect(app.store.feedbackCounts()).toContainEqual({ kind: "threshold", level: "4", helpful: 1, notHelpful: 0 });
+    expect(await app.store.feedbackCounts()).toContainEqual({ kind: "threshold", level: "4", helpful: 1, notHelpful: 0 });
   });
 
   it("browses a level's indicators from the threshold card's button", async () => {

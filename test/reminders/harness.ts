@@ -73,9 +73,9 @@ export async function startRig(startIso: string, options: ReminderOptions = {}):
 
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error("timed out waiting");
     await pause(20);
   }

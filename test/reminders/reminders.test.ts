@@ -75,7 +75,7 @@ describe("channel reminders over the real server and a fake connector", () => {
     rig.clock.set("2027-01-14T10:30:00Z");
     await pause(400);
     expect(rig.proactive()).toHaveLength(0);
-    expect(rig.feature.store.counts()).toMatchObject({ cancelled: 1 });
+    expect(await rig.feature.store.counts()).toMatchObject({ cancelled: 1 });
   });
 
   it("waits for 08:00 on a working day rather than sending at night", async () => {
@@ -127,7 +127,7 @@ describe("channel reminders over the real server and a fake connector", () => {
     await until(() => attempts === 1);
     await pause(1_500);
     expect(attempts).toBe(1);
-    expect(rig.feature.store.counts()).toMatchObject({ undeliverable: 1, pending: 1 });
+    expect(await rig.feature.store.counts()).toMatchObject({ undeliverable: 1, pending: 1 });
   });
 
   it("cancels a conversation's reminders when the bot is removed, and logs their ids only", async () => {
@@ -137,7 +137,7 @@ describe("channel reminders over the real server and a fake connector", () => {
       channelActivity(rig.fake.url, { type: "installationUpdate", action: "remove", text: undefined }),
     );
     expect(res.status).toBe(200);
-    await until(() => rig!.feature.store.counts().cancelled === 2);
+    await until(async () => (await rig!.feature.store.counts()).cancelled === 2);
     const line = rig.app.logs.find((l) => l.includes("reminders cancelled"));
     expect(line).toBeDefined();
     expect(line).not.toContain("ICPC");
@@ -151,7 +151,7 @@ describe("channel reminders over the real server and a fake connector", () => {
     const reply = await setReminder(rig, remindValue({ label: "ICPC Jayden Morris" }));
     expect(textOf(reply)).toContain("No reminder was set");
     expect(textOf(reply)).toContain("looks like a name");
-    expect(rig.feature.store.counts()).toEqual({});
+    expect(await rig.feature.store.counts()).toEqual({});
   });
 
   it("offers the choices when the deadline card's button sends no times", async () => {
@@ -160,7 +160,7 @@ describe("channel reminders over the real server and a fake connector", () => {
     const reply = await setReminder(rig, withoutWhen);
     const card = textOf(reply);
     for (const choice of ["2 working days before", "1 working day before", "On the day", "Input.Date", "Input.Time"]) expect(card).toContain(choice);
-    expect(rig.feature.store.counts()).toEqual({});
+    expect(await rig.feature.store.counts()).toEqual({});
   });
 
   it("digest on: a Monday 09:00 card of what falls due in the next two weeks", async () => {

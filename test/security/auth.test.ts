@@ -85,6 +85,6 @@ describe("only the Bot Framework gets in", () => {
       expect(res.body).not.toMatch(/stack|Error:/);
       await new Promise((r) => setTimeout(r, 50));
       expect(connector.received.length).toBe(before);
-      expect(app.store.getConversation("a:auth-probe")).toBeUndefined();
+      expect(await app.store.getConversation("a:auth-probe")).toBeUndefined();
     });
 });

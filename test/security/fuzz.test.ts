@@ -89,8 +89,8 @@ describe("malformed and random activities", () => {
       }),
       { numRuns: 1500 },
     );
-    expect(app.store.listConversations()).toHaveLength(0);
-    expect(app.store.auditCount()).toBe(0);
+    expect(await app.store.listConversations()).toHaveLength(0);
+    expect(await app.store.auditCount()).toBe(0);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     await stillAnswers();
   });
@@ -110,7 +110,7 @@ describe("malformed and random activities", () => {
     );
     expect(fiveHundreds).toEqual([]);
     // Only the one conversation the fuzzer addressed (and the probe) may be known; nothing else was written.
-    const ids = app.store.listConversations().map((c) => c.conversationId);
+    const ids = (await app.store.listConversations()).map((c) => c.conversationId);
     expect(ids.every((id) => id === "a:fuzz-conversation" || id === "a:after-fuzz")).toBe(true);
     expect(Object.prototype).not.toHaveProperty("polluted");
     await stillAnswers();

@@ -27,7 +27,7 @@ describe("ALLOWED_TENANTS", () => {
     const card = JSON.stringify(cardOf(reply!.activity));
     expect(card).toMatch(/isn't enabled for your organisation/);
     expect(card).not.toContain("01582 547653");
-    expect(app.store.getConversation("a:outsider")).toBeUndefined();
+    expect(await app.store.getConversation("a:outsider")).toBeUndefined();
     const refusal = app.logs.find((l) => l.includes("tenant not allowed"));
     expect(refusal).toContain("tenant-2");
     expect(refusal).not.toContain("MASH");
