@@ -6,6 +6,8 @@ import type { AnswerContext, Resolved } from "./context.js";
 import { baseAnswer, consultationRoutes, finish, type WithPack } from "./build.js";
 import { chooseAuthorityAnswer, clarifyAnswer, deadlineChooser, helpAnswer, routesOverview } from "./general.js";
 import { intentScores } from "./intent.js";
+import { compareAnswer, compareTargets } from "./compare.js";
+import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.js";
 import { documentAnswer, notStatedAnswer, readDocument, type DocumentReading } from "./procedure.js";
 import { quotesOf } from "./passages.js";
 import { stems } from "./match.js";
@@ -107,9 +109,11 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   }
   const levelAsked = scores.threshold >= 3 && scores.threshold > scores.procedure;
   const procedureAsked = scores.procedure >= 2;
-  const routeAsked = scores.route >= 2 && scores.route >= scores.procedure && scores.route > scores.threshold && !(procedureAsked && reading.decisive);
+  // A described situation that mentions a phone or a form is still a situation: it takes a question about whom to tell to make it a route question.
+  const routeAsked = scores.route >= (situation.described ? 4 : 2) && scores.route >= scores.procedure && scores.route > scores.threshold && !(procedureAsked && reading.decisive);
+  const asksSomething = procedureAsked || (!situation.described && q.text.includes("?"));
   if (routeAsked) return routeWithSafety(q, r, reading, situation.harm);
-  if (reading.strong && !levelAsked && !(situation.harm && !procedureAsked)) {
+  if (reading.strong && asksSomething && !levelAsked && !(situation.harm && !procedureAsked)) {
     const a = documentAnswer(r, reading);
     if (a) return situation.described ? offering(a, "What level of need is this?") : a;
   }
@@ -117,7 +121,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   const t = thresholdAnswer(q, r);
   if (t) return reading.strong ? offering(t, `What does the ${r.pack.source.title} say about this?`) : t;
   if (levelAsked) return clarifyAnswer(r);
-  const p = documentAnswer(r, reading);
+  const p = asksSomething ? documentAnswer(r, reading) : null;
   if (p) return p;
   if (scores.route >= 2) return routeWithSafety(q, r, reading, situation.harm);
   return clarifyAnswer(r);
@@ -138,7 +142,11 @@ export function answer(question: string, context: AnswerContext): Answer {
   const q = readQuestion(question);
   const r = resolve(q, context);
   let out: AnswerInput;
+  const targets = q.text === "" ? null : compareTargets(q, context.knowledge);
+  const unknown = r.namedInQuestion ? null : unknownAuthorityIn(q.text, q.raw);
   if (q.text === "" || HELP.test(q.text)) out = helpAnswer(r);
+  else if (targets) out = compareAnswer(q, r, targets);
+  else if (unknown) out = unknownAuthorityAnswer(r, unknown);
   else if (!r.pack) out = chooseAuthorityAnswer(r);
   else out = dispatch(q, r as WithPack);
   const notes = [...(out.notes ?? []), ...privacyNotes(q.raw), ...(q.truncated ? ["Your message was long, so I read only its beginning."] : [])];

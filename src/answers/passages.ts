@@ -101,10 +101,15 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
     }
     bySection.set(u.section, entry);
   });
+  const qs = new Set(q);
   return [...bySection.entries()]
     .map(([s, e]) => {
       const hits = e.hits.sort((a, b) => b.score - a.score);
-      return { section: idx.sections[s]!, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0), hits, coverage: e.coverage, unknown };
+      const section = idx.sections[s]!;
+      // A question that names a section by its heading ("strategy discussion") is about that section.
+      const own = [...stems(section.heading)];
+      const named = own.length > 0 && own.filter((t) => qs.has(t)).length / own.length >= 0.6 ? 3 : 0;
+      return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named, hits, coverage: e.coverage, unknown };
     })
     .sort((a, b) => b.score - a.score);
 }
@@ -113,6 +118,20 @@ export interface Quote {
   section: string;
   quote: string;
   line: number;
+}
+
+/**
+ * The sentences that answer the question: those of the chosen section, and the single best sentence
+ * of another section when it meets the question better still (each quote carries its own section).
+ */
+export function answerQuotes(idx: DocumentIndex, hits: SectionHit[], max = 3): Quote[] {
+  const top = hits[0];
+  if (!top) return [];
+  const own = quotesOf(idx, top, max);
+  const other = hits.slice(1).find((h) => (h.hits[0]?.score ?? 0) > (top.hits[0]?.score ?? 0));
+  if (!other) return own;
+  const u = idx.units[other.hits[0]!.unit]!;
+  return [...own.slice(0, max - 1), { section: other.section.label, quote: u.text, line: u.line }];
 }
 
 /** The one to three sentences of a section hit that answer the question, verbatim, in document order. */

@@ -3,7 +3,7 @@ import type { PackHandler } from "./handlers.js";
 import { answerRoutes, baseAnswer, consultationRoutes, type WithPack } from "./build.js";
 import { documentIndex, type DocumentIndex } from "./document-index.js";
 import { hasPhrase, overlap, stems } from "./match.js";
-import { expandQuestion, quotesOf, searchDocument, type Quote, type SectionHit } from "./passages.js";
+import { answerQuotes, expandQuestion, searchDocument, type Quote, type SectionHit } from "./passages.js";
 import type { Question } from "./text.js";
 import type { AnswerInput } from "./schema.js";
 
@@ -76,7 +76,7 @@ const unitLabel = (t: Timescale) => `${t.amount ?? "no figure"}${t.amountMax ? `
 export function documentAnswer(r: WithPack, reading: DocumentReading, kind: "procedure" | "route" = "procedure"): AnswerInput | null {
   const hit = reading.best;
   if (!hit || !reading.strong) return null;
-  const quotes = quotesOf(reading.idx, hit);
+  const quotes = answerQuotes(reading.idx, reading.hits);
   if (quotes.length === 0) return null;
   const section = hit.section;
   const p = section.procedure;
