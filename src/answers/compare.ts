@@ -30,7 +30,6 @@ export function authoritiesNamedIn(text: string, knowledge: Knowledge): Authorit
 }
 
 const EVERY = /\b(?:(?:in|for|across|of|by) (?:each|every|all)(?: (?:four|4|of them))?\s*(?:$|[?.!,;])|(?:each|every|all(?: four| 4| the)?)\s+(?:authorit(?:y|ies)|areas?|las?|councils?)\b|all four\b|all 4\b)/;
-const COMPARE = /\b(vs\.?|versus|compare|compared|comparison|differ|difference|both|and .* (?:each|both))\b/;
 
 /** The authorities a compare question is about, or null when it is not one. */
 export function compareTargets(q: Question, knowledge: Knowledge): AuthorityId[] | null {
