@@ -8,7 +8,7 @@ import { intentScores } from "./intent.js";
 import { readDocument } from "./procedure.js";
 import { quotesOf } from "./passages.js";
 import { routeAnswer } from "./route.js";
-import type { AnswerInput, CompareRow } from "./schema.js";
+import type { AnswerInput, CompareRow } from "../contract/answer.js";
 import type { Question } from "./text.js";
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

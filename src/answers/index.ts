@@ -5,7 +5,7 @@ import { authorityNamedIn } from "./authority.js";
 import type { AnswerContext, Resolved } from "./context.js";
 import { baseAnswer, consultationRoutes, finish, type WithPack } from "./build.js";
 import { chooseAuthorityAnswer, clarifyAnswer, deadlineChooser, helpAnswer, routesOverview } from "./general.js";
-import { intentScores } from "./intent.js";
+import { intentScores, rankIntents } from "./intent.js";
 import { compareAnswer, compareTargets } from "./compare.js";
 import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.js";
 import { documentAnswer, notStatedAnswer, readDocument, type DocumentReading } from "./procedure.js";
@@ -93,12 +93,17 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   // significant harm too, unless the question asks for a route or procedure ("who do I tell about CSE?").
   const harm = harmFamilies(q.raw);
   const asks = rankIntents(q.text)[0];
-  if (harm.some((h) => h.immediate) || (harm.length > 0 && asks !== "route" && asks !== "procedure")) {
-    const harm = thresholdAnswer(q, r);
-    if (harm) return harm;
+  if (harm.some((h) => h.immediate)) {
+    const now = thresholdAnswer(q, r);
+    if (now) return now;
   }
+  // A question that names a timescale rule and gives its date asks for the date, even when the event is a harm.
   const deadline = deadlineAnswer(q, r);
   if (deadline) return deadline;
+  if (harm.length > 0 && asks !== "route" && asks !== "procedure") {
+    const t = thresholdAnswer(q, r);
+    if (t) return t;
+  }
   const scores = intentScores(q.text);
   const situation = situationOf(q, r);
   const reading = readDocument(q, r);

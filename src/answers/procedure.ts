@@ -5,7 +5,7 @@ import { documentIndex, type DocumentIndex } from "./document-index.js";
 import { hasPhrase, overlap, stems } from "./match.js";
 import { answerQuotes, expandQuestion, searchDocument, type Quote, type SectionHit } from "./passages.js";
 import type { Question } from "./text.js";
-import type { AnswerInput } from "./schema.js";
+import type { AnswerInput } from "../contract/answer.js";
 
 /** How strongly a question must meet a section before its sentences are given as the answer. */
 export const SECTION_MIN_SCORE = 9;

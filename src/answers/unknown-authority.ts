@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Resolved } from "./context.js";
 import { baseAnswer } from "./build.js";
 import { hasPhrase } from "./match.js";
-import type { AnswerInput } from "./schema.js";
+import type { AnswerInput } from "../contract/answer.js";
 import authoritiesJson from "./authorities.json" with { type: "json" };
 
 const Authorities = z.object({ $comment: z.string(), names: z.array(z.string().min(2)) });
