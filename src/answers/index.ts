@@ -11,8 +11,8 @@ import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.
 import { documentAnswer, notStatedAnswer, readDocument, type DocumentReading } from "./procedure.js";
 import { quotesOf } from "./passages.js";
 import { stems } from "./match.js";
-import { describesSignificantHarm, indexesFor } from "../thresholds/index.js";
-import { childAge } from "../thresholds/analyse.js";
+import type { NetHit } from "../thresholds/harm-net.js";
+import { childAge, immediateDanger } from "../thresholds/analyse.js";
 import { routeAnswer } from "./route.js";
 import type { Answer, AnswerInput } from "../contract/answer.js";
 import { readQuestion, type Question } from "./text.js";
@@ -45,10 +45,11 @@ function resolve(q: Question, context: AnswerContext): Resolved {
 const CALL_999 = "If a child is in immediate danger, call 999.";
 
 /** Does the question describe a child's situation, and does that situation point to significant harm or danger now? */
-function situationOf(q: Question, r: WithPack) {
-  const { harm, danger } = describesSignificantHarm([...indexesFor(r.knowledge).values()], q.raw);
-  const described = harm || danger || childAge(q.raw) !== null;
-  return { harm, danger, described };
+function situationOf(q: Question, net: NetHit[]) {
+  const age = childAge(q.raw);
+  const danger = net.some((h) => h.immediate) || immediateDanger(q.raw, age);
+  const harm = danger || net.length > 0;
+  return { harm, danger, described: harm || age !== null };
 }
 
 /** The document's sentences beside a structured answer: the section and its words, as notes. */
@@ -105,7 +106,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     if (t) return t;
   }
   const scores = intentScores(q.text);
-  const situation = situationOf(q, r);
+  const situation = situationOf(q, harm);
   const reading = readDocument(q, r);
   // Danger now is answered as a threshold question whatever else is asked: 999 and the MASH first.
   if (situation.danger) {
