@@ -3,11 +3,16 @@ import { browseAnswer } from "./browse.js";
 import { deadlineAnswer } from "../deadlines/index.js";
 import { authorityNamedIn } from "./authority.js";
 import type { AnswerContext, Resolved } from "./context.js";
-import { finish, type WithPack } from "./build.js";
+import { baseAnswer, consultationRoutes, finish, type WithPack } from "./build.js";
 import { chooseAuthorityAnswer, clarifyAnswer, deadlineChooser, helpAnswer, routesOverview } from "./general.js";
-import type { PackHandler } from "./handlers.js";
-import { rankIntents, type IntentKind } from "./intent.js";
-import { procedureAnswer } from "./procedure.js";
+import { intentScores, rankIntents } from "./intent.js";
+import { compareAnswer, compareTargets } from "./compare.js";
+import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.js";
+import { documentAnswer, notStatedAnswer, readDocument, type DocumentReading } from "./procedure.js";
+import { quotesOf } from "./passages.js";
+import { stems } from "./match.js";
+import type { NetHit } from "../thresholds/harm-net.js";
+import { childAge, immediateDanger } from "../thresholds/analyse.js";
 import { routeAnswer } from "./route.js";
 import type { Answer, AnswerInput } from "../contract/answer.js";
 import { readQuestion, type Question } from "./text.js";
@@ -20,11 +25,6 @@ export { parseAuthority, authorityNamedIn } from "./authority.js";
 export { helpAnswer, welcomeAnswer, chooseAuthorityAnswer, EXAMPLE_QUESTIONS } from "./general.js";
 export { baseAnswer, finish } from "./build.js";
 
-const byIntent: Record<IntentKind, PackHandler> = {
-  route: routeAnswer,
-  procedure: procedureAnswer,
-  threshold: thresholdAnswer,
-};
 
 const HELP = /^(help|\?|what can you do|commands|hi|hello)\W*$/;
 const BROWSE = /^browse\b|\bindicators?\b/;
@@ -42,6 +42,47 @@ function resolve(q: Question, context: AnswerContext): Resolved {
   };
 }
 
+const CALL_999 = "If a child is in immediate danger, call 999.";
+
+/** Does the question describe a child's situation, and does that situation point to significant harm or danger now? */
+function situationOf(q: Question, net: NetHit[]) {
+  const age = childAge(q.raw);
+  const danger = net.some((h) => h.immediate) || immediateDanger(q.raw, age);
+  const harm = danger || net.length > 0;
+  return { harm, danger, described: harm || age !== null };
+}
+
+/** The document's sentences beside a structured answer: the section and its words, as notes. */
+function withQuotes(a: AnswerInput, reading: DocumentReading): AnswerInput {
+  if (!reading.strong || !reading.best) return a;
+  const quotes = quotesOf(reading.idx, reading.best, 2);
+  return { ...a, notes: [...quotes.map((x) => `${x.section}: "${x.quote}"`), ...(a.notes ?? [])] };
+}
+
+/** The safer answer keeps the other reading one tap away. */
+const offering = (a: AnswerInput, ...offers: string[]): AnswerInput => ({ ...a, suggestions: [...new Set([...(a.suggestions ?? []), ...offers])] });
+
+function routeWithSafety(q: Question, r: WithPack, reading: DocumentReading, harm: boolean): AnswerInput {
+  const found = routeAnswer(q, r);
+  const base: AnswerInput = found ?? {
+    ...baseAnswer("route", r, `Talk to the ${r.pack.name} MASH: it takes referrals and gives consultations.`),
+    routes: consultationRoutes(r),
+    notes: [CALL_999],
+  };
+  let a = withQuotes(base, reading);
+  if (harm) {
+    const t = thresholdAnswer(q, r);
+    a = {
+      ...a,
+      ...(t?.threshold ? { threshold: t.threshold } : {}),
+      routes: [...consultationRoutes(r), ...(a.routes ?? [])].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i),
+      notes: [`This describes a possible risk of significant harm: refer to the MASH now. ${CALL_999}`, ...(a.notes ?? [])],
+    };
+    a = offering(a, "What level of need is this?");
+  }
+  return a;
+}
+
 function dispatch(q: Question, r: WithPack): AnswerInput {
   const bare = BARE[q.text.replace(/[^a-z]/g, "")];
   if (bare && q.text.split(/\s+/).length === 1) return bare(r);
@@ -53,20 +94,53 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   // significant harm too, unless the question asks for a route or procedure ("who do I tell about CSE?").
   const harm = harmFamilies(q.raw);
   const asks = rankIntents(q.text)[0];
-  if (harm.some((h) => h.immediate) || (harm.length > 0 && asks !== "route" && asks !== "procedure")) {
-    const harm = thresholdAnswer(q, r);
-    if (harm) return harm;
+  if (harm.some((h) => h.immediate)) {
+    const now = thresholdAnswer(q, r);
+    if (now) return now;
   }
+  // A question that names a timescale rule and gives its date asks for the date, even when the event is a harm.
   const deadline = deadlineAnswer(q, r);
   if (deadline) return deadline;
-  // The intents a question shows, strongest first; a threshold reading is always tried last, since
-  // a described concern must never go unanswered because it was phrased as a question.
-  const order = [...rankIntents(q.text), "threshold" as const].filter((k, i, all) => all.indexOf(k) === i);
-  for (const kind of order) {
-    const a = byIntent[kind](q, r);
-    if (a) return a;
+  if (harm.length > 0 && asks !== "route" && asks !== "procedure") {
+    const t = thresholdAnswer(q, r);
+    if (t) return t;
   }
+  const scores = intentScores(q.text);
+  const situation = situationOf(q, harm);
+  const reading = readDocument(q, r);
+  // Danger now is answered as a threshold question whatever else is asked: 999 and the MASH first.
+  if (situation.danger) {
+    const t = thresholdAnswer(q, r);
+    if (t) return offering(withQuotes(t, reading), "Who do I contact?");
+  }
+  const levelAsked = scores.threshold >= 3 && scores.threshold > scores.procedure;
+  const procedureAsked = scores.procedure >= 2;
+  // A described situation that mentions a phone or a form is still a situation: it takes a question about whom to tell to make it a route question.
+  const routeAsked = scores.route >= (situation.described ? 4 : 2) && scores.route >= scores.procedure && scores.route > scores.threshold && !(procedureAsked && reading.decisive);
+  const asksSomething = procedureAsked || (!situation.described && q.text.includes("?"));
+  if (routeAsked) return routeWithSafety(q, r, reading, situation.harm);
+  if (reading.strong && asksSomething && !levelAsked && !(situation.harm && !procedureAsked)) {
+    const a = documentAnswer(r, reading);
+    if (a) return situation.described ? offering(a, "What level of need is this?") : a;
+  }
+  if (!situation.described && !levelAsked && procedureAsked && !reading.strong) return notStatedAnswer(r, unknownWords(q.text, reading));
+  const t = thresholdAnswer(q, r);
+  if (t) return reading.strong ? offering(t, `What does the ${r.pack.source.title} say about this?`) : t;
+  if (levelAsked) return clarifyAnswer(r);
+  const p = asksSomething ? documentAnswer(r, reading) : null;
+  if (p) return p;
+  if (scores.route >= 2) return routeWithSafety(q, r, reading, situation.harm);
   return clarifyAnswer(r);
+}
+
+/** The question's own words that the document never uses (its stems are unknown to the index). */
+function unknownWords(text: string, reading: DocumentReading): string {
+  const unknown = new Set(reading.best?.unknown ?? []);
+  const words = text
+    .split(/\s+/)
+    .filter((w) => [...stems(w)].some((s) => unknown.has(s)))
+    .join(" ");
+  return words ? `"${words}"` : "this";
 }
 
 /** The one entry point of the core: a question and its context in, a validated Answer out. */
@@ -74,7 +148,11 @@ export function answer(question: string, context: AnswerContext): Answer {
   const q = readQuestion(question);
   const r = resolve(q, context);
   let out: AnswerInput;
+  const targets = q.text === "" ? null : compareTargets(q, context.knowledge);
+  const unknown = r.namedInQuestion ? null : unknownAuthorityIn(q.text, q.raw);
   if (q.text === "" || HELP.test(q.text)) out = helpAnswer(r);
+  else if (targets) out = compareAnswer(q, r, targets);
+  else if (unknown) out = unknownAuthorityAnswer(r, unknown);
   else if (!r.pack) out = chooseAuthorityAnswer(r);
   else out = dispatch(q, r as WithPack);
   const notes = [...(out.notes ?? []), ...privacyNotes(q.raw), ...(q.truncated ? ["Your message was long, so I read only its beginning."] : [])];

@@ -1,27 +1,48 @@
 import { z } from "zod";
 import intentsJson from "./intents.json" with { type: "json" };
 
-const IntentTable = z.record(
-  z.string(),
-  z.union([z.string(), z.object({ threshold: z.number(), cues: z.record(z.string(), z.number()) })]),
-);
-const table = Object.fromEntries(
-  Object.entries(IntentTable.parse(intentsJson)).filter((e): e is [string, { threshold: number; cues: Record<string, number> }] => typeof e[1] !== "string"),
-);
+const Spec = z.object({ threshold: z.number(), cues: z.record(z.string(), z.number()) });
+const IntentTable = z
+  .object({ $comment: z.string(), route: Spec, procedure: Spec, threshold: Spec, examples: z.record(z.enum(["route", "procedure", "threshold"]), z.array(z.string().min(3))) })
+  .strict();
+const table = IntentTable.parse(intentsJson);
 
 export type IntentKind = "route" | "procedure" | "threshold";
+const KINDS: IntentKind[] = ["route", "procedure", "threshold"];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const compiled = Object.entries(table).map(([kind, spec]) => ({
-  kind: kind as IntentKind,
-  threshold: spec.threshold,
-  cues: Object.entries(spec.cues).map(([cue, weight]) => ({ re: new RegExp(`(?:^|[^a-z0-9])${escape(cue)}(?:$|[^a-z0-9])`), weight })),
+const compiled = KINDS.map((kind) => ({
+  kind,
+  threshold: table[kind].threshold,
+  cues: Object.entries(table[kind].cues).map(([cue, weight]) => ({ re: new RegExp(`(?:^|[^a-z0-9])${escape(cue)}(?:$|[^a-z0-9])`), weight })),
 }));
 
-/** Scores of each kind for the folded question: data-driven cue weights, no per-question branching. */
+const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9' ]+/g, " ").split(/\s+/).filter(Boolean);
+const bigrams = (s: string) => {
+  const w = words(s);
+  return new Set(w.slice(1).map((x, i) => `${w[i]} ${x}`));
+};
+const exampleGrams = KINDS.map((kind) => ({ kind, grams: table.examples[kind].map(bigrams) }));
+
+/** How closely the question's form matches the examples of a kind: shared word pairs with the nearest example. */
+export function exampleSimilarity(text: string): Record<IntentKind, number> {
+  const q = bigrams(text);
+  const out = { route: 0, procedure: 0, threshold: 0 } as Record<IntentKind, number>;
+  for (const { kind, grams } of exampleGrams)
+    for (const g of grams) {
+      let n = 0;
+      for (const x of g) if (q.has(x)) n++;
+      out[kind] = Math.max(out[kind], n);
+    }
+  return out;
+}
+
+/** Scores of each kind for the folded question: data-driven cue weights plus the nearest example, no per-question branching. */
 export function intentScores(text: string): Record<IntentKind, number> {
   const scores = { route: 0, procedure: 0, threshold: 0 } as Record<IntentKind, number>;
   for (const { kind, cues } of compiled) for (const { re, weight } of cues) if (re.test(text)) scores[kind] += weight;
+  const sim = exampleSimilarity(text);
+  for (const k of KINDS) scores[k] += Math.min(3, sim[k]);
   return scores;
 }
 

@@ -1,34 +1,115 @@
-import type { Procedure } from "../knowledge/index.js";
+import type { Pack, Procedure, Timescale } from "../knowledge/index.js";
 import type { PackHandler } from "./handlers.js";
-import { answerRoutes, baseAnswer } from "./build.js";
+import { answerRoutes, baseAnswer, consultationRoutes, type WithPack } from "./build.js";
+import { documentIndex, type DocumentIndex } from "./document-index.js";
 import { hasPhrase, overlap, stems } from "./match.js";
+import { answerQuotes, expandQuestion, searchDocument, type Quote, type SectionHit } from "./passages.js";
+import type { Question } from "./text.js";
+import type { AnswerInput } from "../contract/answer.js";
 
-const MIN_SCORE = 4;
+/** How strongly a question must meet a section before its sentences are given as the answer. */
+export const SECTION_MIN_SCORE = 9;
+export const SECTION_MIN_COVERAGE = 0.3;
 
-function scoreProcedure(text: string, q: Set<string>, p: Procedure): number {
+/** How well a question meets a pack procedure's own title and the project's keywords for it. */
+function procedureScore(text: string, q: Set<string>, p: Procedure): number {
   const keyword = p.keywords.filter((k) => hasPhrase(text, k)).reduce((s, k) => s + (k.includes(" ") ? 4 : 2.5), 0);
   const title = overlap(q, stems(p.title)) * 2.5;
-  const body = Math.min(4, overlap(q, stems(`${p.summary} ${p.duties.join(" ")}`)) * 0.5);
-  return keyword + title + body;
+  return keyword + title;
 }
 
-/** "What happens at …?": the section of the document that answers it, summarised and quoted. */
-export const procedureAnswer: PackHandler = (question, r) => {
-  const text = question.text;
-  const q = stems(text);
-  const ranked = r.pack.procedures.map((p) => ({ p, score: scoreProcedure(text, q, p) })).sort((a, b) => b.score - a.score);
-  const best = ranked[0];
-  if (!best || best.score < MIN_SCORE) return null;
-  const p = best.p;
-  const timescales = p.timescales
-    .map((id) => r.pack.timescales.find((t) => t.id === id))
-    .filter((t) => t !== undefined)
-    .map((t) => `${t.label}: ${t.amount ?? "no figure"}${t.amountMax ? `–${t.amountMax}` : ""} ${t.unit?.replace(/-/g, " ") ?? ""} (${t.source.section}: "${t.source.quote}")`);
+/** The project's keywords for a pack procedure (its practitioner wording) and its title raise that chapter's sections. */
+function keywordBoost(idx: DocumentIndex, text: string): Map<number, number> {
+  const boost = new Map<number, number>();
+  const q = stems(expandQuestion(text));
+  for (const p of idx.pack.procedures) {
+    const n = procedureScore(text, q, p) * 0.5;
+    if (n < 1) continue;
+    for (const s of idx.sections) if (s.procedure?.id === p.id) boost.set(s.index, Math.max(boost.get(s.index) ?? 0, Math.min(4, n)));
+  }
+  return boost;
+}
+
+export interface DocumentReading {
+  idx: DocumentIndex;
+  hits: SectionHit[];
+  best?: SectionHit;
+  /** True when the best section meets the question well enough to answer from. */
+  strong: boolean;
+  /** True when it meets it so well that the question is about that section whatever else it asks. */
+  decisive: boolean;
+}
+
+/** The document's sections ranked for a question, with whether the best one answers it. */
+export function readDocument(q: Question, r: WithPack): DocumentReading {
+  const idx = documentIndex(r.knowledge, r.pack);
+  const hits = searchDocument(idx, q.text, keywordBoost(idx, q.text));
+  const best = hits[0];
+  const strong = !!best && ((best.score >= SECTION_MIN_SCORE && best.coverage >= SECTION_MIN_COVERAGE) || (best.score >= 1.5 * SECTION_MIN_SCORE && best.coverage >= 0.2));
+  const decisive = !!best && best.score >= 2 * SECTION_MIN_SCORE && best.coverage >= 0.45;
+  return { idx, hits, ...(best ? { best } : {}), strong, decisive };
+}
+
+/** Timescales of the pack that the quoted sentences or the section state: the structured facts beside the words. */
+function timescalesFor(pack: Pack, hit: SectionHit, quotes: Quote[]): Timescale[] {
+  const quoted = quotes.map((q) => q.quote.toLowerCase().replace(/\s+/g, " "));
+  const own = hit.section.procedure?.timescales ?? [];
+  return pack.timescales.filter((t) => {
+    const src = t.source.quote.toLowerCase().replace(/\s+/g, " ");
+    return quoted.some((q) => q.includes(src.slice(0, 60)) || src.includes(q.slice(0, 60))) || (own.includes(t.id) && hit.section.heading === hit.section.procedure?.title);
+  });
+}
+
+/** Routes the quoted sentences name (the MASH, a team, an email), then the chapter's own. */
+function routesFor(r: WithPack, hit: SectionHit, quotes: Quote[]): string[] {
+  const text = quotes.map((q) => q.quote).join(" ");
+  const words = stems(text);
+  const named = r.pack.routes
+    .filter((route) => route.channels.some((c) => text.includes(c.value)) || route.keywords.some((k) => k.length > 3 && hasPhrase(text.toLowerCase(), k)) || overlap(words, stems(route.name)) >= Math.max(2, stems(route.name).size))
+    .map((x) => x.id);
+  return [...named, ...(hit.section.procedure?.routes ?? [])];
+}
+
+const unitLabel = (t: Timescale) => `${t.amount ?? "no figure"}${t.amountMax ? `–${t.amountMax}` : ""} ${t.unit?.replace(/-/g, " ") ?? ""}`.trim();
+
+/** An answer in the document's own sentences: the section, one to three verbatim sentences, and the facts that go with them. */
+export function documentAnswer(r: WithPack, reading: DocumentReading, kind: "procedure" | "route" = "procedure"): AnswerInput | null {
+  const hit = reading.best;
+  if (!hit || !reading.strong) return null;
+  const quotes = answerQuotes(reading.idx, reading.hits);
+  if (quotes.length === 0) return null;
+  const section = hit.section;
+  const p = section.procedure;
+  const chapterItself = !!p && (section.heading === p.title || section.label === p.section || section.label.endsWith(p.title));
+  const doc = r.pack.source.title;
+  const timescales = timescalesFor(r.pack, hit, quotes);
   return {
-    ...baseAnswer("procedure", r, `${p.title} (${p.section}), ${r.pack.source.title}: ${p.summary}`),
-    procedure: { id: p.id, title: p.title, section: p.section, summary: p.summary, duties: p.duties, quotes: p.sources.map((s) => ({ section: s.section, quote: s.quote })), gaps: p.gaps },
-    routes: answerRoutes(r, p.routes),
-    gaps: p.gaps,
-    notes: timescales,
+    ...baseAnswer(kind, r, `${section.label} (${doc}): "${quotes[0]!.quote}"`),
+    procedure: {
+      id: p?.id ?? "document-section",
+      title: section.heading,
+      section: section.label,
+      summary: chapterItself && p ? p.summary : quotes.map((x) => x.quote).join(" "),
+      duties: p?.duties ?? [],
+      quotes: quotes.map((x) => ({ section: x.section, quote: x.quote })),
+      gaps: chapterItself && p ? p.gaps : [],
+    },
+    routes: answerRoutes(r, routesFor(r, hit, quotes)),
+    gaps: chapterItself && p ? p.gaps : [],
+    notes: timescales.map((t) => `${t.label}: ${unitLabel(t)} (${t.source.section}: "${t.source.quote}")`),
   };
-};
+}
+
+/** "Not stated in <document>": the document has no sentence that answers the question. */
+export function notStatedAnswer(r: WithPack, topic: string): AnswerInput {
+  const doc = r.pack.source.title;
+  return {
+    ...baseAnswer("procedure", r, `Not stated in the ${doc}: I can't find where it covers ${topic}. Ask the MASH, or see your local configuration and procedures.`),
+    routes: consultationRoutes(r),
+    gaps: [`Not stated in the ${doc}: it does not cover ${topic}. I won't answer it from another authority's document or from national guidance as if it were local.`],
+    notes: ["If a child is in immediate danger, call 999."],
+  };
+}
+
+/** "What happens at …?", "who must attend …?", "is it allowed …?": the section of the document that answers it, quoted. */
+export const procedureAnswer: PackHandler = (question, r) => documentAnswer(r, readDocument(question, r));

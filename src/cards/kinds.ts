@@ -66,6 +66,7 @@ export function kindView(a: Answer) {
           quotes: a.procedure.quotes.slice(0, 4).map((q) => ({ quote: `"${q.quote}"`, section: q.section })),
         }
       : { title: "", section: "", summary: "", duties: [], quotes: [] },
+    compare: (a.compare?.rows ?? []).map((x) => ({ authority: x.authorityName, answer: x.answer, source: x.source ? `"${x.source}"${x.section ? ` (${x.section})` : ""}` : x.gap ? "Not stated in its document" : "" })),
     browse: a.browse
       ? {
           heading: a.summary,

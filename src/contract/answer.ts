@@ -18,6 +18,7 @@ export const AnswerKind = z.enum([
   "clarify",
   "error",
   "reminder",
+  "compare",
 ]);
 export type AnswerKind = z.infer<typeof AnswerKind>;
 
@@ -137,6 +138,17 @@ export const BrowseResult = z.object({
 });
 export type BrowseResult = z.infer<typeof BrowseResult>;
 
+/** One authority's own answer in a comparison, with its source; a gap says the document is silent. */
+export const CompareRow = z.object({
+  authority: AuthorityId,
+  authorityName: z.string(),
+  answer: z.string(),
+  source: z.string(),
+  section: z.string(),
+  gap: z.boolean(),
+});
+export type CompareRow = z.infer<typeof CompareRow>;
+
 export const DocumentRef = z.object({ title: z.string(), version: z.string(), date: z.string(), publisher: z.string() });
 
 export const Answer = z.object({
@@ -151,6 +163,8 @@ export const Answer = z.object({
   deadlines: z.array(AnswerDeadline).default([]),
   procedure: AnswerProcedure.optional(),
   browse: BrowseResult.optional(),
+  /** Kind "compare": each authority's own answer side by side. */
+  compare: z.object({ topic: z.string(), rows: z.array(CompareRow) }).optional(),
   /** What the document does not state, said plainly. */
   gaps: z.array(z.string()).default([]),
   /** Gentle notes: "the MASH can advise", "please don't share identifying details". */

@@ -1,0 +1,247 @@
+import type { Knowledge, Pack, Procedure } from "../knowledge/index.js";
+import { documentText } from "../knowledge/document.js";
+import { stems } from "./match.js";
+
+/**
+ * Each authority's document cut into sections (its own headings) and each section into sentences,
+ * so that a procedure or route question is answered with the document's own words. Nothing here
+ * is per-question: headings are found by their form, sentences by punctuation, and the pack's
+ * procedures only name the chapter a heading belongs to.
+ */
+
+export interface Unit {
+  /** Verbatim sentence (markup removed). */
+  text: string;
+  stems: string[];
+  /** The sentence this list item or table cell continues ("The agenda should include:"). */
+  lead?: number;
+  line: number;
+  section: number;
+}
+
+export interface Section {
+  index: number;
+  heading: string;
+  /** The pack procedure the section sits in (its chapter), when one matches a heading above it. */
+  procedure?: Procedure;
+  /** "§14 Pre-Birth – Discharge planning meetings and Safety Planning". */
+  label: string;
+  headingStems: Set<string>;
+  units: number[];
+  line: number;
+}
+
+export interface DocumentIndex {
+  pack: Pack;
+  sections: Section[];
+  units: Unit[];
+  idf: Map<string, number>;
+  avgLength: number;
+  /** Every stem the document uses, for saying plainly when it does not cover a topic. */
+  vocabulary: Set<string>;
+}
+
+const TOC = /\.{4,}|\t\s*\d{1,3}\s*$/;
+const BULLET = /^\s*(?:[-*·•▪]|\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s+/;
+
+function clean(s: string): string {
+  return s
+    .replace(/\[bookmark:[^\]]*\]/g, " ")
+    .replace(/\[footnoteRef:\d+\]/g, " ")
+    .replace(/<a [^>]*>([^<]*)<\/a>/g, "$1")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+    .replace(/\*\*|__|(?<![a-z])\*(?!\s)|(?<!\s)\*(?![a-z])/gi, "")
+    .replace(/&amp;/g, "&")
+    .replace(/&nbsp;/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/^(?:§?\d{1,2}\.?|[ivx]{1,4}\.)\s+/, "")
+    .replace(/\(.*?\)/g, " ")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+
+const ABBREV = /(?:\b(?:e\.g|i\.e|etc|no|vs|approx|incl|para|s|Dr|Mr|Mrs|Ms|St)\.|\b[A-Z]\.)$/i;
+
+/** Sentences of a paragraph, split at full stops that end a sentence (not "e.g." or "S.M.A.R.T"). */
+export function sentences(paragraph: string): string[] {
+  const parts = paragraph.split(/(?<=[.!?])\s+(?=[A-Z0-9"“'(])/);
+  const out: string[] = [];
+  for (const p of parts) {
+    const prev = out.at(-1);
+    if (prev !== undefined && ABBREV.test(prev)) out[out.length - 1] = `${prev} ${p}`;
+    else out.push(p);
+  }
+  return out.map((s) => s.trim()).filter((s) => /[a-z]{2}/i.test(s));
+}
+
+/** Does this cleaned line read as a heading: short, a title, not a sentence, a list item or a contact line? */
+function plainHeading(line: string, next: string): boolean {
+  if (line.length > 90 || line.length < 3) return false;
+  const words = line.split(/\s+/);
+  if (words.length > 11) return false;
+  if (/[.,;:!]$/.test(line) || /[,@]/.test(line) || /^\W/.test(line)) return false;
+  if (!/^[A-Z0-9]/.test(line)) return false;
+  if (/\d{4,}/.test(line.replace(/\b(?:19|20)\d\d\b/g, ""))) return false;
+  if (line === line.toUpperCase() && /[A-Z]{3}/.test(line) && words.length > 1) return false;
+  // A line that carries on into a lower-case line is the first half of a sentence.
+  if (/^[a-z]/.test(next)) return false;
+  return true;
+}
+
+interface RawBlock {
+  kind: "heading" | "text" | "item";
+  text: string;
+  line: number;
+}
+
+/** The document as headings, paragraphs and list items, in order. */
+function blocks(doc: string, pack: Pack): RawBlock[] {
+  const lines = doc.split(/\r?\n/);
+  const out: RawBlock[] = [];
+  const push = (kind: RawBlock["kind"], text: string, line: number) => {
+    const t = clean(text);
+    if (t) out.push({ kind, text: t, line });
+  };
+  const cellParts = (cell: string, line: number, kind: RawBlock["kind"]) => {
+    // HTML cells: each <li> and <p> is a unit of its own.
+    const pieces = cell.split(/<\/?(?:li|p|br|ul|ol)\b[^>]*>/i);
+    for (const piece of pieces) {
+      const t = clean(piece).replace(/^[•·\s]+/, "");
+      if (t) out.push({ kind: /<li/i.test(cell) ? "item" : kind, text: t, line });
+    }
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (!raw.trim() || TOC.test(raw)) continue;
+    const next = clean(lines.slice(i + 1).find((l) => l.trim()) ?? "");
+    const md = /^\s*#{1,6}\s+(.*)$/.exec(raw);
+    if (md) {
+      push("heading", md[1]!.replace(/[:*\s]+$/, ""), i + 1);
+      continue;
+    }
+    if (/^\s*\[bookmark:[^\]]*\]/.test(raw)) {
+      const rest = clean(raw);
+      if (rest && rest.split(/\s+/).length <= 12 && !/[.:;]$/.test(rest)) {
+        push("heading", rest, i + 1);
+        continue;
+      }
+    }
+    if (raw.includes("\t")) {
+      const cells = raw.split("\t");
+      // A first cell that opens with a short paragraph ("<p>Review Conferences</p> <p>The review…") names the row.
+      const opening = /^\s*<p>([^<]{3,80})<\/p>(.*)$/i.exec(cells[0]!);
+      if (opening && !/[.;:]\s*$/.test(opening[1]!.trim()) && opening[2]!.trim()) {
+        push("heading", opening[1]!, i + 1);
+        cellParts(opening[2]!, i + 1, "text");
+        for (const c of cells.slice(1)) cellParts(c, i + 1, "text");
+        continue;
+      }
+      const first = clean(cells[0]!);
+      if (/^(practice|version|category and referral routes)\b/i.test(first)) continue;
+      if (first && cells.length > 1 && first.split(/\s+/).length <= 14 && !/[.;:]\s*$/.test(first.replace(/\.$/, ""))) {
+        push("heading", first.replace(/\.$/, ""), i + 1);
+        for (const c of cells.slice(1)) cellParts(c, i + 1, "text");
+      } else for (const c of cells) cellParts(c, i + 1, "text");
+      continue;
+    }
+    const bold = /^\s*\*\*([^*]+)\*\*\s*$/.exec(raw);
+    const text = clean(raw);
+    if (bold && text.split(/\s+/).length <= 12) {
+      push("heading", text, i + 1);
+      continue;
+    }
+    if (/<li|<p/i.test(raw)) {
+      cellParts(raw, i + 1, "text");
+      continue;
+    }
+    if (BULLET.test(raw)) {
+      push("item", raw.replace(BULLET, ""), i + 1);
+      continue;
+    }
+    if (plainHeading(text, next) || (text.length < 100 && !/[.;:]$/.test(text) && procedureFor(text, pack))) {
+      push("heading", text, i + 1);
+      continue;
+    }
+    push("text", raw, i + 1);
+  }
+  return out;
+}
+
+/** The pack procedure a heading opens, matched by its title or section name. */
+function procedureFor(heading: string, pack: Pack): Procedure | undefined {
+  const h = norm(heading);
+  if (!h) return undefined;
+  return pack.procedures.find((p) => {
+    const names = [p.title, p.section, p.section.split(/\s+[–-]\s+/).at(-1) ?? ""].map(norm).filter(Boolean);
+    return names.some((n) => n === h || (n.length > 12 && h.startsWith(n)));
+  });
+}
+
+function chapterLabel(p: Procedure): string {
+  return /^(?:§\s*\d+|appendix\s+\w+|section\s+\d+)$/i.test(p.section.trim()) ? `${p.section} ${p.title}` : p.section;
+}
+
+export function buildIndex(pack: Pack, text: string): DocumentIndex {
+  const indicatorTexts = new Set(pack.indicators.map((i) => norm(i.text)));
+  const sections: Section[] = [];
+  const units: Unit[] = [];
+  let chapter: Procedure | undefined;
+  const open = (heading: string, line: number) => {
+    const own = procedureFor(heading, pack);
+    if (own) chapter = own;
+    const label = chapter ? (norm(chapter.title) === norm(heading) || own ? chapterLabel(chapter) : `${chapterLabel(chapter)} – ${heading}`) : heading;
+    sections.push({
+      index: sections.length,
+      heading,
+      ...(chapter ? { procedure: chapter } : {}),
+      label,
+      headingStems: new Set([...stems(heading), ...(chapter ? stems(chapter.title) : [])]),
+      units: [],
+      line,
+    });
+  };
+  open(pack.source.title, 1);
+  let lastText: number | undefined;
+  for (const b of blocks(text, pack)) {
+    if (b.kind === "heading") {
+      open(b.text, b.line);
+      lastText = undefined;
+      continue;
+    }
+    const section = sections.at(-1)!;
+    for (const s of b.kind === "item" ? [b.text] : sentences(b.text)) {
+      if (indicatorTexts.has(norm(s))) continue;
+      const u: Unit = { text: s, stems: [...stems(s)], line: b.line, section: section.index };
+      if (b.kind === "item" && lastText !== undefined && units[lastText]?.section === section.index) u.lead = lastText;
+      units.push(u);
+      section.units.push(units.length - 1);
+      if (b.kind !== "item") lastText = units.length - 1;
+    }
+  }
+  const df = new Map<string, number>();
+  for (const u of units) for (const s of new Set(u.stems)) df.set(s, (df.get(s) ?? 0) + 1);
+  const n = units.length || 1;
+  const idf = new Map<string, number>();
+  for (const [s, d] of df) idf.set(s, Math.log(1 + (n - d + 0.5) / (d + 0.5)));
+  const avgLength = units.reduce((s, u) => s + u.stems.length, 0) / n;
+  const vocabulary = new Set<string>([...df.keys(), ...sections.flatMap((s) => [...s.headingStems])]);
+  return { pack, sections, units, idf, avgLength, vocabulary };
+}
+
+const cache = new WeakMap<Pack, DocumentIndex>();
+
+/** The index of a pack's document, built once per pack object. */
+export function documentIndex(_knowledge: Knowledge, pack: Pack): DocumentIndex {
+  let idx = cache.get(pack);
+  if (!idx) {
+    idx = buildIndex(pack, documentText(pack));
+    cache.set(pack, idx);
+  }
+  return idx;
+}

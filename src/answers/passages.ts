@@ -1,0 +1,148 @@
+import { z } from "zod";
+import type { Pack } from "../knowledge/index.js";
+import type { DocumentIndex, Section, Unit } from "./document-index.js";
+import { hasPhrase, stems } from "./match.js";
+import phrasingsJson from "./phrasings.json" with { type: "json" };
+
+const Phrasings = z.object({
+  $comment: z.string(),
+  expansions: z.record(z.string().min(1), z.string()),
+  questionWords: z.array(z.string().min(1)),
+});
+const phrasings = Phrasings.parse(phrasingsJson);
+const QUESTION_STEMS = stems(phrasings.questionWords.join(" "));
+const EXPANSIONS = Object.entries(phrasings.expansions).sort((a, b) => b[0].length - a[0].length);
+
+/** The question with the project's expansions of abbreviations and informal terms appended. */
+export function expandQuestion(text: string): string {
+  const added: string[] = [];
+  for (const [term, meaning] of EXPANSIONS) if (hasPhrase(text, term)) added.push(meaning);
+  return added.length ? `${text} ${added.join(" ")}` : text;
+}
+
+/** The content stems a question asks about, in order, without question words or the authority's name. */
+export function queryStems(text: string, pack: Pack): string[] {
+  const authority = stems([pack.name, ...pack.shortNames, pack.id.replace(/-/g, " ")].join(" "));
+  const out: string[] = [];
+  for (const m of expandQuestion(text).toLowerCase().matchAll(/[a-z0-9][a-z0-9'-]*/g)) {
+    const s = [...stems(m[0])][0];
+    if (!s || QUESTION_STEMS.has(s) || authority.has(s) || /^\d+$/.test(s)) continue;
+    if (!out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
+export interface Hit {
+  unit: number;
+  score: number;
+}
+
+export interface SectionHit {
+  section: Section;
+  score: number;
+  hits: Hit[];
+  /** Share of the question's weight that the best sentence and its heading meet (0-1). */
+  coverage: number;
+  /** Question stems the document never uses. */
+  unknown: string[];
+}
+
+const K1 = 1.2;
+const B = 0.6;
+
+function unitScore(idx: DocumentIndex, u: Unit, q: string[], boost: Map<number, number>): { score: number; matched: Set<string> } {
+  const set = new Set(u.stems);
+  const section = idx.sections[u.section]!;
+  const lead = u.lead !== undefined ? new Set(idx.units[u.lead]!.stems) : undefined;
+  const norm = K1 * (1 - B + (B * u.stems.length) / idx.avgLength);
+  let score = 0;
+  const matched = new Set<string>();
+  for (const t of q) {
+    const w = idx.idf.get(t) ?? 0;
+    if (set.has(t)) {
+      score += (w * (K1 + 1)) / (1 + norm);
+      matched.add(t);
+    } else if (section.headingStems.has(t)) {
+      score += w * 0.55;
+      matched.add(t);
+    } else if (lead?.has(t)) {
+      score += w * 0.4;
+      matched.add(t);
+    }
+  }
+  // Words of the question side by side in the sentence ("close relative", "one chance").
+  for (let i = 0; i + 1 < q.length; i++) {
+    const a = u.stems.indexOf(q[i]!);
+    if (a >= 0 && u.stems[a + 1] === q[i + 1]) score += 1;
+  }
+  return { score: score + (boost.get(u.section) ?? 0), matched };
+}
+
+/**
+ * Sections of the document ranked for a question, each with its best sentences. `boost` adds the
+ * project's knowledge of a section (its practitioner phrasings) to every sentence in it.
+ */
+export function searchDocument(idx: DocumentIndex, text: string, boost = new Map<number, number>()): SectionHit[] {
+  const q = queryStems(text, idx.pack);
+  if (q.length === 0) return [];
+  const unknown = q.filter((t) => !idx.vocabulary.has(t));
+  const maxIdf = Math.max(...idx.idf.values());
+  const weight = (t: string) => idx.idf.get(t) ?? maxIdf;
+  const total = q.reduce((s, t) => s + weight(t), 0);
+  const bySection = new Map<number, { hits: Hit[]; best: number; coverage: number }>();
+  idx.units.forEach((u, i) => {
+    const { score, matched } = unitScore(idx, u, q, boost);
+    if (score <= 0 || matched.size === 0) return;
+    const entry = bySection.get(u.section) ?? { hits: [], best: 0, coverage: 0 };
+    entry.hits.push({ unit: i, score });
+    if (score > entry.best) {
+      entry.best = score;
+      entry.coverage = [...matched].reduce((s, t) => s + weight(t), 0) / total;
+    }
+    bySection.set(u.section, entry);
+  });
+  const qs = new Set(q);
+  return [...bySection.entries()]
+    .map(([s, e]) => {
+      const hits = e.hits.sort((a, b) => b.score - a.score);
+      const section = idx.sections[s]!;
+      // A question that names a section by its heading ("strategy discussion") is about that section.
+      const own = [...stems(section.heading)];
+      const named = own.length > 0 && own.filter((t) => qs.has(t)).length / own.length >= 0.6 ? 3 : 0;
+      return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named, hits, coverage: e.coverage, unknown };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+export interface Quote {
+  section: string;
+  quote: string;
+  line: number;
+}
+
+/**
+ * The sentences that answer the question: those of the chosen section, and the single best sentence
+ * of another section when it meets the question better still (each quote carries its own section).
+ */
+export function answerQuotes(idx: DocumentIndex, hits: SectionHit[], max = 3): Quote[] {
+  const top = hits[0];
+  if (!top) return [];
+  const own = quotesOf(idx, top, max);
+  const other = hits.slice(1).find((h) => (h.hits[0]?.score ?? 0) > (top.hits[0]?.score ?? 0));
+  if (!other) return own;
+  const u = idx.units[other.hits[0]!.unit]!;
+  return [...own.slice(0, max - 1), { section: other.section.label, quote: u.text, line: u.line }];
+}
+
+/** The one to three sentences of a section hit that answer the question, verbatim, in document order. */
+export function quotesOf(idx: DocumentIndex, hit: SectionHit, max = 3): Quote[] {
+  const best = hit.hits[0]?.score ?? 0;
+  const chosen = hit.hits.filter((h) => h.score >= best * 0.6).slice(0, max).map((h) => h.unit);
+  // A list item is read with the sentence that introduces it.
+  const first = idx.units[chosen[0]!];
+  if (first?.lead !== undefined && !chosen.includes(first.lead) && idx.units[first.lead]!.text.length < 300) chosen.unshift(first.lead);
+  return [...new Set(chosen)]
+    .slice(0, max)
+    .sort((a, b) => a - b)
+    .map((i) => ({ section: hit.section.label, quote: idx.units[i]!.text, line: idx.units[i]!.line }));
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import type { Resolved } from "./context.js";
+import { baseAnswer } from "./build.js";
+import { hasPhrase } from "./match.js";
+import type { AnswerInput } from "../contract/answer.js";
+import authoritiesJson from "./authorities.json" with { type: "json" };
+
+const Authorities = z.object({ $comment: z.string(), names: z.array(z.string().min(2)) });
+const names = Authorities.parse(authoritiesJson).names.sort((a, b) => b.length - a.length);
+
+/** An authority the question names whose document the bot does not hold ("what level is this in Leeds?"). */
+const COMMON_WORDS = new Set(["Reading", "Bury"]);
+
+export function unknownAuthorityIn(text: string, raw = text): string | null {
+  for (const n of names) {
+    // Names that are also everyday words count only when written as a name.
+    if (COMMON_WORDS.has(n) && !raw.includes(n)) continue;
+    const lower = n.toLowerCase();
+    // Only as a place: "in Leeds", "Leeds MASH", "for Leeds", "Leeds council", "Leeds's procedures".
+    if (!hasPhrase(text, lower)) continue;
+    const esc = lower.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (new RegExp(`(?:\\b(?:in|for|at|under|from|to|with|of|about)\\s+${esc}\\b|\\b${esc}(?:'s)?\\s+(?:mash|council|cc|csc|children|threshold|guidance|procedures?|protocol|front door|safeguarding|la)\\b|^${esc}\\b)`).test(text)) return n;
+  }
+  return null;
+}
+
+/** Plain words: which authorities the bot knows, that this one is not among them, and an offer under the chat's authority. */
+export function unknownAuthorityAnswer(r: Resolved, name: string): AnswerInput {
+  const known = [...r.knowledge.packs.values()].map((p) => p.name);
+  const list = `${known.slice(0, -1).join(", ")} and ${known.at(-1)}`;
+  const chat = r.pack;
+  return {
+    ...baseAnswer("clarify", r, `I hold the documents of ${list} only. ${name} is not one of them, so I can't answer from ${name}'s guidance.`),
+    gaps: [`${name}'s threshold document is not one I hold: I won't answer from another authority's document as if it were ${name}'s. Check ${name}'s own guidance or its MASH / front door.`],
+    prompt: chat
+      ? `Answer under ${chat.name} instead (this chat's authority)? Ask again without naming ${name}, or choose another authority.`
+      : `Choose one of ${list} to answer under, or type for example "set authority luton".`,
+    suggestions: chat ? [`Answer under ${chat.name}`] : known.map((k) => `set authority ${k}`),
+    notes: ["If a child is in immediate danger, call 999."],
+    routes: [],
+  };
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { answer } from "../../src/answers/index.js";
+import { documentIndex } from "../../src/answers/document-index.js";
+import { documentText } from "../../src/knowledge/document.js";
+import { loadKnowledge, AUTHORITY_IDS, type AuthorityId } from "../../src/knowledge/index.js";
+
+const knowledge = loadKnowledge();
+const now = new Date("2026-11-25T10:00:00Z");
+const ask = (authority: AuthorityId | null, text: string) => answer(text, { knowledge, authority, now });
+const squash = (s: string) => s.toLowerCase().replace(/&amp;/g, "&").replace(/[^a-z0-9]+/g, "");
+
+describe("answers from the document's own sentences", () => {
+  for (const id of AUTHORITY_IDS) {
+    const pack = knowledge.packs.get(id)!;
+    const idx = documentIndex(knowledge, pack);
+    const doc = squash(documentText(pack).replace(/<[^>]+>/g, " ").replace(/\]\([^)]*\)/g, ""));
+    // Every section with some prose, asked about by its own heading, is answered from that section with a verbatim sentence.
+    const sections = idx.sections.filter((s) => s.units.length >= 3 && s.procedure && s.heading.split(/\s+/).length >= 2 && !/^\d/.test(s.heading));
+    it(`${id}: each section of the document answers a question about it, quoting a sentence verbatim`, () => {
+      expect(sections.length).toBeGreaterThan(5);
+      let cited = 0;
+      for (const s of sections) {
+        const a = ask(id, `what does the procedure say about ${s.heading.toLowerCase()}?`);
+        if (a.kind !== "procedure" || !a.procedure) continue;
+        for (const q of a.procedure.quotes) expect(doc).toContain(squash(q.quote).slice(0, 40));
+        if (a.procedure.quotes.some((q) => q.section === s.label) || a.procedure.title === s.heading) cited++;
+      }
+      // Measured when written: Bracknell Forest and Oldham above 0.75, Luton and Milton Keynes lower (headings shared by several sections).
+      expect(cited / sections.length).toBeGreaterThan(0.35);
+    });
+  }
+
+  it("practitioner wording reaches the right section, with the document's sentence", () => {
+    const cases: [AuthorityId, string, RegExp, RegExp][] = [
+      ["luton", "does the council approve private foster carers", /Private Fostering/i, /do not formally approve/i],
+      ["luton", "whats the difference between arranged marriage and forced marriage", /Forced Marriage/i, /duress|distinction/i],
+      ["milton-keynes", "what's on the agenda for a discharge planning meeting", /Discharge planning/i, /Discharge Planning Meeting/i],
+      ["milton-keynes", "can MASH do multi agency checks without consent", /Multi-Agency Safeguarding Hub/i, /consent/i],
+      ["bracknell-forest", "who chairs solutions forum and how often", /Solutions Forum/i, /Assistant Director/i],
+      ["oldham", "do we have to send strat minutes to the GP after a medical", /Strategy Discussions/i, /Named Pediatrician/i],
+      ["oldham", "what must the CIN plan identify", /CIN Plan/i, /Lead Professional/i],
+    ];
+    for (const [id, text, section, quote] of cases) {
+      const a = ask(id, text);
+      expect(a.kind, text).toBe("procedure");
+      expect(`${a.procedure?.title} ${a.procedure?.section}`, text).toMatch(section);
+      expect(a.procedure?.quotes.map((q) => q.quote).join(" ") + (a.procedure?.duties ?? []).join(" "), text).toMatch(quote);
+    }
+  });
+
+  it("says 'not stated' where the document is silent", () => {
+    const a = ask("oldham", "what is the procedure for the annual fostering panel audit of foster carer pets?");
+    expect(a.kind).toBe("procedure");
+    expect(a.gaps.join(" ")).toMatch(/not stated in the Oldham/i);
+    expect(a.routes[0]?.id).toBe(knowledge.packs.get("oldham")!.consultationRoute);
+  });
+
+  it("keeps significant harm first when the question asks whom to tell", () => {
+    const a = ask("luton", "i think a 14yo is being sexually exploited, who do i tell");
+    expect(a.kind).toBe("route");
+    expect(a.routes[0]?.name).toMatch(/MASH/);
+    expect(a.notes.join(" ")).toMatch(/999/);
+    expect(a.threshold?.level.tier).toBe(4);
+  });
+
+  it("answers a child's situation that says 'what do I do' with its level", () => {
+    expect(ask("luton", "13yo missing 3 times this month, older bf picks her up, what do i do").kind).toBe("threshold");
+  });
+});
+
+describe("compare across authorities", () => {
+  it("a rule all four state: each authority's own timescale and source", () => {
+    const a = ask("luton", "ICPC timescale in each authority");
+    expect(a.kind).toBe("compare");
+    expect(a.compare?.rows.map((r) => r.authority)).toEqual([...AUTHORITY_IDS]);
+    for (const r of a.compare!.rows) {
+      expect(r.gap, r.authority).toBe(false);
+      const pack = knowledge.packs.get(r.authority)!;
+      expect(pack.timescales.some((t) => t.source.quote === r.source), r.authority).toBe(true);
+    }
+  });
+
+  it("a rule only some state: gaps shown as gaps, never another authority's figure", () => {
+    const a = ask(null, "private fostering first visit timescale in each authority");
+    const rows = new Map(a.compare!.rows.map((r) => [r.authority, r]));
+    expect(rows.get("milton-keynes")?.gap).toBe(false);
+    expect(rows.get("oldham")?.gap).toBe(true);
+    expect(rows.get("bracknell-forest")?.gap).toBe(true);
+    expect(a.gaps.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("two named authorities' level definitions, in their own names and words", () => {
+    const a = ask("oldham", "how do Luton and Milton Keynes define Level 3 / Intensive?");
+    expect(a.compare?.rows.map((r) => r.authority)).toEqual(["luton", "milton-keynes"]);
+    const [lu, mk] = a.compare!.rows;
+    expect(lu!.answer).toMatch(/^Intensive:/);
+    expect(mk!.answer).toMatch(/^Level 3/);
+    expect(lu!.source).toBe(knowledge.packs.get("luton")!.levels.find((l) => l.tier === 3)!.definition.quote);
+  });
+
+  it("renders a compare card", async () => {
+    const { renderCard } = await import("../../src/cards/index.js");
+    const card = renderCard(ask("luton", "ICPC timescale Oldham vs Bracknell"));
+    expect(JSON.stringify(card)).toContain("Bracknell Forest");
+    expect(JSON.stringify(card)).not.toContain("${");
+  });
+});
+
+describe("unknown authorities", () => {
+  it("says which authorities it knows and that Leeds is not one, offering the chat's authority", () => {
+    const a = ask("luton", "what level is this in Leeds? 13yo missing overnight");
+    expect(a.kind).toBe("clarify");
+    expect(a.summary).toMatch(/Milton Keynes, Luton, Bracknell Forest and Oldham/);
+    expect(a.summary).toMatch(/Leeds is not one of them/);
+    expect(a.prompt).toMatch(/Answer under Luton/);
+    expect(a.threshold).toBeUndefined();
+  });
+});
