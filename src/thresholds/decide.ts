@@ -1,8 +1,8 @@
 import type { Level, Pack } from "../knowledge/index.js";
 import type { Confidence } from "../contract/answer.js";
 import { analyse, childAge, clauses, immediateDanger, withoutAsker } from "./analyse.js";
-import { harmFamilies, type NetHit } from "./harm-net.js";
-import { scoreAll, type ClauseReading, type Match, type PackIndex } from "./index-build.js";
+import { harmFamilies, saysNowAnywhere, type NetHit } from "./harm-net.js";
+import { isSerious, scoreAll, type ClauseReading, type Match, type PackIndex } from "./index-build.js";
 import { subjectOf } from "./subject.js";
 import { weights } from "./weights.js";
 
@@ -68,7 +68,7 @@ export function decide(index: PackIndex, question: string): Decision {
   const D = weights.decide;
   const age = childAge(question);
   const net = harmFamilies(question, age);
-  const danger = immediateDanger(question, age) || net.some((h) => h.immediate);
+  let danger = immediateDanger(question, age) || net.some((h) => h.immediate);
   const text = withoutAges(withoutAsker(question));
   const chosen = new Map<string, Match>();
   const trace: ClauseTrace[] = [];
@@ -138,6 +138,10 @@ export function decide(index: PackIndex, question: string): Decision {
     level = tier4;
     rule = { rule: "harm-net", families: net.map((h) => h.family) };
   }
+  // A top-level concern of the serious kind, said to be happening now, is danger now too.
+  if (!danger && level?.tier === 4 && matches.some((m) => tierOf(m) === 4 && m.concepts.some(isSerious)) && saysNowAnywhere(question)) {
+    danger = true;
+  }
   if (danger) {
     level = tier4;
     rule = { rule: "immediate-danger", families: net.filter((h) => h.immediate).map((h) => h.family) };
@@ -168,7 +172,8 @@ export function describesSignificantHarm(indexes: PackIndex[], question: string)
   for (const index of indexes) {
     const d = decide(index, question);
     const strongest = d.matches[0];
-    if (strongest && strongest.item.level.tier === 4 && strongest.score >= weights.decide.confident * 1.2) return { harm: true, danger, families: net };
+    if (strongest && strongest.item.level.tier === 4 && strongest.score >= weights.decide.confident * 1.2)
+      return { harm: true, danger: d.immediateDanger || (strongest.concepts.some(isSerious) && saysNowAnywhere(question)), families: net };
   }
   return { harm: false, danger, families: net };
 }

@@ -94,9 +94,20 @@ function read(raw: string): { said: Set<number>; now: boolean } {
       if (k === c.seq.length && (c.selfNegated || !blocked(w[i]!.at))) said.add(c.id);
     }
     // "now" is a change of circumstance when followed by these ("now living with nan").
-    if (w[i]!.s === NOW && ![1, 2].some((n) => nowExceptions.has(w.slice(i, i + 1 + n).map((x) => x.s).join(" ")))) now = true;
+    // and so is an age ("now 13").
+    if (w[i]!.s === NOW && !/^\d/.test(w[i + 1]?.s ?? "") && ![1, 2].some((n) => nowExceptions.has(w.slice(i, i + 1 + n).map((x) => x.s).join(" ")))) now = true;
   }
   return { said, now };
+}
+
+/** Does the question say the situation is happening now (a cue of immediacy in any sentence)? */
+export function saysNowAnywhere(text: string): boolean {
+  const ids = new Set(immediacy);
+  return text
+    .split(/(?<=[.;!?])\s+|\n+/)
+    .filter((x) => x.trim())
+    .map(read)
+    .some((s) => s.now || [...s.said].some((id) => ids.has(id)));
 }
 
 export interface NetHit {
