@@ -34,7 +34,18 @@ export const PackSource = z
     publisher: z.string().min(1),
     version: z.string().min(1).describe("As stated, or 'not stated'"),
     date: z.string().min(1).describe("As stated, or 'not stated'"),
-    seedFile: z.string().min(1),
+    document: z
+      .object({
+        file: z
+          .string()
+          .regex(/^[A-Za-z0-9._-]+\.(?:md|txt)$/, "a file name beside pack.json, ending .md or .txt")
+          .describe("The document's text, in the pack's own folder, e.g. document.txt"),
+        origin: z.string().min(1).describe("Where the text came from and how it was converted"),
+        converted: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD").describe("When the conversion was made, YYYY-MM-DD"),
+        notes: z.array(z.string().min(1)).default([]).describe("Known differences from other conversions of the same document"),
+      })
+      .strict()
+      .describe("The text of the authority's document that every quote in the pack is checked against"),
     lacks: z.array(z.string().min(1)).describe("What the document is known not to contain"),
   })
   .strict();
@@ -180,6 +191,10 @@ export const Pack = z
   .object({
     $schema: z.string().optional(),
     id: AuthorityId,
+    version: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/, "a version such as 1.2.0")
+      .describe("The pack's own version (not the document's): bump it on every change"),
     name: z.string().min(1),
     shortNames: z.array(z.string().min(1)).default([]).describe("How people name the authority in a question, e.g. MK"),
     source: PackSource,

@@ -46,7 +46,9 @@ describe("Milton Keynes pack", () => {
     expect(pack.source.title).toBe("CSC Local Safeguarding Protocol");
     expect(pack.source.version).toBe("not stated");
     expect(pack.source.date).toBe("not stated");
-    expect(pack.source.seedFile).toBe("001_94f92cc4bdd01c65.txt");
+    expect(pack.source.document.file).toBe("document.txt");
+    expect(pack.source.document.origin).toContain("001_94f92cc4bdd01c65.txt");
+    expect(pack.source.document.notes.join(" ")).toMatch(/Child in Need Plan for more than 10 months[\s\S]*refugee/);
     expect(pack.source.lacks.join(" ")).toMatch(/out-of-hours/i);
     expect(pack.hasIndicatorGrid).toBe(true);
   });

@@ -9,8 +9,16 @@ import { runPacksCli } from "../../src/cli/packs.js";
 
 const minimalPack = () => ({
   id: "luton",
+  version: "1.0.0",
   name: "Luton",
-  source: { title: "T", publisher: "P", version: "not stated", date: "not stated", seedFile: "x.txt", lacks: [] },
+  source: {
+    title: "T",
+    publisher: "P",
+    version: "not stated",
+    date: "not stated",
+    document: { file: "document.txt", origin: "a test", converted: "2026-12-01" },
+    lacks: [],
+  },
   hasIndicatorGrid: true,
   levels: [
     {
