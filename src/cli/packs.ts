@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { loadLocalContacts, loadPacks, PackError, PACKS_DIR } from "../knowledge/loader.js";
 import type { Pack } from "../knowledge/schema.js";
+import { verifyPackInDir, type VerifyReport } from "../knowledge/verify.js";
 
 interface Io {
   stdout: (s: string) => void;
@@ -14,6 +16,10 @@ const HELP = `Usage:
   npm run --silent packs -- check [--contacts <file>]
                                             validate every pack (and the local contacts file);
                                             exit 1 with file, path and problem for each error
+  npm run --silent packs -- verify [authority]
+                                            every indicator, quote, phone number, email, URL and
+                                            timescale figure found in the pack's own document;
+                                            exit 1 naming the pack path and text of each miss
 Options: --dir <folder> (default: ${PACKS_DIR}), --contacts <file> (default: CONTACTS_FILE)`;
 
 export function packStats(pack: Pack) {
@@ -58,7 +64,9 @@ export async function runPacksCli(argv: string[], io: Io): Promise<number> {
     io.stdout(`${HELP}\n`);
     return 0;
   }
-  if (positionals.length > 1 || (positionals[0] && positionals[0] !== "check")) {
+  const [command, ...rest] = positionals;
+  const arity: Record<string, number> = { check: 0, verify: 1 };
+  if (command !== undefined && (!(command in arity) || rest.length > arity[command]!)) {
     io.stderr(`Unknown arguments: ${positionals.join(" ")}\n\n${HELP}\n`);
     return 2;
   }
@@ -69,7 +77,8 @@ export async function runPacksCli(argv: string[], io: Io): Promise<number> {
       if (!existsSync(contacts)) throw new PackError([{ file: contacts, path: "", message: "local contacts file does not exist" }]);
       loadLocalContacts(contacts, packs);
     }
-    if (positionals[0] === "check") {
+    if (command === "verify") return verifyCommand(packs, values.dir ?? PACKS_DIR, rest[0], io);
+    if (command === "check") {
       io.stdout(`ok: ${packs.size} packs valid${contacts ? `, local contacts ${contacts} valid` : ""}\n`);
       return 0;
     }
@@ -88,4 +97,26 @@ export async function runPacksCli(argv: string[], io: Io): Promise<number> {
     }
     throw e;
   }
+}
+
+const displayPath = (file: string) => relative(process.cwd(), file) || file;
+
+function verifyCommand(packs: Map<string, Pack>, dir: string, authority: string | undefined, io: Io): number {
+  if (authority !== undefined && !packs.has(authority)) {
+    io.stderr(`Unknown authority "${authority}". Use one of: ${[...packs.keys()].join(", ")}.\n`);
+    return 2;
+  }
+  const reports: VerifyReport[] = [...packs]
+    .filter(([id]) => authority === undefined || id === authority)
+    .map(([id, pack]) => verifyPackInDir(pack, join(dir, id), displayPath(join(dir, id, "pack.json"))));
+  let misses = 0;
+  for (const r of reports) {
+    for (const m of r.misses) io.stdout(`${r.file} ${m.path}: ${m.message}\n`);
+    misses += r.misses.length;
+    const c = r.counts;
+    io.stdout(
+      `${r.authority}: ${c.indicator} indicators, ${c.quote} quotes, ${c.phone} phone numbers, ${c.email} emails, ${c.url} URLs, ${c.figure} timescale figures checked; ${r.misses.length} not found\n`,
+    );
+  }
+  return misses ? 1 : 0;
 }
