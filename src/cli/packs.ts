@@ -1,9 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { loadLocalContacts, loadPacks, PackError, PACKS_DIR } from "../knowledge/loader.js";
 import type { Pack } from "../knowledge/schema.js";
-import { verifyPackInDir, type VerifyReport } from "../knowledge/verify.js";
+import { diffPack, formatPackDiff } from "../knowledge/diff.js";
+import { readDocument, verifyPackInDir, type VerifyReport } from "../knowledge/verify.js";
 
 interface Io {
   stdout: (s: string) => void;
@@ -20,6 +21,12 @@ const HELP = `Usage:
                                             every indicator, quote, phone number, email, URL and
                                             timescale figure found in the pack's own document;
                                             exit 1 naming the pack path and text of each miss
+  npm run --silent packs -- diff <authority> <new-document> [--json]
+                                            sentences and grid lines added, removed or changed
+                                            between the pack's document and a new text, section
+                                            by section; the pack entries citing changed text and
+                                            what the new text no longer contains; exit 0 when
+                                            nothing changed, 1 otherwise
 Options: --dir <folder> (default: ${PACKS_DIR}), --contacts <file> (default: CONTACTS_FILE)`;
 
 export function packStats(pack: Pack) {
@@ -65,8 +72,9 @@ export async function runPacksCli(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const [command, ...rest] = positionals;
-  const arity: Record<string, number> = { check: 0, verify: 1 };
-  if (command !== undefined && (!(command in arity) || rest.length > arity[command]!)) {
+  const arity: Record<string, [number, number]> = { check: [0, 0], verify: [0, 1], diff: [2, 2] };
+  const [min, max] = command === undefined ? [0, 0] : (arity[command] ?? [-1, -1]);
+  if (command !== undefined && (min < 0 || rest.length < min || rest.length > max)) {
     io.stderr(`Unknown arguments: ${positionals.join(" ")}\n\n${HELP}\n`);
     return 2;
   }
@@ -78,6 +86,7 @@ export async function runPacksCli(argv: string[], io: Io): Promise<number> {
       loadLocalContacts(contacts, packs);
     }
     if (command === "verify") return verifyCommand(packs, values.dir ?? PACKS_DIR, rest[0], io);
+    if (command === "diff") return diffCommand(packs, values.dir ?? PACKS_DIR, rest[0]!, rest[1]!, values.json, io);
     if (command === "check") {
       io.stdout(`ok: ${packs.size} packs valid${contacts ? `, local contacts ${contacts} valid` : ""}\n`);
       return 0;
@@ -119,4 +128,24 @@ function verifyCommand(packs: Map<string, Pack>, dir: string, authority: string 
     );
   }
   return misses ? 1 : 0;
+}
+
+function diffCommand(packs: Map<string, Pack>, dir: string, authority: string, newFile: string, json: boolean, io: Io): number {
+  const pack = packs.get(authority);
+  if (!pack) {
+    io.stderr(`Unknown authority "${authority}". Use one of: ${[...packs.keys()].join(", ")}.\n`);
+    return 2;
+  }
+  const oldText = readDocument(pack, join(dir, authority));
+  if (oldText === null) {
+    io.stderr(`${displayPath(join(dir, authority, pack.source.document.file))}: the pack's document is missing\n`);
+    return 2;
+  }
+  if (!existsSync(newFile)) {
+    io.stderr(`${newFile}: no such file\n`);
+    return 2;
+  }
+  const d = diffPack(pack, oldText, readFileSync(newFile, "utf8"));
+  io.stdout(json ? `${JSON.stringify(d, null, 2)}\n` : formatPackDiff(pack, d));
+  return d.unchanged ? 0 : 1;
 }
