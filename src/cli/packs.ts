@@ -27,7 +27,7 @@ const HELP = `Usage:
                                             by section; the pack entries citing changed text and
                                             what the new text no longer contains; exit 0 when
                                             nothing changed, 1 otherwise
-Options: --dir <folder> (default: ${PACKS_DIR}), --contacts <file> (default: CONTACTS_FILE)`;
+Options: --dir <folder> (default: PACKS_DIR, else ${PACKS_DIR}), --contacts <file> (default: CONTACTS_FILE)`;
 
 export function packStats(pack: Pack) {
   const perLevel = Object.fromEntries(pack.levels.map((l) => [l.id, pack.indicators.filter((i) => i.level === l.id).length]));
@@ -49,7 +49,8 @@ export function packStats(pack: Pack) {
   };
 }
 
-export async function runPacksCli(argv: string[], io: Io): Promise<number> {
+/** `defaults` come from the settings (PACKS_DIR, CONTACTS_FILE); --dir and --contacts override them. */
+export async function runPacksCli(argv: string[], io: Io, defaults: { dir?: string; contacts?: string } = {}): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -78,15 +79,16 @@ export async function runPacksCli(argv: string[], io: Io): Promise<number> {
     io.stderr(`Unknown arguments: ${positionals.join(" ")}\n\n${HELP}\n`);
     return 2;
   }
-  const contacts = values.contacts ?? process.env.CONTACTS_FILE;
+  const contacts = values.contacts ?? defaults.contacts;
+  const dir = values.dir ?? defaults.dir ?? PACKS_DIR;
   try {
-    const packs = loadPacks(values.dir ?? PACKS_DIR);
+    const packs = loadPacks(dir);
     if (contacts) {
       if (!existsSync(contacts)) throw new PackError([{ file: contacts, path: "", message: "local contacts file does not exist" }]);
       loadLocalContacts(contacts, packs);
     }
-    if (command === "verify") return verifyCommand(packs, values.dir ?? PACKS_DIR, rest[0], io);
-    if (command === "diff") return diffCommand(packs, values.dir ?? PACKS_DIR, rest[0]!, rest[1]!, values.json, io);
+    if (command === "verify") return verifyCommand(packs, dir, rest[0], io);
+    if (command === "diff") return diffCommand(packs, dir, rest[0]!, rest[1]!, values.json, io);
     if (command === "check") {
       io.stdout(`ok: ${packs.size} packs valid${contacts ? `, local contacts ${contacts} valid` : ""}\n`);
       return 0;

@@ -7,13 +7,17 @@ import { z } from "zod";
  * document does not state instead of filling it from elsewhere.
  */
 
-export const AUTHORITY_IDS = ["milton-keynes", "luton", "bracknell-forest", "oldham"] as const;
-export const AuthorityId = z.enum(AUTHORITY_IDS);
-export type AuthorityId = z.infer<typeof AuthorityId>;
-
 const id = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "ids are lower-case words joined by hyphens, e.g. icpc or mash-consultation");
+
+/**
+ * An authority is known by its pack folder's name (src/knowledge/packs/<authority>/, or under
+ * PACKS_DIR), never by a list in code: adding a folder adds an authority. Whether an id names a
+ * loaded pack is checked where the packs are at hand (Knowledge.packs).
+ */
+export const AuthorityId = id.describe("The authority's pack folder name, e.g. milton-keynes");
+export type AuthorityId = z.infer<typeof AuthorityId>;
 
 /** A quotation from the authority's document, with where it stands. */
 export const Source = z
@@ -216,7 +220,7 @@ export const LocalContacts = z
   .object({
     $schema: z.string().optional(),
     $comment: z.string().optional(),
-    authorities: z.partialRecord(
+    authorities: z.record(
       AuthorityId,
       z
         .object({

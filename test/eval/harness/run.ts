@@ -135,7 +135,7 @@ export function readEvalFile(file: string): EvalLine[] {
 }
 
 /** `npm run eval -- <file.jsonl>`: the same answer() as the bot, scored. */
-export async function runEval(file: string, options: { io: Io; now?: Date }): Promise<number> {
+export async function runEval(file: string, options: { io: Io; now?: Date; knowledge?: Knowledge }): Promise<number> {
   let lines: EvalLine[];
   try {
     lines = readEvalFile(file);
@@ -143,7 +143,7 @@ export async function runEval(file: string, options: { io: Io; now?: Date }): Pr
     options.io.stderr(`${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  const report = evaluate(lines, loadKnowledge(), options.now ?? new Date());
+  const report = evaluate(lines, options.knowledge ?? loadKnowledge(), options.now ?? new Date());
   options.io.stdout(formatReport(report));
   return 0;
 }
