@@ -8,8 +8,8 @@ import { isVerbatim } from "./seed-text.js";
 
 const pack: Pack = loadPackFile(join(PACKS_DIR, "milton-keynes", "pack.json"));
 
-/** The careful extraction's indicator lists (a checklist kept outside the project), by level, in source order. */
-const EXTRACTION = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "shared", "reference", "seed-milton-keynes.md");
+/** The careful extraction's indicator lists (a reviewer's checklist, copied into the fixtures), by level, in source order. */
+const EXTRACTION = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "milton-keynes-extraction.md");
 function extractionIndicators(): { level: string; text: string }[] {
   const lines = readFileSync(EXTRACTION, "utf8").split("\n");
   const out: { level: string; text: string }[] = [];
