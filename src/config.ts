@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { config as loadDotenv } from "dotenv";
+import { join } from "node:path";
+import { PACKS_DIR } from "./knowledge/loader.js";
 import { AuthorityId } from "./knowledge/schema.js";
 
 const optionalText = z
@@ -34,6 +36,7 @@ const Settings = z
       .pipe(AuthorityId.optional())
       .optional(),
     CONTACTS_FILE: optionalText,
+    PACKS_DIR: optionalText.describe("Folder of the knowledge packs, one <authority>/pack.json per sub-folder; defaults to the packs that ship with the project"),
     ALLOWED_TENANTS: z
       .string()
       .optional()
@@ -47,6 +50,13 @@ const Settings = z
     BOT_ISSUER: optionalText,
   })
   .superRefine((s, ctx) => {
+    if (s.DEFAULT_AUTHORITY && !existsSync(join(s.PACKS_DIR ?? PACKS_DIR, s.DEFAULT_AUTHORITY, "pack.json")))
+      ctx.addIssue({
+        code: "custom",
+        path: ["DEFAULT_AUTHORITY"],
+        message: `has no pack: there is no ${s.DEFAULT_AUTHORITY}/pack.json in the packs folder${s.PACKS_DIR ? ` ${s.PACKS_DIR}` : ""}`,
+      });
+    if (s.PACKS_DIR && !existsSync(s.PACKS_DIR)) ctx.addIssue({ code: "custom", path: ["PACKS_DIR"], message: "is not a folder that exists" });
     if (s.NODE_ENV === "production" && !s.MicrosoftAppId)
       ctx.addIssue({
         code: "custom",
@@ -88,6 +98,12 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   const authEnabled = Boolean(s.MicrosoftAppId);
   return { ...s, authEnabled, host: s.HOST ?? (authEnabled ? "0.0.0.0" : "127.0.0.1") };
 }
+
+/** What loadKnowledge needs from the settings: the packs folder (PACKS_DIR) and local contacts (CONTACTS_FILE). */
+export const knowledgeOptions = (config: Pick<Config, "PACKS_DIR" | "CONTACTS_FILE">): { packsDir?: string; contactsFile?: string } => ({
+  ...(config.PACKS_DIR ? { packsDir: config.PACKS_DIR } : {}),
+  ...(config.CONTACTS_FILE ? { contactsFile: config.CONTACTS_FILE } : {}),
+});
 
 /** The process environment with `.env` merged in underneath; the only place that reads process.env. */
 export function processEnv(): Record<string, string | undefined> {

@@ -3,7 +3,7 @@ import { createAdapter } from "./teams/adapter.js";
 import { ThresholdBot, type ReminderFeature } from "./teams/index.js";
 import { RateLimiter, rateGuard, tenantGuard } from "./teams/guards.js";
 import type { Middleware } from "botbuilder";
-import { ConfigError, processEnv, readConfig, type Config } from "./config.js";
+import { ConfigError, knowledgeOptions, processEnv, readConfig, type Config } from "./config.js";
 import { loadKnowledge, PackError, type Knowledge } from "./knowledge/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createServer, startServer, type RunningServer } from "./http/server.js";
@@ -41,7 +41,7 @@ export async function startApp(env: Record<string, string | undefined>, options:
       { host: config.host },
       "MicrosoftAppId is not set: Bot Framework authentication is OFF, so the server listens on loopback only. Set MicrosoftAppId to deploy.",
     );
-  const knowledge = loadKnowledge(config.CONTACTS_FILE ? { contactsFile: config.CONTACTS_FILE } : {});
+  const knowledge = loadKnowledge(knowledgeOptions(config));
   const store = await openStore(config, logger);
   const pruneAudit = () =>
     store.pruneAudit(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000)).catch((e: unknown) => {

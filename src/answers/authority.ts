@@ -1,13 +1,12 @@
-import { AUTHORITY_IDS, type AuthorityId, type Knowledge } from "../knowledge/index.js";
+import type { AuthorityId, Knowledge } from "../knowledge/index.js";
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The authority a question names ("luton - …", "in MK", "bracknell forest MASH"), if any. */
 export function authorityNamedIn(text: string, knowledge: Knowledge): AuthorityId | null {
   let best: { id: AuthorityId; at: number } | null = null;
-  for (const id of AUTHORITY_IDS) {
-    const pack = knowledge.packs.get(id);
-    const names = [id.replace(/-/g, " "), id, ...(pack ? [pack.name, ...pack.shortNames] : [])];
+  for (const [id, pack] of knowledge.packs) {
+    const names = [id.replace(/-/g, " "), id, pack.name, ...pack.shortNames];
     for (const name of names) {
       const m = new RegExp(`(?:^|[^a-z0-9])${escape(name.toLowerCase())}(?:$|[^a-z0-9])`).exec(text);
       if (m && (!best || m.index < best.at)) best = { id, at: m.index };
@@ -19,4 +18,9 @@ export function authorityNamedIn(text: string, knowledge: Knowledge): AuthorityI
 /** Parses a user-typed authority ("luton", "Milton Keynes", "MK") into an id. */
 export function parseAuthority(input: string, knowledge: Knowledge): AuthorityId | null {
   return authorityNamedIn(input.toLowerCase().trim(), knowledge);
+}
+
+/** Every name the loaded packs give their authorities ("Milton Keynes", "MK", "Bracknell Forest"). */
+export function authorityNames(knowledge: Knowledge): string[] {
+  return [...knowledge.packs.values()].flatMap((p) => [p.name, ...p.shortNames]);
 }

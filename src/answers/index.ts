@@ -1,7 +1,7 @@
 import { harmFamilies, thresholdAnswer } from "../thresholds/index.js";
 import { browseAnswer } from "./browse.js";
 import { deadlineAnswer } from "../deadlines/index.js";
-import { authorityNamedIn } from "./authority.js";
+import { authorityNamedIn, authorityNames } from "./authority.js";
 import type { AnswerContext, Resolved } from "./context.js";
 import { baseAnswer, consultationRoutes, finish, type WithPack } from "./build.js";
 import { chooseAuthorityAnswer, clarifyAnswer, deadlineChooser, helpAnswer, routesOverview } from "./general.js";
@@ -155,6 +155,6 @@ export function answer(question: string, context: AnswerContext): Answer {
   else if (unknown) out = unknownAuthorityAnswer(r, unknown);
   else if (!r.pack) out = chooseAuthorityAnswer(r);
   else out = dispatch(q, r as WithPack);
-  const notes = [...(out.notes ?? []), ...privacyNotes(q.raw), ...(q.truncated ? ["Your message was long, so I read only its beginning."] : [])];
+  const notes = [...(out.notes ?? []), ...privacyNotes(q.raw, authorityNames(context.knowledge)), ...(q.truncated ? ["Your message was long, so I read only its beginning."] : [])];
   return finish({ ...out, notes: [...new Set(notes)] });
 }

@@ -12,20 +12,22 @@ const IDENTIFIERS: { what: string; re: RegExp }[] = [
   { what: "a name", re: /\b[A-Z][a-z]{2,}\s+[A-Z][a-z]{2,}\b/ },
 ];
 
-/** Capitalised pairs that are not names: the services practitioners write about. */
-const NOT_NAMES = /^(?:Milton Keynes|Bracknell Forest|Town Hall|Early Help|Social Care|Children(?:'s)? Services|Family Partnership|Youth Justice|Local Offer|Duty And|Universal Plus|Targeted Early|Child Protection)$/i;
+/** Capitalised pairs that are not names: the services practitioners write about (authority names come from the packs). */
+const NOT_NAMES = /^(?:Town Hall|Early Help|Social Care|Children(?:'s)? Services|Family Partnership|Youth Justice|Local Offer|Duty And|Universal Plus|Targeted Early|Child Protection)$/i;
 
-export function identifiersIn(text: string): string[] {
+/** `placeNames` are the loaded authorities' names ("Milton Keynes"), which are not people's names. */
+export function identifiersIn(text: string, placeNames: readonly string[] = []): string[] {
+  const places = new Set(placeNames.map((n) => n.toLowerCase()));
   const found = new Set<string>();
   for (const { what, re } of IDENTIFIERS) {
     const m = re.exec(text);
-    if (m && !(what === "a name" && NOT_NAMES.test(m[0]))) found.add(what);
+    if (m && !(what === "a name" && (NOT_NAMES.test(m[0]) || places.has(m[0].toLowerCase())))) found.add(what);
   }
   return [...found];
 }
 
-export function privacyNotes(text: string): string[] {
-  const found = identifiersIn(text);
+export function privacyNotes(text: string, placeNames: readonly string[] = []): string[] {
+  const found = identifiersIn(text, placeNames);
   return found.length
     ? [`Your message seems to include ${found.join(" and ")}. Please leave identifying details out of chat: I don't need them to answer.`]
     : [];

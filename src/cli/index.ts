@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { answer } from "../answers/index.js";
 import { renderCard } from "../cards/index.js";
-import { processEnv, readConfig } from "../config.js";
+import { knowledgeOptions, processEnv, readConfig, type Config } from "../config.js";
 import { AuthorityId, loadKnowledge, PackError, type Knowledge } from "../knowledge/index.js";
 import { runPacksCli } from "./packs.js";
 import { runDeadlineCli } from "./deadline.js";
@@ -21,7 +21,7 @@ const ASK_HELP = `Usage:
   npm run --silent ask -- --authority <id> "<question>"          the answer as plain text
   npm run --silent ask -- --batch < questions.jsonl               JSONL in {"id","authority","text"}, JSONL out
 Options:
-  --authority <id>   milton-keynes | luton | bracknell-forest | oldham (default: DEFAULT_AUTHORITY)
+  --authority <id>   a pack folder name, e.g. milton-keynes or luton (default: DEFAULT_AUTHORITY)
   --now <ISO>        the clock for relative dates ("today", "last Friday"); default: now
   --json             print the Answer as JSON
   --batch            read questions as JSON lines on standard input
@@ -30,10 +30,11 @@ Exit codes: 0 answered, 2 bad arguments, 1 packs failed to load.`;
 
 const BatchLine = z.object({ id: z.string().optional(), authority: AuthorityId.optional(), text: z.string() }).passthrough();
 
+const cliConfig = (): Config => readConfig({ ...processEnv(), NODE_ENV: "development" });
+
 function knowledgeOrExit(io: Io): Knowledge | null {
   try {
-    const config = readConfig({ ...processEnv(), NODE_ENV: "development" });
-    return loadKnowledge(config.CONTACTS_FILE ? { contactsFile: config.CONTACTS_FILE } : {});
+    return loadKnowledge(knowledgeOptions(cliConfig()));
   } catch (e) {
     io.stderr(e instanceof PackError ? `The packs failed to load:\n${e.message}\n` : `${e instanceof Error ? e.message : String(e)}\n`);
     return null;
@@ -76,18 +77,17 @@ async function runAsk(argv: string[], io: Io): Promise<number> {
   }
   const now = parseNow(values.now, io);
   if (now === null) return 2;
-  const defaultAuthority = readConfig({ ...processEnv(), NODE_ENV: "development" }).DEFAULT_AUTHORITY ?? null;
-  let authority: AuthorityId | null = defaultAuthority;
-  if (values.authority !== undefined) {
-    const parsed = AuthorityId.safeParse(values.authority);
-    if (!parsed.success) {
-      io.stderr(`Unknown authority "${values.authority}". Use one of: ${AuthorityId.options.join(", ")}.\n`);
-      return 2;
-    }
-    authority = parsed.data;
-  }
+  const defaultAuthority = cliConfig().DEFAULT_AUTHORITY ?? null;
   const knowledge = knowledgeOrExit(io);
   if (!knowledge) return 1;
+  let authority: AuthorityId | null = defaultAuthority;
+  if (values.authority !== undefined) {
+    if (!knowledge.packs.has(values.authority)) {
+      io.stderr(`Unknown authority "${values.authority}". Use one of: ${[...knowledge.packs.keys()].join(", ")}.\n`);
+      return 2;
+    }
+    authority = values.authority;
+  }
   const context = (a: AuthorityId | null) => ({ knowledge, authority: a, ...(now ? { now } : {}) });
 
   if (values.batch) {
@@ -129,8 +129,11 @@ async function runAsk(argv: string[], io: Io): Promise<number> {
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   ask: runAsk,
-  deadline: (argv, io) => runDeadlineCli(argv, io),
-  packs: (argv, io) => runPacksCli(argv, io),
+  deadline: (argv, io) => runDeadlineCli(argv, io, () => loadKnowledge(knowledgeOptions(cliConfig()))),
+  packs: (argv, io) => {
+    const config = cliConfig();
+    return runPacksCli(argv, io, { ...(config.PACKS_DIR ? { dir: config.PACKS_DIR } : {}), ...(config.CONTACTS_FILE ? { contacts: config.CONTACTS_FILE } : {}) });
+  },
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {

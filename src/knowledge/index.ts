@@ -3,7 +3,7 @@ import type { AuthorityId, LocalContacts, Pack, Route } from "./schema.js";
 import { loadLanguage, type PackLanguage } from "./language.js";
 
 export * from "./schema.js";
-export { loadPacks, loadPackFile, loadLocalContacts, crossCheck, PackError, PACKS_DIR, packFile } from "./loader.js";
+export { authorityFolders, loadPacks, loadPackFile, loadLocalContacts, crossCheck, PackError, PACKS_DIR, packFile } from "./loader.js";
 export type { PackProblem } from "./loader.js";
 export { PackLanguage, IndicatorLanguage, loadLanguage, languageFile, languageProblems } from "./language.js";
 

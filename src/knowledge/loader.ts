@@ -1,9 +1,10 @@
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
-import { AUTHORITY_IDS, LocalContacts, Pack, type AuthorityId } from "./schema.js";
+import { AuthorityId, LocalContacts, Pack } from "./schema.js";
 
+/** The packs that ship with the project; PACKS_DIR (src/config.ts) can point elsewhere. */
 export const PACKS_DIR = join(dirname(fileURLToPath(import.meta.url)), "packs");
 
 /** One precise problem found in a pack or contact file: which file, where in it, what is wrong. */
@@ -96,13 +97,27 @@ export function loadPackFile(file: string): Pack {
 
 export const packFile = (authority: AuthorityId, dir = PACKS_DIR) => join(dir, authority, "pack.json");
 
+/** The authorities of a packs folder: every sub-folder holding a pack.json, in name order. */
+export function authorityFolders(dir = PACKS_DIR): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => statSync(join(dir, name)).isDirectory() && existsSync(join(dir, name, "pack.json")))
+    .sort();
+}
+
+/**
+ * Every pack in the folder, keyed by its folder name: a new authority is a new folder, no code.
+ * Throws PackError naming each bad file, a folder name that is not an id, or an empty folder.
+ */
 export function loadPacks(dir = PACKS_DIR): Map<AuthorityId, Pack> {
   const packs = new Map<AuthorityId, Pack>();
   const problems: PackProblem[] = [];
-  for (const authority of AUTHORITY_IDS) {
+  const authorities = authorityFolders(dir);
+  if (authorities.length === 0) problems.push({ file: displayPath(dir), path: "", message: "no pack folders (<authority>/pack.json) in the packs folder" });
+  for (const authority of authorities) {
     const file = packFile(authority, dir);
-    if (!existsSync(file)) {
-      problems.push({ file: displayPath(file), path: "", message: "pack file is missing" });
+    if (!AuthorityId.safeParse(authority).success) {
+      problems.push({ file: displayPath(file), path: "", message: `folder name "${authority}" is not an authority id (lower-case words joined by hyphens)` });
       continue;
     }
     try {
@@ -126,7 +141,9 @@ export function loadLocalContacts(file: string, packs: Map<AuthorityId, Pack>): 
   if (!parsed.success) throw new PackError(zodProblems(file, parsed.error));
   const problems: PackProblem[] = [];
   for (const [authority, local] of Object.entries(parsed.data.authorities)) {
-    const pack = packs.get(authority as AuthorityId);
+    const pack = packs.get(authority);
+    if (!pack)
+      problems.push({ file: displayPath(file), path: `authorities.${authority}`, message: `no pack for authority "${authority}" (known: ${[...packs.keys()].join(", ")})` });
     local?.routes.forEach((r, i) => {
       const known = pack?.routes.some((pr) => pr.id === r.routeId);
       if (!known && !r.name)

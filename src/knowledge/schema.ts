@@ -7,13 +7,17 @@ import { z } from "zod";
  * document does not state instead of filling it from elsewhere.
  */
 
-export const AUTHORITY_IDS = ["milton-keynes", "luton", "bracknell-forest", "oldham"] as const;
-export const AuthorityId = z.enum(AUTHORITY_IDS);
-export type AuthorityId = z.infer<typeof AuthorityId>;
-
 const id = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "ids are lower-case words joined by hyphens, e.g. icpc or mash-consultation");
+
+/**
+ * An authority is known by its pack folder's name (src/knowledge/packs/<authority>/, or under
+ * PACKS_DIR), never by a list in code: adding a folder adds an authority. Whether an id names a
+ * loaded pack is checked where the packs are at hand (Knowledge.packs).
+ */
+export const AuthorityId = id.describe("The authority's pack folder name, e.g. milton-keynes");
+export type AuthorityId = z.infer<typeof AuthorityId>;
 
 /** A quotation from the authority's document, with where it stands. */
 export const Source = z
@@ -34,7 +38,18 @@ export const PackSource = z
     publisher: z.string().min(1),
     version: z.string().min(1).describe("As stated, or 'not stated'"),
     date: z.string().min(1).describe("As stated, or 'not stated'"),
-    seedFile: z.string().min(1),
+    document: z
+      .object({
+        file: z
+          .string()
+          .regex(/^[A-Za-z0-9._-]+\.(?:md|txt)$/, "a file name beside pack.json, ending .md or .txt")
+          .describe("The document's text, in the pack's own folder, e.g. document.txt"),
+        origin: z.string().min(1).describe("Where the text came from and how it was converted"),
+        converted: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD").describe("When the conversion was made, YYYY-MM-DD"),
+        notes: z.array(z.string().min(1)).default([]).describe("Known differences from other conversions of the same document"),
+      })
+      .strict()
+      .describe("The text of the authority's document that every quote in the pack is checked against"),
     lacks: z.array(z.string().min(1)).describe("What the document is known not to contain"),
   })
   .strict();
@@ -180,6 +195,10 @@ export const Pack = z
   .object({
     $schema: z.string().optional(),
     id: AuthorityId,
+    version: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/, "a version such as 1.2.0")
+      .describe("The pack's own version (not the document's): bump it on every change"),
     name: z.string().min(1),
     shortNames: z.array(z.string().min(1)).default([]).describe("How people name the authority in a question, e.g. MK"),
     source: PackSource,
@@ -201,7 +220,7 @@ export const LocalContacts = z
   .object({
     $schema: z.string().optional(),
     $comment: z.string().optional(),
-    authorities: z.partialRecord(
+    authorities: z.record(
       AuthorityId,
       z
         .object({

@@ -30,7 +30,7 @@ function nameLike(label: string, trusted: Set<string>): boolean {
   return false;
 }
 
-/** `ruleLabel` is the deadline rule's own label from the pack: its words are never names. */
+/** `ruleLabel` is the deadline rule's own label from the pack (and the authority's names): its words are never names. */
 export function checkLabel(raw: string, ruleLabel = ""): LabelCheck {
   const label = raw.replace(/\s+/g, " ").trim();
   if (!label) return { ok: false, reason: "The reminder needs a short label, such as \"ICPC\"." };

@@ -14,7 +14,7 @@ import { z } from "zod";
 import { answer, chooseAuthorityAnswer, welcomeAnswer, baseAnswer, finish, type Answer } from "../answers/index.js";
 
 import { renderReply } from "../cards/index.js";
-import { AUTHORITY_IDS, type AuthorityId, type Knowledge } from "../knowledge/index.js";
+import type { AuthorityId, Knowledge } from "../knowledge/index.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 import { parseCardAction, type CardAction } from "../contract/card-action.js";
@@ -166,10 +166,7 @@ export class ThresholdBot extends TeamsActivityHandler {
   }
 
   private authorityChoices() {
-    return AUTHORITY_IDS.filter((id) => this.deps.knowledge.packs.has(id)).map((id) => ({
-      value: id,
-      title: this.deps.knowledge.packs.get(id)!.name,
-    }));
+    return [...this.deps.knowledge.packs].map(([id, pack]) => ({ value: id, title: pack.name }));
   }
 
   async sendAnswer(context: TurnContext, a: Answer, turn: TurnInfo): Promise<void> {
@@ -268,7 +265,9 @@ export class ThresholdBot extends TeamsActivityHandler {
 
   async handleAction(value: unknown, turn: TurnInfo): Promise<Answer> {
     const action = parseCardAction(value);
-    if (!action) {
+    // A card naming an authority whose pack is not loaded (old card, removed pack) is refused like a forged one.
+    const knownAuthority = (a: { authority?: string }) => a.authority === undefined || this.deps.knowledge.packs.has(a.authority);
+    if (!action || !knownAuthority(action as { authority?: string })) {
       this.deps.logger.warn({ conversation: hashId(turn.conversationId) }, "card action refused: payload did not parse");
       return this.errorAnswer(turn, "Sorry, I couldn't act on that button. It may come from an old or changed card.");
     }

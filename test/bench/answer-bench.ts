@@ -7,7 +7,7 @@ import { answer } from "../../src/answers/index.js";
 import { loadKnowledge } from "../../src/knowledge/index.js";
 import { indexesFor } from "../../src/thresholds/index.js";
 
-const file = process.argv[2] ?? "../shared/eval/dev.jsonl";
+const file = process.argv[2] ?? "test/eval/dev.jsonl";
 const lines = readFileSync(file, "utf8")
   .split("\n")
   .filter((l) => l.trim())

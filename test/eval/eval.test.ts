@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, formatReport, readEvalFile } from "./harness/run.js";
+import { evalSets, evaluate, formatReport, readEvalFile, runEval } from "./harness/run.js";
 import { loadKnowledge } from "../../src/knowledge/index.js";
 
 const knowledge = loadKnowledge();
@@ -26,5 +26,20 @@ describe("the evaluation harness on the project's own held-out questions", () =>
   });
   it("prints the figures", () => {
     expect(formatReport(report)).toMatch(/Under-triage .*: 0/);
+  });
+});
+
+describe("npm run eval with no argument", () => {
+  it("runs every set in test/eval, the shared practitioner questions and the project's own, with figures per set", async () => {
+    const names = evalSets().map((f) => f.split(/[\\/]/).pop());
+    expect(names).toContain("dev.jsonl");
+    expect(names).toContain("own-questions.jsonl");
+    const out: string[] = [];
+    const code = await runEval([], { io: { stdout: (s) => out.push(s), stderr: (s) => out.push(s) }, knowledge, now: new Date("2026-11-25T10:00:00Z") });
+    expect(code).toBe(0);
+    const text = out.join("");
+    expect(text).toMatch(/== test\/eval\/dev\.jsonl ==\nEvaluation: 140 questions/);
+    expect(text).toMatch(/== test\/eval\/own-questions\.jsonl ==\nEvaluation: \d+ questions/);
+    expect(text.match(/^== test\/eval\/.*\.jsonl ==$/gm)).toHaveLength(names.length);
   });
 });

@@ -28,7 +28,8 @@ describe("Bracknell Forest pack", () => {
     expect(pack.shortNames).toEqual(expect.arrayContaining(["Bracknell", "BFC"]));
     expect(pack.hasIndicatorGrid).toBe(false);
     expect(pack.indicators).toEqual([]);
-    expect(pack.source.seedFile).toBe("003_d3c35aaf0d515318.txt");
+    expect(pack.source.document.file).toBe("document.txt");
+    expect(pack.source.document.origin).toContain("003_d3c35aaf0d515318.txt");
     expect(pack.source.version).toMatch(/not stated/);
     expect(pack.source.lacks.join(" ")).toMatch(/MASH/);
     expect(pack.consultationRoute).toBe("mash");

@@ -8,8 +8,8 @@ import { isVerbatim } from "./seed-text.js";
 
 const pack: Pack = loadPackFile(join(PACKS_DIR, "milton-keynes", "pack.json"));
 
-/** The careful extraction's indicator lists (a checklist kept outside the project), by level, in source order. */
-const EXTRACTION = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "shared", "reference", "seed-milton-keynes.md");
+/** The careful extraction's indicator lists (a reviewer's checklist, copied into the fixtures), by level, in source order. */
+const EXTRACTION = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "milton-keynes-extraction.md");
 function extractionIndicators(): { level: string; text: string }[] {
   const lines = readFileSync(EXTRACTION, "utf8").split("\n");
   const out: { level: string; text: string }[] = [];
@@ -46,7 +46,9 @@ describe("Milton Keynes pack", () => {
     expect(pack.source.title).toBe("CSC Local Safeguarding Protocol");
     expect(pack.source.version).toBe("not stated");
     expect(pack.source.date).toBe("not stated");
-    expect(pack.source.seedFile).toBe("001_94f92cc4bdd01c65.txt");
+    expect(pack.source.document.file).toBe("document.txt");
+    expect(pack.source.document.origin).toContain("001_94f92cc4bdd01c65.txt");
+    expect(pack.source.document.notes.join(" ")).toMatch(/Child in Need Plan for more than 10 months[\s\S]*refugee/);
     expect(pack.source.lacks.join(" ")).toMatch(/out-of-hours/i);
     expect(pack.hasIndicatorGrid).toBe(true);
   });

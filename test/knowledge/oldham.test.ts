@@ -28,7 +28,8 @@ describe("Oldham pack", () => {
     expect(pack.shortNames).toEqual(expect.arrayContaining(["Oldham", "OSCP"]));
     expect(pack.hasIndicatorGrid).toBe(false);
     expect(pack.indicators).toEqual([]);
-    expect(pack.source.seedFile).toBe("004_d11c585591b34443.txt");
+    expect(pack.source.document.file).toBe("document.txt");
+    expect(pack.source.document.origin).toContain("004_d11c585591b34443.txt");
     expect(pack.source.publisher).toMatch(/Oldham Safeguarding Children Partnership/);
     expect(pack.source.version).toMatch(/not stated/);
     expect(pack.consultationRoute).toBe("mash");

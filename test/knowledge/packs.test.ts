@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadPacks } from "../../src/knowledge/index.js";
+import { loadPacks, PACKS_DIR } from "../../src/knowledge/index.js";
 import type { AuthorityId, Pack } from "../../src/knowledge/schema.js";
 import { isVerbatim } from "./seed-text.js";
 
@@ -23,9 +23,8 @@ function quotes(p: Pack): { where: string; quote: string }[] {
   return out;
 }
 
-const ALL_SEEDS = ["000_e5722a942c646ae4.txt", "001_94f92cc4bdd01c65.txt", "002_257c73a39b9ba0ab.txt", "003_d3c35aaf0d515318.txt", "004_d11c585591b34443.txt"]
-  .map((f) => readFileSync(join("..", "shared", "seeds", f), "utf8"))
-  .join("\n");
+/** Every pack's own document (src/knowledge/packs/<authority>/document.txt). */
+const ALL_SEEDS = [...packs.values()].map((p) => readFileSync(join(PACKS_DIR, p.id, p.source.document.file), "utf8")).join("\n");
 const seedDigits = ALL_SEEDS.replace(/[^0-9\n]/g, "");
 
 describe("the four packs", () => {

@@ -3,14 +3,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { jsonSchemas } from "../../src/knowledge/json-schema.js";
-import { loadLocalContacts, loadPackFile, loadPacks, PackError, PACKS_DIR } from "../../src/knowledge/loader.js";
-import { AUTHORITY_IDS } from "../../src/knowledge/schema.js";
+import { authorityFolders, loadLocalContacts, loadPackFile, loadPacks, PackError, PACKS_DIR } from "../../src/knowledge/loader.js";
 import { runPacksCli } from "../../src/cli/packs.js";
 
 const minimalPack = () => ({
   id: "luton",
+  version: "1.0.0",
   name: "Luton",
-  source: { title: "T", publisher: "P", version: "not stated", date: "not stated", seedFile: "x.txt", lacks: [] },
+  source: {
+    title: "T",
+    publisher: "P",
+    version: "not stated",
+    date: "not stated",
+    document: { file: "document.txt", origin: "a test", converted: "2026-12-01" },
+    lacks: [],
+  },
   hasIndicatorGrid: true,
   levels: [
     {
@@ -105,7 +112,7 @@ describe("pack validation names the file, the path and the problem", () => {
 
   it("packs check exits 1 with the problem, and 0 on the real packs", async () => {
     const dir = mkdtempSync(join(tmpdir(), "packs-"));
-    for (const id of AUTHORITY_IDS) {
+    for (const id of authorityFolders()) {
       mkdirSync(join(dir, id));
       writeFileSync(join(dir, id, "pack.json"), readFileSync(join(PACKS_DIR, id, "pack.json")));
     }
@@ -130,7 +137,7 @@ describe("the JSON Schemas editors use", () => {
   });
 
   it("are named by every pack", () => {
-    for (const id of AUTHORITY_IDS) {
+    for (const id of authorityFolders()) {
       const pack = JSON.parse(readFileSync(join(PACKS_DIR, id, "pack.json"), "utf8")) as { $schema?: string };
       expect(pack.$schema).toBe("../../pack.schema.json");
     }

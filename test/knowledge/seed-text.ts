@@ -1,49 +1,33 @@
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { loadPacks, PACKS_DIR } from "../../src/knowledge/loader.js";
 import type { AuthorityId } from "../../src/knowledge/schema.js";
+import { foldDocument, normalise, readDocument } from "../../src/knowledge/verify.js";
 
 /**
- * The seed documents as the source check (../shared/tools/check-sources.mjs) reads them, so that
- * tests and the check agree on what "verbatim" means: case, punctuation, white space and
- * conversion markup are ignored; words and figures are not.
+ * Each pack's own document (src/knowledge/packs/<authority>/document.txt), folded as the source
+ * check (`npm run packs -- verify`) folds it, so that tests and the check agree on what
+ * "verbatim" means: case, punctuation, white space and conversion markup are ignored; words and
+ * figures are not.
  */
-const SEEDS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "shared", "seeds");
+export { normalise };
 
-const SEED_FILES: Record<AuthorityId, string[]> = {
-  "milton-keynes": ["001_94f92cc4bdd01c65.txt", "000_e5722a942c646ae4.txt"],
-  luton: ["002_257c73a39b9ba0ab.txt"],
-  "bracknell-forest": ["003_d3c35aaf0d515318.txt"],
-  oldham: ["004_d11c585591b34443.txt"],
-};
+const packs = loadPacks();
+const cache = new Map<string, string>();
 
-export function normalise(s: string): string {
-  return s
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/[‘’`´]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[–—‐]/g, "-")
-    .replace(/[•●○·*#|_]/g, " ")
-    .toLowerCase()
-    .replace(/[^a-z0-9'&/+()%-]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-const cache = new Map<AuthorityId, string>();
-
-/** The authority's seed document(s), normalised. */
-export function seedTextOf(authority: AuthorityId): string {
+/** The authority's document, normalised. */
+export function seedTextOf(authority: string): string {
   let text = cache.get(authority);
   if (text === undefined) {
-    text = normalise(SEED_FILES[authority].map((f) => readFileSync(join(SEEDS_DIR, f), "utf8")).join("\n"));
+    const pack = packs.get(authority as AuthorityId);
+    const raw = pack ? readDocument(pack, join(PACKS_DIR, authority)) : null;
+    if (raw === null) throw new Error(`no document for authority "${authority}"`);
+    text = foldDocument(raw).words;
     cache.set(authority, text);
   }
   return text;
 }
 
-export function isVerbatim(authority: AuthorityId, s: string): boolean {
+export function isVerbatim(authority: string, s: string): boolean {
   const n = normalise(s);
   return n.length > 0 && seedTextOf(authority).includes(n);
 }

@@ -29,7 +29,6 @@ describe("reminder labels", () => {
     "ICPC",
     "Initial Child Protection Conference",
     "Review Conference (RCPC)",
-    "Milton Keynes ICPC",
     "Single Assessment due",
     "Core Group 2",
     "Pre-birth ICPC, team B",
@@ -41,5 +40,10 @@ describe("reminder labels", () => {
     expect(checkLabel("Initial Conference Notice", "").ok).toBe(true);
     expect(checkLabel("Quorate Tranche", "").ok).toBe(false);
     expect(checkLabel("Quorate Tranche", "Quorate tranche review").ok).toBe(true);
+  });
+
+  it("trusts the authority's own names, which the reminder feature passes from the pack", () => {
+    expect(checkLabel("Milton Keynes ICPC", "Initial child protection conference Milton Keynes MK").ok).toBe(true);
+    expect(checkLabel("Milton Keynes ICPC", "").ok).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Answer } from "../../../src/contract/answer.js";
 import { AuthorityId } from "../../../src/knowledge/schema.js";
 
-/** One evaluation line, in the format of ../shared/eval/dev.jsonl (see its README). */
+/** One evaluation line, in the format of test/eval/dev.jsonl (the shared practitioner questions). */
 export const EvalLine = z.object({
   id: z.string(),
   authority: AuthorityId,

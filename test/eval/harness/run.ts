@@ -1,5 +1,8 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { answer } from "../../../src/answers/index.js";
+import { knowledgeOptions, processEnv, readConfig } from "../../../src/config.js";
 import { loadKnowledge, type Knowledge } from "../../../src/knowledge/index.js";
 import { baselineFor } from "./baseline.js";
 import { check, EvalLine } from "./expectation.js";
@@ -134,24 +137,42 @@ export function readEvalFile(file: string): EvalLine[] {
     });
 }
 
-/** `npm run eval -- <file.jsonl>`: the same answer() as the bot, scored. */
-export async function runEval(file: string, options: { io: Io; now?: Date }): Promise<number> {
-  let lines: EvalLine[];
+/** The project's evaluation sets: every test/eval/*.jsonl (the shared dev set and the project's own). */
+export const EVAL_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const evalSets = (dir = EVAL_DIR): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".jsonl"))
+    .sort()
+    .map((f) => join(dir, f));
+
+/** `npm run eval [-- <file.jsonl>…]`: the same answer() as the bot, scored, with figures per set (default: every set in test/eval). */
+export async function runEval(files: string | string[], options: { io: Io; now?: Date; knowledge?: Knowledge }): Promise<number> {
+  const list = typeof files === "string" ? [files] : files.length ? files : evalSets();
+  const sets: { file: string; lines: EvalLine[] }[] = [];
   try {
-    lines = readEvalFile(file);
+    for (const file of list) sets.push({ file, lines: readEvalFile(file) });
   } catch (e) {
     options.io.stderr(`${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  const report = evaluate(lines, loadKnowledge(), options.now ?? new Date());
-  options.io.stdout(formatReport(report));
+  const knowledge = options.knowledge ?? loadKnowledge();
+  for (const [i, { file, lines }] of sets.entries()) {
+    const report = evaluate(lines, knowledge, options.now ?? new Date());
+    const heading = sets.length > 1 ? `${i ? "\n" : ""}== ${relative(process.cwd(), file) || file} ==\n` : "";
+    options.io.stdout(`${heading}${formatReport(report)}`);
+  }
   return 0;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [file] = process.argv.slice(2);
-  if (!file || file === "--help" || file === "-h") {
-    process.stdout.write("Usage: npm run eval -- <file.jsonl>\nAnswers every line through the same answer() as the bot and prints accuracy and safety figures.\n");
-    process.exitCode = file ? 0 : 2;
-  } else process.exitCode = await runEval(file, { io: { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) } });
+  const files = process.argv.slice(2);
+  if (files.includes("--help") || files.includes("-h")) {
+    process.stdout.write(
+      "Usage: npm run eval [-- <file.jsonl>…]\nAnswers every line through the same answer() as the bot and prints accuracy and safety figures, one report per set.\nWith no file, every set in test/eval/*.jsonl.\n",
+    );
+  } else {
+    const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
+    const knowledge = loadKnowledge(knowledgeOptions(readConfig({ ...processEnv(), NODE_ENV: "development" })));
+    process.exitCode = await runEval(files, { io, knowledge });
+  }
 }
