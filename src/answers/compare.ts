@@ -1,4 +1,4 @@
-import { AUTHORITY_IDS, type AuthorityId, type Knowledge, type Pack, type Tier } from "../knowledge/index.js";
+import { type AuthorityId, type Knowledge, type Pack, type Tier } from "../knowledge/index.js";
 import { chooseRule } from "../deadlines/question.js";
 import { unitWords } from "../deadlines/rules.js";
 import type { Resolved } from "./context.js";
@@ -16,8 +16,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Every authority the question names, in the order it names them. */
 export function authoritiesNamedIn(text: string, knowledge: Knowledge): AuthorityId[] {
   const found: { id: AuthorityId; at: number }[] = [];
-  for (const id of AUTHORITY_IDS) {
-    const pack = knowledge.packs.get(id);
+  for (const [id, pack] of knowledge.packs) {
     const names = [id.replace(/-/g, " "), id, ...(pack ? [pack.name, ...pack.shortNames] : [])];
     let at = -1;
     for (const name of names) {

@@ -3,14 +3,14 @@ import { join } from "node:path";
 import { PACKS_DIR } from "./loader.js";
 import type { Pack } from "./schema.js";
 
-/**
- * The one place that reads an authority's document text. The pack folder's `document.txt` is the
- * source when it exists; until every pack carries its document, the seed file the pack names is read
- * from the shared seeds folder beside the project (a fallback to remove once the documents land).
- */
-export function documentText(pack: Pack, dir = PACKS_DIR): string {
-  const own = join(dir, pack.id, "document.txt");
-  if (existsSync(own)) return readFileSync(own, "utf8");
-  const seed = join(dir, "..", "..", "..", "..", "shared", "seeds", pack.source.seedFile);
-  return existsSync(seed) ? readFileSync(seed, "utf8") : "";
+/** The pack's document file, in the pack's own folder (`source.document.file`). */
+export const documentFile = (pack: Pack, packDir: string) => join(packDir, pack.source.document.file);
+
+/** The pack's own document, or null when the file named in source.document is missing. */
+export function readDocument(pack: Pack, packDir: string): string | null {
+  const file = documentFile(pack, packDir);
+  return existsSync(file) ? readFileSync(file, "utf8") : null;
 }
+
+/** The one place answers read an authority's document text from: the document beside its pack. */
+export const documentText = (pack: Pack, dir = PACKS_DIR): string => readDocument(pack, join(dir, pack.id)) ?? "";

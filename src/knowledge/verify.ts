@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Pack } from "./schema.js";
 
@@ -173,13 +172,8 @@ export function verifyPack(pack: Pack, documentText: string): Miss[] {
     .map((c) => ({ ...c, message: describe(c) }));
 }
 
-export const documentFile = (pack: Pack, packDir: string) => join(packDir, pack.source.document.file);
-
-/** The pack's own document, or null when the file named in source.document is missing. */
-export function readDocument(pack: Pack, packDir: string): string | null {
-  const file = documentFile(pack, packDir);
-  return existsSync(file) ? readFileSync(file, "utf8") : null;
-}
+import { readDocument } from "./document.js";
+export { documentFile, readDocument } from "./document.js";
 
 export interface VerifyReport {
   authority: string;

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { answer } from "../../src/answers/index.js";
 import { documentIndex } from "../../src/answers/document-index.js";
 import { documentText } from "../../src/knowledge/document.js";
-import { loadKnowledge, AUTHORITY_IDS, type AuthorityId } from "../../src/knowledge/index.js";
+import { loadKnowledge, type AuthorityId } from "../../src/knowledge/index.js";
 
 const knowledge = loadKnowledge();
+const AUTHORITY_IDS = [...knowledge.packs.keys()];
 const now = new Date("2026-11-25T10:00:00Z");
 const ask = (authority: AuthorityId | null, text: string) => answer(text, { knowledge, authority, now });
 const squash = (s: string) => s.toLowerCase().replace(/&amp;/g, "&").replace(/[^a-z0-9]+/g, "");
