@@ -12,6 +12,7 @@ import { routeAnswer } from "./route.js";
 import type { Answer, AnswerInput } from "../contract/answer.js";
 import { readQuestion, type Question } from "./text.js";
 import { privacyNotes } from "./privacy.js";
+import { isOffTopic, offTopicAnswer } from "./topic.js";
 
 export type { AnswerContext } from "./context.js";
 export * from "../contract/answer.js";
@@ -66,7 +67,8 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     const a = byIntent[kind](q, r);
     if (a) return a;
   }
-  return clarifyAnswer(r);
+  // Nothing matched: an unrelated question gets "what I answer", never a MASH route; a described situation gets the MASH.
+  return isOffTopic(q.text) ? offTopicAnswer(r) : clarifyAnswer(r);
 }
 
 /** The one entry point of the core: a question and its context in, a validated Answer out. */
