@@ -259,11 +259,16 @@ export class ThresholdBot extends TeamsActivityHandler {
     const saved = await this.kept("settings", async () => (await this.deps.store.updateSettings(turn.scopeKey, { authority }), true), false);
     if (!saved) return this.errorAnswer(turn, "I couldn't save that choice just now (the bot's database cannot be reached). Questions still work; try again in a minute.");
     const name = this.deps.knowledge.packs.get(authority)?.name ?? authority;
+    const before = turn.authority ? (this.deps.knowledge.packs.get(turn.authority)?.name ?? turn.authority) : null;
     this.deps.logger.info({ scope: turn.scopeKey.split(":")[0], authority }, "authority chosen");
-    return finish({
-      ...chooseAuthorityAnswer(this.resolvedFor(authority)),
-      summary: `Done: I'll answer from ${name}'s document here. Type "settings" to change it.`,
-    });
+    const who = turn.scopeKey.startsWith("user:") ? "your answers in this chat come" : "answers for everyone here come";
+    const summary =
+      before === null
+        ? `Saved: ${who} from ${name}'s document.`
+        : turn.authority === authority
+          ? `No change: ${who} from ${name}'s document, as before.`
+          : `Changed from ${before} to ${name}: ${who} from ${name}'s document now.`;
+    return finish({ ...chooseAuthorityAnswer(this.resolvedFor(authority)), summary });
   }
 
   async handleAction(value: unknown, turn: TurnInfo): Promise<Answer> {
