@@ -47,6 +47,12 @@ const Settings = z
     BOT_ISSUER: optionalText,
   })
   .superRefine((s, ctx) => {
+    if (s.MicrosoftAppId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s.MicrosoftAppId))
+      ctx.addIssue({
+        code: "custom",
+        path: ["MicrosoftAppId"],
+        message: "must be the Azure Bot's Microsoft App ID, a GUID (8-4-4-4-12 hexadecimal digits); leave it empty to run locally without authentication",
+      });
     if (s.NODE_ENV === "production" && !s.MicrosoftAppId)
       ctx.addIssue({
         code: "custom",
