@@ -4,7 +4,7 @@ import { intentScores } from "./intent.js";
 import { stems } from "./match.js";
 import type { Resolved } from "./context.js";
 import { baseAnswer } from "./build.js";
-import type { AnswerInput } from "./schema.js";
+import type { AnswerInput } from "../contract/answer.js";
 import { EXAMPLE_QUESTIONS } from "./general.js";
 
 const Topic = z.object({ words: z.array(z.string().min(1)) });

@@ -148,7 +148,7 @@ describe.skipIf(need)("the bot in the Agents Playground, at phone width", () => 
     await shoot(refusal, "8-reminder-refused");
     const everything = await page.locator("body").innerText();
     expect(everything).not.toMatch(/Jayden|Smith/);
-    const values = await refusal.locator("input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    const values = await refusal.locator("input").evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value));
     expect(values.join(" ")).not.toMatch(/Jayden|Smith/);
   });
 
