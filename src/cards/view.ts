@@ -11,7 +11,7 @@ const KIND_LABEL: Record<AnswerChannel["kind"], string> = {
 };
 
 const TITLES: Partial<Record<Answer["kind"], string>> = {
-  help: "What I can do",
+  help: "Threshold Assistant: what I can do",
   welcome: "Welcome to Threshold Assistant",
   error: "Sorry, that didn't work",
   settings: "Settings",
@@ -74,7 +74,7 @@ export function notificationText(a: Answer): string {
     case "welcome":
       return "Threshold Assistant: levels of need, contact routes and deadlines";
     case "help":
-      return "Threshold Assistant: what I can do";
+      return a.prompt ? "Outside what I answer" : "Help: what I answer and how to ask";
     case "error":
       return firstSentence(a.summary);
   }

@@ -261,13 +261,13 @@ export class ThresholdBot extends TeamsActivityHandler {
     const name = this.deps.knowledge.packs.get(authority)?.name ?? authority;
     const before = turn.authority ? (this.deps.knowledge.packs.get(turn.authority)?.name ?? turn.authority) : null;
     this.deps.logger.info({ scope: turn.scopeKey.split(":")[0], authority }, "authority chosen");
-    const who = turn.scopeKey.startsWith("user:") ? "your answers in this chat come" : "answers for everyone here come";
+    const who = turn.scopeKey.startsWith("user:") ? "for you in this chat" : "for everyone in this conversation";
     const summary =
       before === null
-        ? `Saved: ${who} from ${name}'s document.`
+        ? `Saved: I'll answer from ${name}'s document ${who}.`
         : turn.authority === authority
-          ? `No change: ${who} from ${name}'s document, as before.`
-          : `Changed from ${before} to ${name}: ${who} from ${name}'s document now.`;
+          ? `No change: I still answer from ${name}'s document ${who}.`
+          : `Changed from ${before} to ${name}: I'll answer from ${name}'s document ${who}.`;
     return finish({ ...chooseAuthorityAnswer(this.resolvedFor(authority)), summary });
   }
 
