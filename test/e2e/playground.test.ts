@@ -160,7 +160,7 @@ describe.skipIf(need)("the bot in the Agents Playground, at phone width", () => 
 
   it("procedure, clarify and browse cards at phone width", async () => {
     await shoot(await ask("what happens at an initial child protection conference in luton?", /./), "10-procedure");
-    await shoot(await ask("kid in my tutor group seems a bit off lately. what level would that be?", /Talk to the MASH for a consultation/), "11-clarify");
+    await shoot(await ask("got a funny feeling about a kid in my class", /Talk to the MASH for a consultation/), "11-clarify");
     await shoot(await ask("show specialist indicators", /Specialist: indicators 1–10/), "12-browse");
     await shoot(await ask("settings", /Settings/), "13-settings");
     await page.screenshot({ path: `${SHOTS}/14-conversation.png`, fullPage: true });
