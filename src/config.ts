@@ -57,6 +57,12 @@ const Settings = z
         message: `has no pack: there is no ${s.DEFAULT_AUTHORITY}/pack.json in the packs folder${s.PACKS_DIR ? ` ${s.PACKS_DIR}` : ""}`,
       });
     if (s.PACKS_DIR && !existsSync(s.PACKS_DIR)) ctx.addIssue({ code: "custom", path: ["PACKS_DIR"], message: "is not a folder that exists" });
+    if (s.MicrosoftAppId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s.MicrosoftAppId))
+      ctx.addIssue({
+        code: "custom",
+        path: ["MicrosoftAppId"],
+        message: "must be the Azure Bot's Microsoft App ID, a GUID (8-4-4-4-12 hexadecimal digits); leave it empty to run locally without authentication",
+      });
     if (s.NODE_ENV === "production" && !s.MicrosoftAppId)
       ctx.addIssue({
         code: "custom",

@@ -26,7 +26,13 @@ export function helpAnswer(r: Resolved): AnswerInput {
 }
 
 export function welcomeAnswer(r: Resolved): AnswerInput {
-  return { ...helpAnswer(r), kind: "welcome", summary: "Threshold Assistant is here. Ask about a level of need, a contact route or a deadline." };
+  const help = helpAnswer(r);
+  return {
+    ...help,
+    kind: "welcome",
+    summary: "Threshold Assistant is here. Ask about a level of need, a contact route or a deadline.",
+    notes: [...(help.notes ?? []), "In a team channel, start your message with @Threshold Assistant so that I see it."],
+  };
 }
 
 /** When the question matches nothing well: a MASH consultation, never a default level. */

@@ -17,6 +17,7 @@ import { routeAnswer } from "./route.js";
 import type { Answer, AnswerInput } from "../contract/answer.js";
 import { readQuestion, type Question } from "./text.js";
 import { privacyNotes } from "./privacy.js";
+import { isOffTopic, offTopicAnswer } from "./topic.js";
 
 export type { AnswerContext } from "./context.js";
 export * from "../contract/answer.js";
@@ -130,7 +131,8 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   const p = asksSomething ? documentAnswer(r, reading) : null;
   if (p) return p;
   if (scores.route >= 2) return routeWithSafety(q, r, reading, situation.harm);
-  return clarifyAnswer(r);
+  // Nothing matched: an unrelated question gets "what I answer", never a MASH route; a described situation gets the MASH.
+  return isOffTopic(q.text) ? offTopicAnswer(r) : clarifyAnswer(r);
 }
 
 /** The question's own words that the document never uses (its stems are unknown to the index). */

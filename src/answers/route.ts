@@ -42,6 +42,8 @@ export const routeAnswer: PackHandler = (question, r) => {
   const gaps: string[] = [];
   for (const route of routes) {
     if (route.gap) gaps.push(route.gap);
+    // A route with no contact details at all already says so in its own gap: one statement, not one per detail asked.
+    if (route.gap && route.channels.length === 0) continue;
     for (const a of asked)
       if (!route.channels.some((c) => c.kind === a.kind))
         gaps.push(`The ${doc} does not state a ${a.noun} for ${route.name}. Ask your MASH or see your local configuration; I won't give one from elsewhere.`);

@@ -1,6 +1,6 @@
 import type { Answer } from "../contract/answer.js";
 import { expand, template } from "./templates.js";
-import { baseView, plainText } from "./view.js";
+import { baseView, notificationText, plainText } from "./view.js";
 import { reminderView } from "./reminder-view.js";
 
 export type AdaptiveCard = Record<string, unknown> & { type: "AdaptiveCard"; version: string; body: unknown[] };
@@ -17,7 +17,8 @@ export function renderCard(answer: Answer, options: RenderOptions = {}): Adaptiv
     ...baseView(answer),
     ...reminderView(answer),
     authorityChoices: options.authorities ?? [],
-    selectedAuthority: options.selectedAuthority ?? answer.authority ?? "",
+    // A settings card pre-selects the authority it speaks for: after a save, the one now in force.
+    selectedAuthority: (answer.kind === "settings" ? answer.authority : null) ?? options.selectedAuthority ?? answer.authority ?? "",
   };
   const name = template(answer.kind) ? answer.kind : "clarify";
   const card = expand<AdaptiveCard>(name, data);
@@ -27,5 +28,5 @@ export function renderCard(answer: Answer, options: RenderOptions = {}): Adaptiv
 
 /** What an activity needs: the card, and a short text for notifications and screen readers. */
 export function renderReply(answer: Answer, options: RenderOptions = {}) {
-  return { card: renderCard(answer, options), text: answer.summary, fallbackText: plainText(answer) };
+  return { card: renderCard(answer, options), text: notificationText(answer), fallbackText: plainText(answer) };
 }

@@ -64,8 +64,12 @@ export class Reminders implements ReminderFeature {
     const customRequested = Boolean(a.custom || a.customDate);
     if (a.when === undefined && !customRequested)
       return this.answer(turn, "Choose when this conversation should be reminded. Everyone here will see the reminder, so keep names out of the label.", { reminderRequest: request, notes: [WINDOW_NOTE] }, a.authority);
-    const label = checkLabel(a.label, [rule?.label ?? "", ...(pack ? [pack.name, ...pack.shortNames] : [])].join(" "));
-    if (!label.ok) return this.answer(turn, `No reminder was set. ${label.reason}`, { reminderRequest: request }, a.authority);
+    const type = turn.reference.conversation?.conversationType;
+    const audience = type === "channel" ? "channel" : type === "groupChat" || turn.reference.conversation?.isGroup ? "groupChat" : "personal";
+    const label = checkLabel(a.label, [rule?.label ?? "", ...(pack ? [pack.name, ...pack.shortNames] : [])].join(" "), audience);
+    // A refused label is never shown back: the fresh form starts again from the rule's own name.
+    if (!label.ok)
+      return this.answer(turn, `No reminder was set. ${label.reason}`, { reminderRequest: { ...request, label: (rule?.label ?? "").slice(0, 60) } }, a.authority);
     const unknown = choices.filter((c) => !(Choice as readonly string[]).includes(c));
     if (unknown.length || (choices.length === 0 && !customRequested))
       return this.answer(turn, "No reminder was set: choose at least one time.", { reminderRequest: request }, a.authority);

@@ -256,11 +256,16 @@ export class ThresholdBot extends TeamsActivityHandler {
     const saved = await this.kept("settings", async () => (await this.deps.store.updateSettings(turn.scopeKey, { authority }), true), false);
     if (!saved) return this.errorAnswer(turn, "I couldn't save that choice just now (the bot's database cannot be reached). Questions still work; try again in a minute.");
     const name = this.deps.knowledge.packs.get(authority)?.name ?? authority;
+    const before = turn.authority ? (this.deps.knowledge.packs.get(turn.authority)?.name ?? turn.authority) : null;
     this.deps.logger.info({ scope: turn.scopeKey.split(":")[0], authority }, "authority chosen");
-    return finish({
-      ...chooseAuthorityAnswer(this.resolvedFor(authority)),
-      summary: `Done: I'll answer from ${name}'s document here. Type "settings" to change it.`,
-    });
+    const who = turn.scopeKey.startsWith("user:") ? "for you in this chat" : "for everyone in this conversation";
+    const summary =
+      before === null
+        ? `Saved: I'll answer from ${name}'s document ${who}.`
+        : turn.authority === authority
+          ? `No change: I still answer from ${name}'s document ${who}.`
+          : `Changed from ${before} to ${name}: I'll answer from ${name}'s document ${who}.`;
+    return finish({ ...chooseAuthorityAnswer(this.resolvedFor(authority)), summary });
   }
 
   async handleAction(value: unknown, turn: TurnInfo): Promise<Answer> {

@@ -56,8 +56,9 @@ describe("every card", () => {
   it("opens with the 999 banner when a child is in immediate danger", () => {
     const a = samples[0]![1];
     expect(a.threshold?.immediateDanger).toBe(true);
-    const card = renderReply(a).card as { body: { items?: { text?: string }[] }[] };
-    expect(card.body[0]?.items?.[0]?.text).toMatch(/call 999/);
+    const card = renderReply(a).card as { body: { items?: { text?: string; actions?: { title: string; url: string }[] }[] }[] };
+    expect(card.body[0]?.items?.[0]?.text).toMatch(/immediate danger/);
+    expect(card.body[0]?.items?.[1]?.actions?.[0]).toMatchObject({ title: "Call 999", url: "tel:999" });
   });
 
   it("quotes matched indicators with their sections, and makes phone numbers and emails tappable", () => {

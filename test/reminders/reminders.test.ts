@@ -151,6 +151,25 @@ describe("channel reminders over the real server and a fake connector", () => {
     const reply = await setReminder(rig, remindValue({ label: "ICPC Jayden Morris" }));
     expect(textOf(reply)).toContain("No reminder was set");
     expect(textOf(reply)).toContain("looks like a name");
+    expect(textOf(reply)).toContain("Everyone in this channel");
+    expect(await rig.feature.store.counts()).toEqual({});
+  });
+
+  it("never shows a refused label back, in the heading, the input or anywhere else, in a channel or a 1:1 chat", async () => {
+    rig = await startRig("2027-01-04T10:00:00Z");
+    for (const label of ["ICPC - Flat 3, MK9 2AB", "ICPC for Jayden Smith", "ICPC - Smith family", "RCPC Ahmed"]) {
+      const reply = await setReminder(rig, remindValue({ label }));
+      expect(textOf(reply)).toContain("No reminder was set");
+      for (const part of label.split(/[\s,-]+/).filter((w) => /^(?:Flat|MK9|2AB|Jayden|Smith|Ahmed)$/.test(w))) expect(textOf(reply)).not.toContain(part);
+    }
+    const before = rig.fake.received.length;
+    const personal = channelActivity(rig.fake.url, { text: undefined, value: remindValue({ label: "ICPC Smith" }), conversation: { id: "a:personal-chat", conversationType: "personal", tenantId: "tenant-1" } });
+    expect((await rig.app.post(personal)).status).toBe(200);
+    await until(() => rig!.fake.received.length > before);
+    const reply = textOf(rig.fake.received.at(-1)!);
+    expect(reply).not.toContain("Smith");
+    expect(reply).toContain("stored until they are sent");
+    expect(reply).not.toContain("Everyone in this channel");
     expect(await rig.feature.store.counts()).toEqual({});
   });
 

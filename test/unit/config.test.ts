@@ -23,7 +23,7 @@ describe("settings", () => {
   it("asks for the password and tenant of a single-tenant bot, without echoing secrets", () => {
     let message = "";
     try {
-      readConfig({ MicrosoftAppId: "app", MicrosoftAppPassword: "" });
+      readConfig({ MicrosoftAppId: "0b7c5a8e-1f2d-4c3b-9a8e-7d6c5b4a3f21", MicrosoftAppPassword: "" });
     } catch (e) {
       message = (e as Error).message;
     }
@@ -31,8 +31,12 @@ describe("settings", () => {
     expect(message).toMatch(/MicrosoftAppTenantId: is required for a SingleTenant bot/);
   });
 
+  it("says MicrosoftAppId=abc is not an app id, instead of only asking for a password", () => {
+    expect(() => readConfig({ MicrosoftAppId: "abc" })).toThrow(/MicrosoftAppId \(got "abc"\): must be the Azure Bot's Microsoft App ID, a GUID/);
+  });
+
   it("listens on all interfaces once authentication is on", () => {
-    const c = readConfig({ MicrosoftAppId: "app", MicrosoftAppPassword: "secret", MicrosoftAppTenantId: "tenant" });
+    const c = readConfig({ MicrosoftAppId: "0b7c5a8e-1f2d-4c3b-9a8e-7d6c5b4a3f21", MicrosoftAppPassword: "secret", MicrosoftAppTenantId: "tenant" });
     expect(c.authEnabled).toBe(true);
     expect(c.host).toBe("0.0.0.0");
   });
