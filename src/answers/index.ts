@@ -106,6 +106,8 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     const t = thresholdAnswer(q, r);
     if (t) return t;
   }
+  // An unrelated question ("where can I park?") gets "what I answer", before the document is searched for it.
+  if (harm.length === 0 && isOffTopic(q.text)) return offTopicAnswer(r);
   const scores = intentScores(q.text);
   const situation = situationOf(q, harm);
   const reading = readDocument(q, r);
@@ -132,7 +134,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   if (p) return p;
   if (scores.route >= 2) return routeWithSafety(q, r, reading, situation.harm);
   // Nothing matched: an unrelated question gets "what I answer", never a MASH route; a described situation gets the MASH.
-  return isOffTopic(q.text) ? offTopicAnswer(r) : clarifyAnswer(r);
+  return clarifyAnswer(r);
 }
 
 /** The question's own words that the document never uses (its stems are unknown to the index). */

@@ -37,10 +37,16 @@ export function exampleSimilarity(text: string): Record<IntentKind, number> {
   return out;
 }
 
-/** Scores of each kind for the folded question: data-driven cue weights plus the nearest example, no per-question branching. */
-export function intentScores(text: string): Record<IntentKind, number> {
+/** The cue weights alone, without the examples' word pairs. */
+export function cueScores(text: string): Record<IntentKind, number> {
   const scores = { route: 0, procedure: 0, threshold: 0 } as Record<IntentKind, number>;
   for (const { kind, cues } of compiled) for (const { re, weight } of cues) if (re.test(text)) scores[kind] += weight;
+  return scores;
+}
+
+/** Scores of each kind for the folded question: data-driven cue weights plus the nearest example, no per-question branching. */
+export function intentScores(text: string): Record<IntentKind, number> {
+  const scores = cueScores(text);
   const sim = exampleSimilarity(text);
   for (const k of KINDS) scores[k] += Math.min(3, sim[k]);
   return scores;

@@ -1,7 +1,7 @@
-import englishWords from "an-array-of-english-words/index.json" with { type: "json" };
 import { z } from "zod";
+import { isEnglishWord } from "../thresholds/english.js";
 import topicJson from "./topic.json" with { type: "json" };
-import { intentScores } from "./intent.js";
+import { cueScores } from "./intent.js";
 import { stems } from "./match.js";
 import type { Resolved } from "./context.js";
 import { baseAnswer } from "./build.js";
@@ -9,7 +9,6 @@ import type { AnswerInput } from "../contract/answer.js";
 import { EXAMPLE_QUESTIONS } from "./general.js";
 
 const Topic = z.object({ words: z.array(z.string().min(1)) });
-const ENGLISH = new Set(englishWords as string[]);
 const TOPIC = new Set([...Topic.parse(topicJson).words.flatMap((w) => [...stems(w)]), ...Topic.parse(topicJson).words.map((w) => w.toLowerCase())]);
 
 /** Any word for an age ("13yo", "7 year old", "aged 4", "14 months"). */
@@ -23,10 +22,11 @@ const AGE = /\b\d{1,2}\s*(?:yo|y\/o|yrs?|years?|months?|weeks?)\b|\baged?\s+\d/;
 export function isOffTopic(text: string): boolean {
   // Only a readable question can be judged unrelated: gibberish or a fragment goes to the MASH like any unmatched concern.
   const all = text.toLowerCase().match(/[a-z]+/g) ?? [];
-  if (all.length < 3 || all.filter((w) => ENGLISH.has(w)).length < all.length * 0.8) return false;
+  if (all.length < 3 || all.filter(isEnglishWord).length < all.length * 0.8) return false;
   if (AGE.test(text) || /\d{1,2}[/.-]\d{1,2}/.test(text)) return false;
-  const scores = intentScores(text);
-  if (scores.route > 0 || scores.procedure > 0 || scores.threshold > 0) return false;
+  // Question forms alone ("where can", "what time") say nothing of the topic; a clear cue does ("who do I call").
+  const scores = cueScores(text);
+  if (Math.max(scores.route, scores.procedure, scores.threshold) >= 4) return false;
   const words = text.toLowerCase().match(/[a-z0-9&][a-z0-9&'-]*/g) ?? [];
   if (words.some((w) => TOPIC.has(w))) return false;
   return ![...stems(text)].some((s) => TOPIC.has(s));

@@ -178,7 +178,11 @@ export function kindView(a: Answer) {
           section: a.procedure.section,
           summary: a.procedure.summary,
           duties: a.procedure.duties.slice(0, 8).map((d) => `- ${d}`),
-          quotes: a.procedure.quotes.slice(0, 4).map((q) => ({ quote: `"${q.quote}"`, section: q.section })),
+          // Each quote once, and its section only where it is not the procedure's own.
+          quotes: a.procedure.quotes
+            .filter((q) => !a.procedure!.summary.includes(q.quote) && !a.procedure!.duties.some((d) => d.includes(q.quote)))
+            .slice(0, 4)
+            .map((q) => ({ quote: `"${q.quote}"`, section: q.section === a.procedure!.section ? "" : q.section })),
         }
       : { title: "", section: "", summary: "", duties: [], quotes: [] },
     compare: (a.compare?.rows ?? []).map((x) => ({ authority: x.authorityName, answer: x.answer, source: x.source ? `"${x.source}"${x.section ? ` (${x.section})` : ""}` : x.gap ? "Not stated in its document" : "" })),

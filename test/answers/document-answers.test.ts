@@ -111,7 +111,7 @@ describe("unknown authorities", () => {
   it("says which authorities it knows and that Leeds is not one, offering the chat's authority", () => {
     const a = ask("luton", "what level is this in Leeds? 13yo missing overnight");
     expect(a.kind).toBe("clarify");
-    expect(a.summary).toMatch(/Milton Keynes, Luton, Bracknell Forest and Oldham/);
+    for (const name of ["Milton Keynes", "Luton", "Bracknell Forest", "Oldham"]) expect(a.summary).toContain(name);
     expect(a.summary).toMatch(/Leeds is not one of them/);
     expect(a.prompt).toMatch(/Answer under Luton/);
     expect(a.threshold).toBeUndefined();
