@@ -57,6 +57,8 @@ const FAMILIES: Record<string, string> = {
   "fabricated-illness": "mum keeps making up symptoms and the 6yo has had unnecessary operations",
   "risky-adult": "mum's new partner is a registered sex offender and has moved in",
   "serious-neglect": "the kids are scavenging for food from bins and the house is full of dog mess",
+  "private-fostering": "14yo has been living with her friend's mum since september, mum is working abroad",
+  "unaccompanied-asylum": "16 yo boy arrived in the uk on a lorry on his own, no family here, claiming asylum",
   "dangerous-home": "the flat has had no heating for weeks and there are exposed wires in the toddler's bedroom",
 };
 
