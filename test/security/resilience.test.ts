@@ -41,7 +41,7 @@ describe("a slow or failing connector", () => {
 });
 
 describe("SIGTERM during load", () => {
-  it("finishes the turns in flight, delivers their replies and exits cleanly", async () => {
+  it("finishes the turns in flight, delivers their replies and exits cleanly", { timeout: 90_000 }, async () => {
     const connector = await startFakeConnector();
     connector.respond = () => ({ status: 200, delayMs: 1_000 });
     const dataDir = mkdtempSync(join(tmpdir(), "sigterm-"));
@@ -53,7 +53,8 @@ describe("SIGTERM during load", () => {
     const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     try {
       const url = `http://127.0.0.1:${port}`;
-      for (let i = 0; i < 100; i++) {
+      // A cold start takes longer on a loaded machine: wait for health, up to 45 s, before the load.
+      for (let i = 0; i < 450; i++) {
         try {
           if ((await fetch(`${url}/healthz`)).ok) break;
         } catch {
