@@ -28,7 +28,7 @@ export function authoritiesNamedIn(text: string, knowledge: Knowledge): Authorit
   return found.sort((a, b) => a.at - b.at).map((f) => f.id);
 }
 
-const EVERY = /\b(?:(?:in|for|across|of|by) (?:each|every|all)(?: (?:four|4|of them))?\s*(?:$|[?.!,;])|(?:each|every|all(?: four| 4| the)?)\s+(?:authorit(?:y|ies)|areas?|las?|councils?)\b|all four\b|all 4\b)/;
+const EVERY = /\b(?:(?:in|for|across|of|by) (?:each|every|all)(?: (?:four|4))?\s*(?:$|[?.!,;])|(?:each|every|all(?: four| 4| the)?)\s+(?:authorit(?:y|ies)|areas?|las?|councils?)\b|all four\b|all 4\b)/;
 
 /** The authorities a compare question is about, or null when it is not one. */
 export function compareTargets(q: Question, knowledge: Knowledge): AuthorityId[] | null {
