@@ -195,7 +195,12 @@ export function kindView(a: Answer) {
             a.browse.page * a.browse.pageSize < a.browse.total
               ? { action: "browse", authority: a.authority, level: a.browse.level.id, page: a.browse.page + 1, ...(a.browse.domain ? { domain: a.browse.domain } : {}) }
               : null,
+          domainChoices: a.browse.domains.map((d) => ({ title: d, value: d })),
+          // The chosen domain arrives as the "domain" input, merged into this payload.
+          domainFilter: a.browse.domains.length > 1 ? { action: "browse", authority: a.authority, level: a.browse.level.id, page: 1 } : null,
+          domain: a.browse.domain ?? "",
         }
-      : { heading: "", groups: [], prev: null, next: null },
+      : { heading: "", groups: [], prev: null, next: null, domainChoices: [], domainFilter: null, domain: "" },
+    levelButtons: a.levelChoices.map((l) => ({ title: l.name, data: { action: "browse", authority: a.authority, level: l.id, page: 1 } })),
   };
 }

@@ -75,3 +75,12 @@ export function createAdapter(config: Config, logger: Logger): BotAdapter {
   };
   return adapter;
 }
+
+/** The HTTP layer's view of the bot: one activity in, the invoke response (if any) out. */
+export function activityProcessor(adapter: BotAdapter, logic: (context: TurnContext) => Promise<void>) {
+  return (authHeader: string, activity: Record<string, unknown>, turnStarted: () => void) =>
+    adapter.run(authHeader, activity as unknown as Activity, async (context) => {
+      turnStarted();
+      await logic(context);
+    });
+}

@@ -99,3 +99,4 @@ export function rateGuard(logger: Logger, limits = { user: new RateLimiter(12, 3
     },
   };
 }
+export type { Middleware } from "botbuilder";
