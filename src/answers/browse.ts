@@ -3,9 +3,9 @@ import type { Indicator, Level } from "../knowledge/index.js";
 import type { PackHandler } from "./handlers.js";
 import { baseAnswer, type WithPack } from "./build.js";
 import { fold } from "../thresholds/analyse.js";
+import { escapeRegExp as escape } from "../contract/text.js";
 
 const PAGE_SIZE = 10;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function levelIn(text: string, levels: Level[]): Level | undefined {
   for (const l of levels) {

@@ -1,6 +1,6 @@
 import type { AnswerInput } from "../contract/answer.js";
 import type { Timescale } from "../knowledge/index.js";
-import { asksForDeadline, chooseRule, deadlineFor, describe, londonYmd, readDate, type DateReading, type Start } from "../deadlines/index.js";
+import { asksForDeadline, chooseRule, deadlineFor, describe, londonYmd, readDate, unitWords, type DateReading, type Start } from "../deadlines/index.js";
 import type { PackHandler } from "./handlers.js";
 import { baseAnswer, type WithPack } from "./build.js";
 
@@ -49,7 +49,7 @@ export const deadlineAnswer: PackHandler = (q, r) => {
   if (!reading.ok && reading.reason !== "none") return badDate(r, reading, rule);
   if (!reading.ok)
     return {
-      ...baseAnswer("deadline", r, `${rule.label}: ${rule.amount} ${rule.unit?.replace(/-/g, " ")} from ${rule.trigger.description}. Which date did that happen?`),
+      ...baseAnswer("deadline", r, `${rule.label}: ${rule.amount} ${rule.unit ? unitWords(rule.unit) : ""} from ${rule.trigger.description}. Which date did that happen?`),
       prompt: `Give the date of ${rule.trigger.description} and I'll work out the due date.`,
       ruleChoices: [rule, ...choice.candidates.filter((c) => c.id !== rule.id)].slice(0, 5).map((t) => ({ id: t.id, label: t.label })),
     };

@@ -19,6 +19,7 @@ import type { Answer, AnswerInput } from "../contract/answer.js";
 import { readQuestion, type Question } from "./text.js";
 import { privacyNotes } from "./privacy.js";
 import { isOffTopic, offTopicAnswer } from "./topic.js";
+import { CALL_999 } from "../contract/text.js";
 
 export type { AnswerContext } from "./context.js";
 export * from "../contract/answer.js";
@@ -46,7 +47,6 @@ function resolve(q: Question, context: AnswerContext): Resolved {
   };
 }
 
-const CALL_999 = "If a child is in immediate danger, call 999.";
 
 /** Does the question describe a child's situation, and does that situation point to significant harm or danger now? */
 function situationOf(q: Question, net: NetHit[]) {

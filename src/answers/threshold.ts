@@ -1,10 +1,10 @@
 import type { Level } from "../knowledge/index.js";
 import type { AnswerInput, MatchedIndicator } from "../contract/answer.js";
 import { decide, describesSignificantHarm, indexesFor, levelsByTier, weights, type Decision, type Match } from "../thresholds/index.js";
+import { CALL_999 } from "../contract/text.js";
 import type { PackHandler } from "./handlers.js";
 import { answerRoutes, baseAnswer, consultationRoutes, type WithPack } from "./build.js";
 
-const CALL_999 = "If a child is in immediate danger, call 999.";
 
 const levelRef = (l: Level) => ({ id: l.id, name: l.name, tier: l.tier });
 

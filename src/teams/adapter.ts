@@ -11,6 +11,7 @@ import {
 } from "botbuilder";
 import { AuthenticationConstants } from "botframework-connector";
 import type { Config } from "../config.js";
+import { CALL_999 } from "../contract/text.js";
 import type { Logger } from "../logger.js";
 
 /**
@@ -67,7 +68,7 @@ export function createAdapter(config: Config, logger: Logger): BotAdapter {
     );
     try {
       await context.sendActivity(
-        MessageFactory.text("Sorry, something went wrong on my side and I couldn't answer. Please try again in a moment. If a child is in immediate danger, call 999."),
+        MessageFactory.text(`Sorry, something went wrong on my side and I couldn't answer. Please try again in a moment. ${CALL_999}`),
       );
     } catch {
       logger.warn("could not tell the user about the failed turn");

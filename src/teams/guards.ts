@@ -2,6 +2,7 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { ActivityTypes, CardFactory, MessageFactory, type Middleware, type TurnContext } from "botbuilder";
 import { Answer } from "../answers/index.js";
 import { renderReply } from "../cards/index.js";
+import { CALL_999 } from "../contract/text.js";
 import type { Logger } from "../logger.js";
 import { hashId } from "./bot.js";
 
@@ -62,7 +63,7 @@ export function tenantGuard(allowed: readonly string[], logger: Logger): Middlew
       if (context.activity.type === "invoke") await refuseInvoke(context, 403, "Not enabled for this organisation.");
       if (context.activity.type === "message")
         await context.sendActivity(
-          notice("Threshold Assistant isn't enabled for your organisation.", ["Ask your Teams administrator if you think it should be. If a child is in immediate danger, call 999."]),
+          notice("Threshold Assistant isn't enabled for your organisation.", [`Ask your Teams administrator if you think it should be. ${CALL_999}`]),
         );
     },
   };
@@ -86,7 +87,7 @@ export function rateGuard(logger: Logger, limits = { user: new RateLimiter(12, 3
         if (a.type === "message")
           await context.sendActivity(
             notice("Please slow down a little: I've had a lot of messages in a short time.", [
-              "Wait a minute, then ask again. If a child is in immediate danger, call 999.",
+              `Wait a minute, then ask again. ${CALL_999}`,
             ]),
           );
       }
