@@ -70,7 +70,7 @@ describe("Universal Actions over HTTP: the card updates in place", () => {
     expect(cancelled.refresh).toMatchObject({ action: { type: "Action.Execute", verb: "refresh", data: { action: "refresh", view: "reminders" } } });
     const refreshed = await execute("refresh", { action: "refresh", view: "reminders" }, inChannel);
     expect(JSON.stringify(refreshed)).toContain("Reminders waiting to be sent in this conversation (1)");
-    expect(rig.feature.store.pendingFor(CHANNEL).filter((r) => r.kind !== "digest")).toHaveLength(1);
+    expect((await rig.feature.store.pendingFor(CHANNEL)).filter((r) => r.kind !== "digest")).toHaveLength(1);
   });
 
   it("feedback recorded on the card that was rated, which keeps its answer", async () => {
@@ -84,7 +84,7 @@ describe("Universal Actions over HTTP: the card updates in place", () => {
     expect(text).toContain("01582 547653");
     expect(text).toContain("Thank you: marked helpful");
     expect(executes(updated).filter((b) => b.verb === "feedback")).toEqual([]);
-    expect(rig.app.store.feedbackCounts()).toContainEqual(expect.objectContaining({ kind: "route", helpful: 1 }));
+    expect(await rig.app.store.feedbackCounts()).toContainEqual(expect.objectContaining({ kind: "route", helpful: 1 }));
   });
 
   it("an old Action.Submit card still works: its payload arrives as a message value and is answered with a new card", async () => {
