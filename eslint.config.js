@@ -43,6 +43,8 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-restricted-imports": "off",
+      // The browser's deprecated global escape() is never what is meant (escapeRegExp is).
+      "no-restricted-globals": ["error", { name: "escape", message: "Import escapeRegExp from src/contract/text.ts." }],
     },
   },
   { files: ["src/*.ts", "src/cli/**"], ignores: ["src/main.ts"], rules: { "no-restricted-imports": ["error", { patterns: [SDK, HTTP] }] } },

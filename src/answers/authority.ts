@@ -1,4 +1,5 @@
 import type { AuthorityId, Knowledge } from "../knowledge/index.js";
+import { escapeRegExp as escape } from "../contract/text.js";
 
 
 /** The authority a question names ("luton - …", "in MK", "bracknell forest MASH"), if any. */
