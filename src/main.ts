@@ -1,14 +1,14 @@
 import type { pino } from "pino";
-import { createAdapter } from "./teams/adapter.js";
+import { activityProcessor, createAdapter } from "./teams/adapter.js";
 import { ThresholdBot, type ReminderFeature } from "./teams/index.js";
-import { RateLimiter, rateGuard, tenantGuard } from "./teams/guards.js";
-import type { Middleware } from "botbuilder";
+import { RateLimiter, rateGuard, tenantGuard, type Middleware } from "./teams/guards.js";
 import { ConfigError, knowledgeOptions, processEnv, readConfig, type Config } from "./config.js";
 import { loadKnowledge, PackError, type Knowledge } from "./knowledge/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createServer, startServer, type RunningServer } from "./http/server.js";
 import { openStore, type Store } from "./store/index.js";
-import { createReminders } from "./reminders/index.js";
+import { createReminders, type ProactiveSender } from "./reminders/index.js";
+import { BotFrameworkSender } from "./teams/sender.js";
 
 export interface App {
   config: Config;
@@ -28,7 +28,7 @@ export interface AppOptions {
   rateGuard?: Middleware;
   /** Hook for features that need the running pieces (the reminder scheduler). */
   withReminders?: (
-    parts: Omit<App, "server" | "bot" | "stop"> & { adapter: ReturnType<typeof createAdapter> },
+    parts: Omit<App, "server" | "bot" | "stop"> & { sender: ProactiveSender },
   ) => ReminderFeature & { stop?: () => Promise<void> | void; healthy?: () => boolean };
 }
 
@@ -61,7 +61,8 @@ export async function startApp(env: Record<string, string | undefined>, options:
         conversation: new RateLimiter(Math.ceil(config.RATE_LIMIT_CONVERSATION_PER_MINUTE / 3), config.RATE_LIMIT_CONVERSATION_PER_MINUTE),
       }),
   );
-  const reminders = options.withReminders?.({ config, knowledge, store, logger, adapter });
+  const sender = new BotFrameworkSender(adapter, config.MicrosoftAppId ?? "");
+  const reminders = options.withReminders?.({ config, knowledge, store, logger, sender });
   const bot = new ThresholdBot({
     knowledge,
     store,
@@ -71,8 +72,7 @@ export async function startApp(env: Record<string, string | undefined>, options:
     ...(reminders ? { reminders } : {}),
   });
   const restifyServer = createServer({
-    adapter,
-    logic: (context) => bot.run(context),
+    process: activityProcessor(adapter, (context) => bot.run(context)),
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     ready: async () => {

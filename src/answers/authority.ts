@@ -1,6 +1,6 @@
 import type { AuthorityId, Knowledge } from "../knowledge/index.js";
+import { escapeRegExp as escape } from "../contract/text.js";
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The authority a question names ("luton - …", "in MK", "bracknell forest MASH"), if any. */
 export function authorityNamedIn(text: string, knowledge: Knowledge): AuthorityId | null {

@@ -10,8 +10,8 @@ import { quotesOf } from "./passages.js";
 import { routeAnswer } from "./route.js";
 import type { AnswerInput, CompareRow } from "../contract/answer.js";
 import type { Question } from "./text.js";
+import { escapeRegExp as escape } from "../contract/text.js";
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Every authority the question names, in the order it names them. */
 export function authoritiesNamedIn(text: string, knowledge: Knowledge): AuthorityId[] {

@@ -1,6 +1,8 @@
+import { localOnlyRouteIds } from "../knowledge/index.js";
 import type { Resolved } from "./context.js";
 import { answerRoutes, baseAnswer, consultationRoutes, type WithPack } from "./build.js";
 import type { AnswerInput } from "../contract/answer.js";
+import { CALL_999 } from "../contract/text.js";
 
 export const EXAMPLE_QUESTIONS = [
   "13yo missing 3 times this month, older bf picks her up",
@@ -20,7 +22,7 @@ export function helpAnswer(r: Resolved): AnswerInput {
     notes: [
       "Describe the situation as you would to a colleague, without names or other identifying details.",
       "Commands: help, settings, set authority (e.g. set authority luton), route, deadline, browse, reminders.",
-      "If a child is in immediate danger, call 999.",
+      CALL_999,
     ],
   };
 }
@@ -43,7 +45,7 @@ export function clarifyAnswer(r: WithPack, prompt?: string): AnswerInput {
     prompt:
       prompt ??
       "Tell me more so I can match it to the indicators: the child's age, what you have seen or been told, how often, and who is involved. Leave out names and other identifying details.",
-    notes: ["If a child is in immediate danger, call 999.", "Not sure which level? Talk to the MASH for a consultation."],
+    notes: [CALL_999, "Not sure which level? Talk to the MASH for a consultation."],
     suggestions: [...EXAMPLE_QUESTIONS],
   };
 }
@@ -52,17 +54,18 @@ export function clarifyAnswer(r: WithPack, prompt?: string): AnswerInput {
 export function chooseAuthorityAnswer(r: Resolved): AnswerInput {
   return {
     ...baseAnswer("settings", r, "Which local authority's guidance should I use? Choose one, or type for example \"set authority luton\"."),
-    notes: ["If a child is in immediate danger, call 999."],
+    notes: [CALL_999],
   };
 }
 
 /** "route": the authority's contact routes at a glance, the MASH first, gaps stated. */
 export function routesOverview(r: WithPack): AnswerInput {
-  const ids = [r.pack.consultationRoute, ...r.pack.routes.map((x) => x.id)];
+  // Routes that exist only in the local contacts file are shown too, next to the MASH, so the overview never cuts them off.
+  const ids = [r.pack.consultationRoute, ...localOnlyRouteIds(r.knowledge, r.pack), ...r.pack.routes.map((x) => x.id)];
   return {
     ...baseAnswer("route", r, `Contact routes in the ${r.pack.source.title}. Ask about one for the details, e.g. "who do I call out of hours?".`),
     routes: answerRoutes(r, ids).slice(0, 8),
-    notes: ["If a child is in immediate danger, call 999."],
+    notes: [CALL_999],
   };
 }
 

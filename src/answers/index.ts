@@ -1,6 +1,7 @@
-import { harmFamilies, thresholdAnswer } from "../thresholds/index.js";
+import { harmFamilies } from "../thresholds/index.js";
+import { thresholdAnswer } from "./threshold.js";
 import { browseAnswer } from "./browse.js";
-import { deadlineAnswer } from "../deadlines/index.js";
+import { deadlineAnswer } from "./deadline.js";
 import { authorityNamedIn, authorityNames } from "./authority.js";
 import type { AnswerContext, Resolved } from "./context.js";
 import { baseAnswer, consultationRoutes, finish, type WithPack } from "./build.js";
@@ -18,13 +19,16 @@ import type { Answer, AnswerInput } from "../contract/answer.js";
 import { readQuestion, type Question } from "./text.js";
 import { privacyNotes } from "./privacy.js";
 import { isOffTopic, offTopicAnswer } from "./topic.js";
+import { CALL_999 } from "../contract/text.js";
 
 export type { AnswerContext } from "./context.js";
 export * from "../contract/answer.js";
 export { readQuestion, MAX_QUESTION_CHARS } from "./text.js";
 export { parseAuthority, authorityNamedIn } from "./authority.js";
 export { helpAnswer, welcomeAnswer, chooseAuthorityAnswer, EXAMPLE_QUESTIONS } from "./general.js";
-export { baseAnswer, finish } from "./build.js";
+export { baseAnswer, finish, type WithPack } from "./build.js";
+export { deadlineAnswerFor } from "./deadline.js";
+export { answerAction, errorAnswer, settingsAnswer, setAuthority, type ActionContext, type ReminderFeature, type RemindAction } from "./actions.js";
 
 
 const HELP = /^(help|\?|what can you do|commands|hi|hello)\W*$/;
@@ -43,7 +47,6 @@ function resolve(q: Question, context: AnswerContext): Resolved {
   };
 }
 
-const CALL_999 = "If a child is in immediate danger, call 999.";
 
 /** Does the question describe a child's situation, and does that situation point to significant harm or danger now? */
 function situationOf(q: Question, net: NetHit[]) {

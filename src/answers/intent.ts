@@ -1,5 +1,6 @@
 import { z } from "zod";
 import intentsJson from "./intents.json" with { type: "json" };
+import { escapeRegExp as escape } from "../contract/text.js";
 
 const Spec = z.object({ threshold: z.number(), cues: z.record(z.string(), z.number()) });
 const IntentTable = z
@@ -10,7 +11,6 @@ const table = IntentTable.parse(intentsJson);
 export type IntentKind = "route" | "procedure" | "threshold";
 const KINDS: IntentKind[] = ["route", "procedure", "threshold"];
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const compiled = KINDS.map((kind) => ({
   kind,
   threshold: table[kind].threshold,

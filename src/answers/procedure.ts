@@ -6,6 +6,8 @@ import { hasPhrase, overlap, stems } from "./match.js";
 import { answerQuotes, expandQuestion, searchDocument, type Quote, type SectionHit } from "./passages.js";
 import type { Question } from "./text.js";
 import type { AnswerInput } from "../contract/answer.js";
+import { CALL_999 } from "../contract/text.js";
+import { unitWords } from "../deadlines/index.js";
 
 /** How strongly a question must meet a section before its sentences are given as the answer. */
 export const SECTION_MIN_SCORE = 9;
@@ -70,7 +72,7 @@ function routesFor(r: WithPack, hit: SectionHit, quotes: Quote[]): string[] {
   return [...named, ...(hit.section.procedure?.routes ?? [])];
 }
 
-const unitLabel = (t: Timescale) => `${t.amount ?? "no figure"}${t.amountMax ? `–${t.amountMax}` : ""} ${t.unit?.replace(/-/g, " ") ?? ""}`.trim();
+const unitLabel = (t: Timescale) => `${t.amount ?? "no figure"}${t.amountMax ? `–${t.amountMax}` : ""} ${t.unit ? unitWords(t.unit) : ""}`.trim();
 
 /** An answer in the document's own sentences: the section, one to three verbatim sentences, and the facts that go with them. */
 export function documentAnswer(r: WithPack, reading: DocumentReading, kind: "procedure" | "route" = "procedure"): AnswerInput | null {
@@ -107,7 +109,7 @@ export function notStatedAnswer(r: WithPack, topic: string): AnswerInput {
     ...baseAnswer("procedure", r, `Not stated in the ${doc}: I can't find where it covers ${topic}. Ask the MASH, or see your local configuration and procedures.`),
     routes: consultationRoutes(r),
     gaps: [`Not stated in the ${doc}: it does not cover ${topic}. I won't answer it from another authority's document or from national guidance as if it were local.`],
-    notes: ["If a child is in immediate danger, call 999."],
+    notes: [CALL_999],
   };
 }
 

@@ -1,7 +1,8 @@
-import type { ChannelKind, Route } from "../knowledge/index.js";
+import { localOnlyRouteIds, type ChannelKind, type Route } from "../knowledge/index.js";
 import type { PackHandler } from "./handlers.js";
 import { answerRoutes, baseAnswer } from "./build.js";
 import { hasPhrase, overlap, stems } from "./match.js";
+import { CALL_999 } from "../contract/text.js";
 
 /** What kind of contact detail a question asks for, from its own words. */
 const ASKED: { kind: ChannelKind; words: string[]; noun: string }[] = [
@@ -16,7 +17,9 @@ const MIN_SCORE = 3;
 /** Words that ask for a contact detail of any route: they say a route is wanted, not which one. */
 const GENERIC = new Set(ASKED.flatMap((a) => a.words).concat(["contact", "refer", "referral", "details"]));
 
-function scoreRoute(text: string, q: Set<string>, route: Route, authorityWords: Set<string>): number {
+type Candidate = Pick<Route, "id" | "name" | "purpose" | "when" | "keywords">;
+
+function scoreRoute(text: string, q: Set<string>, route: Candidate, authorityWords: Set<string>): number {
   const keyword = route.keywords.filter((k) => hasPhrase(text, k)).reduce((s, k) => s + (GENERIC.has(k) ? 1 : k.includes(" ") ? 4 : 3), 0);
   const nameStems = new Set([...stems(route.name)].filter((w) => !authorityWords.has(w)));
   const name = overlap(q, nameStems) * 2;
@@ -29,7 +32,13 @@ export const routeAnswer: PackHandler = (question, r) => {
   const text = question.text;
   const q = stems(text);
   const authorityWords = stems([r.pack.name, ...r.pack.shortNames].join(" "));
-  const ranked = r.pack.routes
+  // Routes only the local contacts file knows are candidates too, by their name and when-to-use words.
+  const local = r.knowledge.local?.authorities[r.pack.id]?.routes ?? [];
+  const localOnly: Candidate[] = localOnlyRouteIds(r.knowledge, r.pack).flatMap((id) => {
+    const l = local.find((x) => x.routeId === id);
+    return l ? [{ id, name: l.name ?? id, purpose: l.when ?? "", when: l.when ?? "", keywords: [] }] : [];
+  });
+  const ranked = [...r.pack.routes, ...localOnly]
     .map((route) => ({ route, score: scoreRoute(text, q, route, authorityWords) }))
     .filter((x) => x.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score);
@@ -59,6 +68,6 @@ export const routeAnswer: PackHandler = (question, r) => {
     ...baseAnswer("route", r, summary),
     routes,
     gaps: [...new Set(gaps)],
-    notes: [...levelNotes, ...chosen.flatMap((c) => (c.when ? [`When to use ${c.name}: ${c.when}`] : [])), "If a child is in immediate danger, call 999."],
+    notes: [...levelNotes, ...chosen.flatMap((c) => (c.when ? [`When to use ${c.name}: ${c.when}`] : [])), CALL_999],
   };
 };

@@ -1,13 +1,9 @@
+import type { Question } from "../contract/question.js";
+
+export type { Question } from "../contract/question.js";
 /** Hard caps so that a pasted 50 KB message is answered quickly: nobody describes a child in more. */
 export const MAX_QUESTION_CHARS = 2000;
 
-export interface Question {
-  /** As typed, trimmed and capped; never logged. */
-  raw: string;
-  /** Lower-cased, mention-free, whitespace folded: what matchers read. */
-  text: string;
-  truncated: boolean;
-}
 
 export function readQuestion(input: string): Question {
   const folded = input

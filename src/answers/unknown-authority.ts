@@ -4,6 +4,7 @@ import { baseAnswer } from "./build.js";
 import { hasPhrase } from "./match.js";
 import type { AnswerInput } from "../contract/answer.js";
 import authoritiesJson from "./authorities.json" with { type: "json" };
+import { CALL_999 } from "../contract/text.js";
 
 const Authorities = z.object({ $comment: z.string(), names: z.array(z.string().min(2)) });
 const names = Authorities.parse(authoritiesJson).names.sort((a, b) => b.length - a.length);
@@ -36,7 +37,7 @@ export function unknownAuthorityAnswer(r: Resolved, name: string): AnswerInput {
       ? `Answer under ${chat.name} instead (this chat's authority)? Ask again without naming ${name}, or choose another authority.`
       : `Choose one of ${list} to answer under, or type for example "set authority luton".`,
     suggestions: chat ? [`Answer under ${chat.name}`] : known.map((k) => `set authority ${k}`),
-    notes: ["If a child is in immediate danger, call 999."],
+    notes: [CALL_999],
     routes: [],
   };
 }

@@ -1,5 +1,7 @@
 import type { Answer, AnswerChannel, AnswerDeadline, AnswerRoute } from "../contract/answer.js";
 import { bankHoliday, longDate } from "../deadlines/index.js";
+import { UNIT_WORDS } from "../contract/text.js";
+import { TimescaleUnit } from "../contract/primitives.js";
 
 /**
  * What each card kind shows at a glance and what it keeps behind "Details". A phone shows about
@@ -8,7 +10,7 @@ import { bankHoliday, longDate } from "../deadlines/index.js";
  * is said once: the view chooses which of the Answer's fields a card shows, and where.
  */
 
-export const CALL_999 = "If a child is in immediate danger, call 999.";
+export { CALL_999 } from "../contract/text.js";
 /** Sentences the card says elsewhere (a button, a heading or the footer), so notes repeating them are dropped. */
 const SAID_ELSEWHERE = [/immediate danger, call 999\.?$/i, /^The indicators are examples, not a checklist/i, /^When to use /, /^Not sure which level\? Talk to the MASH/i];
 
@@ -61,15 +63,8 @@ export function dateWords(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? longDate(iso) : iso;
 }
 
-const UNIT: Record<string, string> = {
-  "working-days": "working days",
-  "calendar-days": "calendar days",
-  "days-unspecified": "days",
-  hours: "hours",
-  weeks: "weeks",
-  months: "months",
-  "gestation-weeks": "weeks of pregnancy",
-};
+// The caveat of an unclear unit is said once, elsewhere on the card, so the unit is the plain word here.
+const UNIT: Record<string, string> = Object.fromEntries(TimescaleUnit.options.map((u) => [u, UNIT_WORDS[u].many]));
 
 const skippedText = (dates: string[]) => dates.map((d) => `${bankHoliday(d) ?? "bank holiday"} (${dateWords(d)})`).join("; ");
 
@@ -195,7 +190,12 @@ export function kindView(a: Answer) {
             a.browse.page * a.browse.pageSize < a.browse.total
               ? { action: "browse", authority: a.authority, level: a.browse.level.id, page: a.browse.page + 1, ...(a.browse.domain ? { domain: a.browse.domain } : {}) }
               : null,
+          domainChoices: a.browse.domains.map((d) => ({ title: d, value: d })),
+          // The chosen domain arrives as the "domain" input, merged into this payload.
+          domainFilter: a.browse.domains.length > 1 ? { action: "browse", authority: a.authority, level: a.browse.level.id, page: 1 } : null,
+          domain: a.browse.domain ?? "",
         }
-      : { heading: "", groups: [], prev: null, next: null },
+      : { heading: "", groups: [], prev: null, next: null, domainChoices: [], domainFilter: null, domain: "" },
+    levelButtons: a.levelChoices.map((l) => ({ title: l.name, data: { action: "browse", authority: a.authority, level: l.id, page: 1 } })),
   };
 }

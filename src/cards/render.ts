@@ -23,7 +23,17 @@ export function renderCard(answer: Answer, options: RenderOptions = {}): Adaptiv
   const name = template(answer.kind) ? answer.kind : "clarify";
   const card = expand<AdaptiveCard>(name, data);
   card.body = [...(card.body ?? []), expand("footer", data)];
+  const view = refreshable(answer);
+  // Universal Actions: a client showing this card later asks for it as it stands then.
+  if (view) card.refresh = { action: { type: "Action.Execute", verb: "refresh", title: "Refresh", data: { action: "refresh", view } } };
   return card;
+}
+
+/** Views that can be shown afresh without the question: the reminder list and the settings. */
+function refreshable(a: Answer): "reminders" | "settings" | null {
+  if (a.kind === "settings" && a.authority) return "settings";
+  if (a.kind === "reminder" && a.reminders && !a.reminderRequest && /^Reminders waiting|^No reminders are waiting|^Cancelled|^That reminder/.test(a.summary)) return "reminders";
+  return null;
 }
 
 /** What an activity needs: the card, and a short text for notifications and screen readers. */

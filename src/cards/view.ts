@@ -15,6 +15,7 @@ const TITLES: Partial<Record<Answer["kind"], string>> = {
   welcome: "Welcome to Threshold Assistant",
   error: "Sorry, that didn't work",
   settings: "Settings",
+  feedback: "Feedback recorded",
 };
 
 export function documentLine(a: Answer): string {
@@ -78,6 +79,7 @@ export function notificationText(a: Answer): string {
     case "compare":
       return `Compared across authorities: ${a.compare?.rows.length ?? 0} answers`;
     case "error":
+    case "feedback":
       return firstSentence(a.summary);
   }
 }

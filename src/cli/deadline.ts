@@ -1,10 +1,8 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { finish, type WithPack } from "../answers/build.js";
+import { deadlineAnswerFor, finish, type WithPack } from "../answers/index.js";
 import { loadKnowledge, PackError, type Knowledge } from "../knowledge/index.js";
-import { isValidYmd } from "../deadlines/calendar.js";
-import { deadlineAnswerFor } from "../deadlines/index.js";
-import { unitWords } from "../deadlines/rules.js";
+import { isValidYmd, unitWords } from "../deadlines/index.js";
 
 interface Io {
   stdout: (s: string) => void;

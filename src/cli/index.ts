@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -150,9 +149,3 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) };
   process.exitCode = await main(process.argv.slice(2), io);
 }
-
-export const readJsonl = (file: string) =>
-  readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as unknown);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AuthorityId, ChannelKind, TimescaleUnit, Tier } from "../knowledge/schema.js";
+import { AuthorityId, ChannelKind, TimescaleUnit, Tier } from "./primitives.js";
 
 /**
  * The Answer: plain data that the bot renders as a card and the CLI prints as JSON.
@@ -17,6 +17,7 @@ export const AnswerKind = z.enum([
   "settings",
   "clarify",
   "error",
+  "feedback",
   "reminder",
   "compare",
 ]);
@@ -131,6 +132,8 @@ export type AnswerProcedure = z.infer<typeof AnswerProcedure>;
 export const BrowseResult = z.object({
   level: LevelRef,
   domain: z.string().optional(),
+  /** The level's domains, for the domain filter. */
+  domains: z.array(z.string()).default([]),
   page: z.number().int().min(1),
   pageSize: z.number().int().min(1),
   total: z.number().int().min(0),
@@ -172,6 +175,8 @@ export const Answer = z.object({
   /** For clarify, deadline-without-date and similar: what would help. */
   prompt: z.string().optional(),
   suggestions: z.array(z.string()).default([]),
+  /** Browse without a level: the levels to choose from. */
+  levelChoices: z.array(z.object({ id: z.string(), name: z.string() })).default([]),
   /** For deadline questions missing a date: rule choices offered on the card. */
   ruleChoices: z.array(z.object({ id: z.string(), label: z.string() })).default([]),
   /** Reminder confirmations, lists and digests (kind "reminder"): what arrives when; no names. */

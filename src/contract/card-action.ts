@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AuthorityId } from "../knowledge/schema.js";
+import { AuthorityId } from "./primitives.js";
 
 /**
  * Every payload a card button can send. Anything else — a forged, stale or malformed payload —
@@ -50,6 +50,8 @@ export const CardAction = z.discriminatedUnion("action", [
       customTime: z.string().max(5).optional(),
     })
     .strict(),
+  // Universal Actions' automatic refresh of a stale card: the view as it stands now.
+  z.object({ action: z.literal("refresh"), view: z.enum(["reminders", "settings"]) }).strict(),
   z.object({ action: z.literal("cancelReminder"), reminderId: text(64).regex(/^[A-Za-z0-9-]+$/) }).strict(),
 ]);
 export type CardAction = z.infer<typeof CardAction>;

@@ -1,3 +1,4 @@
+import { addMonths as addCalendarMonths } from "date-fns";
 import Holidays from "date-holidays";
 
 /**
@@ -64,12 +65,12 @@ export function workingDayOnOrBefore(ymd: Ymd): Ymd {
 
 export const workingDaysBefore = (ymd: Ymd, n: number) => addWorkingDays(ymd, -n).due;
 
-/** Calendar months with end-of-month clamping: 31 January + 1 month = 28 (or 29) February. */
+/** Calendar months with end-of-month clamping (date-fns): 31 January + 1 month = 28 (or 29) February. */
 export function addMonths(ymd: Ymd, n: number): Ymd {
   const [y, m, d] = ymd.split("-").map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + n, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  return toYmd(new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d, last))));
+  // A local calendar date in, its local calendar fields out: no time zone can shift the day.
+  const due = addCalendarMonths(new Date(y, m - 1, d), n);
+  return `${due.getFullYear()}-${String(due.getMonth() + 1).padStart(2, "0")}-${String(due.getDate()).padStart(2, "0")}`;
 }
 
 /** Bank holidays strictly between two days (for calendar-day rules, shown for information). */

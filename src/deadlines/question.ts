@@ -5,6 +5,7 @@ import { addDays, isValidYmd, type Ymd } from "./calendar.js";
 import { londonYmd } from "./london.js";
 import type { Start } from "./rules.js";
 import eventsJson from "./events.json" with { type: "json" };
+import { escapeRegExp as escape } from "../contract/text.js";
 
 const Events = z.object({
   $comment: z.string().optional(),
@@ -13,7 +14,6 @@ const Events = z.object({
   events: z.record(z.string(), z.array(z.string())),
 });
 const vocab = Events.parse(eventsJson);
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const phrase = (p: string) => new RegExp(`(?<![a-z0-9])${escape(p.toLowerCase())}(?![a-z0-9])`);
 const cueRes = vocab.cues.map(phrase);
 

@@ -1,6 +1,7 @@
 import type { Pack, Timescale, TimescaleUnit } from "../knowledge/index.js";
 import type { AnswerDeadline } from "../contract/answer.js";
 import { addDays, addMonths, addWorkingDays, holidaysBetween, longDate, type Skipped, type Ymd } from "./calendar.js";
+import { unitPhrase } from "../contract/text.js";
 import { addHours, londonInstant, londonIso, londonYmd } from "./london.js";
 
 /** Where the clock starts: a day, and for hour rules a time of day in London. */
@@ -16,17 +17,8 @@ export interface Reading {
   skipped: Skipped[];
 }
 
-const UNIT_WORDS: Record<TimescaleUnit, string> = {
-  "working-days": "working days",
-  "calendar-days": "calendar days",
-  "days-unspecified": "days (the document does not say working or calendar days)",
-  hours: "hours",
-  weeks: "weeks",
-  months: "months",
-  "gestation-weeks": "weeks of pregnancy",
-};
-
-export const unitWords = (unit: TimescaleUnit) => UNIT_WORDS[unit];
+/** "working days", "days (the document does not say working or calendar days)". */
+export const unitWords = (unit: TimescaleUnit) => unitPhrase(unit);
 
 /** One reading of a rule: an amount in a unit, forwards or backwards from the start. */
 export function compute(amount: number, unit: TimescaleUnit, start: Start, direction: "after" | "before" = "after"): Reading {

@@ -1,14 +1,20 @@
 import { randomUUID } from "node:crypto";
 import restify from "restify";
-import type { TurnContext } from "botbuilder";
-import type { BotAdapter } from "../teams/adapter.js";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
 
+/**
+ * Runs one activity through the bot (src/teams): authenticates it, calls `turnStarted` once the
+ * turn has begun, and resolves with the invoke response, if any.
+ */
+export type ActivityProcessor = (
+  authHeader: string,
+  activity: Record<string, unknown>,
+  turnStarted: () => void,
+) => Promise<{ status?: number; body?: unknown } | undefined>;
+
 export interface ServerDeps {
-  adapter: BotAdapter;
-  /** The bot's turn logic. */
-  logic: (context: TurnContext) => Promise<void>;
+  process: ActivityProcessor;
   logger: Logger;
   bodyLimitBytes: number;
   /** Packs loaded and store open (`ready`), with what /readyz reports about the database. */
@@ -71,9 +77,8 @@ export function createServer(deps: ServerDeps): restify.Server {
     const header = req.headers.authorization;
     const auth = typeof header === "string" ? header : "";
     try {
-      const invoke = await deps.adapter.run(auth, envelope.data as never, async (context) => {
+      const invoke = await deps.process(auth, envelope.data, () => {
         turnStarted = true;
-        await deps.logic(context);
       });
       const status = invoke?.status ?? 200;
       if (invoke?.body !== undefined) res.send(status, invoke.body);

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { AuthorityId, ChannelKind, TimescaleUnit, Tier } from "../contract/primitives.js";
+
+export { AuthorityId, ChannelKind, TimescaleUnit, Tier } from "../contract/primitives.js";
 
 /**
  * The shape of a knowledge pack: everything the bot may say about one local authority.
@@ -11,13 +14,6 @@ const id = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "ids are lower-case words joined by hyphens, e.g. icpc or mash-consultation");
 
-/**
- * An authority is known by its pack folder's name (src/knowledge/packs/<authority>/, or under
- * PACKS_DIR), never by a list in code: adding a folder adds an authority. Whether an id names a
- * loaded pack is checked where the packs are at hand (Knowledge.packs).
- */
-export const AuthorityId = id.describe("The authority's pack folder name, e.g. milton-keynes");
-export type AuthorityId = z.infer<typeof AuthorityId>;
 
 /** A quotation from the authority's document, with where it stands. */
 export const Source = z
@@ -29,8 +25,6 @@ export const Source = z
   .strict();
 export type Source = z.infer<typeof Source>;
 
-export const Tier = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
-export type Tier = z.infer<typeof Tier>;
 
 export const PackSource = z
   .object({
@@ -93,8 +87,6 @@ export const Indicator = z
   .strict();
 export type Indicator = z.infer<typeof Indicator>;
 
-export const ChannelKind = z.enum(["phone", "email", "form", "address", "web", "in-person"]);
-export type ChannelKind = z.infer<typeof ChannelKind>;
 
 export const Channel = z
   .object({
@@ -124,16 +116,6 @@ export const Route = z
   });
 export type Route = z.infer<typeof Route>;
 
-export const TimescaleUnit = z.enum([
-  "working-days",
-  "calendar-days",
-  "days-unspecified",
-  "hours",
-  "weeks",
-  "months",
-  "gestation-weeks",
-]);
-export type TimescaleUnit = z.infer<typeof TimescaleUnit>;
 
 export const Timescale = z
   .object({

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { Answer, baseAnswer } from "../answers/index.js";
-import type { ReminderFeature, TurnInfo } from "../teams/bot.js";
+import type { ReminderFeature } from "../answers/actions.js";
 import type { CardAction } from "../contract/card-action.js";
+import type { TurnInfo } from "../contract/turn.js";
 import type { AuthorityId, Knowledge } from "../knowledge/index.js";
 import type { Logger } from "../logger.js";
 import type { NewReminder, Reminder, ReminderStore, Store } from "../store/index.js";

@@ -1,4 +1,3 @@
-import type { BotAdapter } from "../teams/adapter.js";
 import type { Config } from "../config.js";
 import type { Knowledge } from "../knowledge/index.js";
 import type { Logger } from "../logger.js";
@@ -7,21 +6,22 @@ import { Reminders } from "./feature.js";
 import { Pacer, TEAMS_LIMITS, type PacingLimits, type Sleep } from "./pacing.js";
 import type { Backoff } from "./retry.js";
 import { Scheduler, type Clock } from "./scheduler.js";
-import { BotFrameworkSender, type ProactiveSender } from "./sender.js";
+import type { ProactiveSender } from "./sender.js";
 
 export { Scheduler, type Clock } from "./scheduler.js";
 export { Reminders } from "./feature.js";
 export type { ReminderStore, Reminder } from "../store/index.js";
 export { checkLabel, MAX_LABEL_CHARS } from "./labels.js";
 export { Pacer, TEAMS_LIMITS, type PacingLimits } from "./pacing.js";
-export { BotFrameworkSender, type ProactiveSender } from "./sender.js";
+export type { ProactiveSender, OutgoingCard } from "./sender.js";
 
 export interface ReminderParts {
   config: Config;
   knowledge: Knowledge;
   store: Store;
   logger: Logger;
-  adapter: BotAdapter;
+  /** How reminders reach a conversation (the Bot Framework sender, from src/teams). */
+  sender: ProactiveSender;
 }
 
 export interface ReminderOptions {
@@ -54,7 +54,7 @@ export function createReminders(parts: ReminderParts, options: ReminderOptions =
     conversations: store,
     knowledge: parts.knowledge,
     logger: parts.logger,
-    sender: options.sender ?? new BotFrameworkSender(parts.adapter, parts.config.MicrosoftAppId ?? ""),
+    sender: options.sender ?? parts.sender,
     clock,
     pacer,
     ...(options.sleep ? { sleep: options.sleep } : {}),

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { ConversationReference } from "botbuilder";
+import type { ConversationRef } from "../contract/turn.js";
 import pRetry from "p-retry";
 import { expand } from "../cards/templates.js";
 import type { Knowledge } from "../knowledge/index.js";
@@ -165,14 +165,14 @@ export class Scheduler {
         return;
       }
       const key = { conversationId: r.conversation_id, tenantId: conversation.tenantId ?? "-" };
-      await this.pacer.run(key, (pace) => this.deliver(r, conversation.reference as Partial<ConversationReference>, pace));
+      await this.pacer.run(key, (pace) => this.deliver(r, conversation.reference as ConversationRef, pace));
     } catch (e) {
       // The store failed mid-delivery (or we are stopping): the claim stays and its lease decides.
       if (!this.stopped) this.o.logger.error({ reminder: r.id, err: { type: (e as Error)?.name ?? "Error" } }, "reminder delivery failed; its claim expires and it is recovered");
     }
   }
 
-  private async deliver(r: Reminder, reference: Partial<ConversationReference>, pace: () => Promise<void>): Promise<void> {
+  private async deliver(r: Reminder, reference: ConversationRef, pace: () => Promise<void>): Promise<void> {
     const log = this.o.logger;
     try {
       await withRetries(

@@ -1,19 +1,10 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { UNIT_WORDS } from "../contract/text.js";
 import type { Knowledge } from "../knowledge/index.js";
 import type { Reminder } from "../store/index.js";
 import { parseDue } from "./timing.js";
 
-/** Words for units, as a reminder says them ("15 working days from the strategy meeting"). */
-const UNIT_WORDS: Record<string, [string, string]> = {
-  "working-days": ["working day", "working days"],
-  "calendar-days": ["calendar day", "calendar days"],
-  "days-unspecified": ["day", "days"],
-  hours: ["hour", "hours"],
-  weeks: ["week", "weeks"],
-  months: ["month", "months"],
-  "gestation-weeks": ["week of pregnancy", "weeks of pregnancy"],
-};
 
 const london = (t: Date) => new TZDate(t.getTime(), "Europe/London");
 
@@ -41,7 +32,7 @@ export function ruleDetail(knowledge: Knowledge, r: Pick<Reminder, "authority" |
   const pack = r.authority ? knowledge.packs.get(r.authority as never) : undefined;
   const rule = pack?.timescales.find((t) => t.id === r.rule);
   if (!rule || rule.amount === null || !rule.unit) return "";
-  const [one, many] = UNIT_WORDS[rule.unit] ?? ["", ""];
+  const { one, many } = UNIT_WORDS[rule.unit];
   const amount = rule.amountMax ? `${rule.amount}–${rule.amountMax} ${many}` : `${rule.amount} ${rule.amount === 1 ? one : many}`;
   const direction = rule.direction === "before" ? "before" : "from";
   // The start is always shortly before the due date, so its day and month say enough.

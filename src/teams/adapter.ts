@@ -11,6 +11,7 @@ import {
 } from "botbuilder";
 import { AuthenticationConstants } from "botframework-connector";
 import type { Config } from "../config.js";
+import { CALL_999 } from "../contract/text.js";
 import type { Logger } from "../logger.js";
 
 /**
@@ -67,11 +68,20 @@ export function createAdapter(config: Config, logger: Logger): BotAdapter {
     );
     try {
       await context.sendActivity(
-        MessageFactory.text("Sorry, something went wrong on my side and I couldn't answer. Please try again in a moment. If a child is in immediate danger, call 999."),
+        MessageFactory.text(`Sorry, something went wrong on my side and I couldn't answer. Please try again in a moment. ${CALL_999}`),
       );
     } catch {
       logger.warn("could not tell the user about the failed turn");
     }
   };
   return adapter;
+}
+
+/** The HTTP layer's view of the bot: one activity in, the invoke response (if any) out. */
+export function activityProcessor(adapter: BotAdapter, logic: (context: TurnContext) => Promise<void>) {
+  return (authHeader: string, activity: Record<string, unknown>, turnStarted: () => void) =>
+    adapter.run(authHeader, activity as unknown as Activity, async (context) => {
+      turnStarted();
+      await logic(context);
+    });
 }

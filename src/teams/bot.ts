@@ -7,17 +7,17 @@ import {
   type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type ConversationReference,
   type InvokeResponse,
 } from "botbuilder";
 import { z } from "zod";
-import { answer, chooseAuthorityAnswer, welcomeAnswer, baseAnswer, finish, type Answer } from "../answers/index.js";
+import { answer, answerAction, errorAnswer, finish, settingsAnswer, setAuthority, welcomeAnswer, type ActionContext, type Answer, type ReminderFeature } from "../answers/index.js";
+import { parseCardAction } from "../contract/card-action.js";
+import type { ConversationRef, TurnInfo } from "../contract/turn.js";
 
-import { renderReply } from "../cards/index.js";
+import { renderReply, withFeedbackRecorded, type AdaptiveCard } from "../cards/index.js";
 import type { AuthorityId, Knowledge } from "../knowledge/index.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
-import { parseCardAction, type CardAction } from "../contract/card-action.js";
 import { parseCommand } from "./commands.js";
 
 export interface BotDeps {
@@ -30,21 +30,8 @@ export interface BotDeps {
   reminders?: ReminderFeature;
 }
 
-/** The slice of the reminder feature the bot calls; kept as an interface so the bot works without it. */
-export interface ReminderFeature {
-  handleAction(action: Extract<CardAction, { action: "remind" | "cancelReminder" }>, turn: TurnInfo): Promise<Answer>;
-  handleCommand(command: "list" | "digest-on" | "digest-off", turn: TurnInfo): Promise<Answer>;
-  conversationRemoved(conversationId: string): Promise<void>;
-}
-
-export interface TurnInfo {
-  conversationId: string;
-  scopeKey: string;
-  authority: AuthorityId | null;
-  reference: Partial<ConversationReference>;
-  userHash: string;
-  now: Date;
-}
+export type { ReminderFeature } from "../answers/index.js";
+export type { TurnInfo } from "../contract/turn.js";
 
 const UniversalActionValue = z.object({ action: z.object({ type: z.literal("Action.Execute") }).passthrough() }).passthrough();
 
@@ -64,6 +51,17 @@ function scopeOf(activity: Partial<Activity>): Scope {
 
 export class ThresholdBot extends TeamsActivityHandler {
   private readonly clock: () => Date;
+  /**
+   * Cards this instance sent, by activity id, so that a feedback press can update the same card in
+   * place. Memory only, a few hundred, no question text (cards hold answers, never the question).
+   */
+  private readonly recentCards = new Map<string, AdaptiveCard>();
+
+  private remember(activityId: string, card: AdaptiveCard): void {
+    this.recentCards.delete(activityId);
+    this.recentCards.set(activityId, card);
+    if (this.recentCards.size > 500) this.recentCards.delete(this.recentCards.keys().next().value!);
+  }
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -122,7 +120,7 @@ export class ThresholdBot extends TeamsActivityHandler {
       conversationId,
       scopeKey,
       authority: settings.authority ?? this.deps.defaultAuthority ?? null,
-      reference: TurnContext.getConversationReference(a),
+      reference: TurnContext.getConversationReference(a) as ConversationRef,
       userHash: hashId(userId),
       now: this.clock(),
     };
@@ -170,9 +168,10 @@ export class ThresholdBot extends TeamsActivityHandler {
   }
 
   async sendAnswer(context: TurnContext, a: Answer, turn: TurnInfo): Promise<void> {
-    const reply = renderReply(a, { authorities: this.authorityChoices(), selectedAuthority: turn.authority ?? "" });
+    const reply = renderReply(a, { authorities: this.authorityChoices(), selectedAuthority: a.authority ?? turn.authority ?? "" });
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(reply.card), reply.text);
-    await context.sendActivity(activity);
+    const sent = await context.sendActivity(activity);
+    if (sent?.id) this.remember(sent.id, reply.card);
     await this.audit(a, turn);
   }
 
@@ -192,43 +191,40 @@ export class ThresholdBot extends TeamsActivityHandler {
     await this.rememberConversation(context, turn);
     const value = context.activity.value as unknown;
     if (value !== undefined && value !== null && !context.activity.text) {
-      const result = await this.handleAction(value, turn);
-      await this.sendResult(context, result, turn);
+      await this.sendAnswer(context, await this.handleAction(value, turn), turn);
       return;
     }
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? "";
     const command = parseCommand(text, this.deps.knowledge);
     if (command) {
-      const result = await this.handleCommand(command, turn);
-      await this.sendResult(context, result, turn);
+      await this.sendAnswer(context, await this.handleCommand(command, turn), turn);
       return;
     }
     const a = answer(text, { knowledge: this.deps.knowledge, authority: turn.authority, now: turn.now });
     await this.sendAnswer(context, a, turn);
   }
 
-  private async sendResult(context: TurnContext, result: Answer, turn: TurnInfo) {
-    await this.sendAnswer(context, result, turn);
+  private actionContext(turn: TurnInfo): ActionContext {
+    const r = this.deps.reminders;
+    // Reminders need the store; while it cannot be reached they say so and change nothing.
+    const reminders: ReminderFeature | undefined = r && {
+      handleAction: (action, t) => this.remindersDo(t, () => r.handleAction(action, t)),
+      handleCommand: (command, t) => this.remindersDo(t, () => r.handleCommand(command, t)),
+      conversationRemoved: (id) => r.conversationRemoved(id),
+    };
+    return { knowledge: this.deps.knowledge, store: this.deps.store, logger: this.deps.logger, turn, ...(reminders ? { reminders } : {}) };
   }
 
   private errorAnswer(turn: TurnInfo, summary: string): Answer {
-    return finish({
-      ...baseAnswer("error", this.resolvedFor(turn.authority), summary),
-      notes: ["Nothing was changed. If the card is old, ask your question again for a fresh one."],
-    });
+    return errorAnswer(this.actionContext(turn), summary);
   }
 
   async handleCommand(command: ReturnType<typeof parseCommand> & object, turn: TurnInfo): Promise<Answer> {
     switch (command.name) {
       case "settings":
-        return finish({
-          ...chooseAuthorityAnswer(this.resolvedFor(turn.authority)),
-          summary: turn.authority
-            ? `Answers here come from ${this.deps.knowledge.packs.get(turn.authority)?.name}'s document. You can change it below.`
-            : "Choose the local authority whose guidance I should answer from.",
-        });
+        return settingsAnswer(this.actionContext(turn));
       case "set-authority":
-        return this.setAuthority(turn, command.authority);
+        return setAuthority(this.actionContext(turn), command.authority);
       case "unknown-authority":
         return this.errorAnswer(
           turn,
@@ -252,22 +248,6 @@ export class ThresholdBot extends TeamsActivityHandler {
     }
   }
 
-  private async setAuthority(turn: TurnInfo, authority: AuthorityId): Promise<Answer> {
-    const saved = await this.kept("settings", async () => (await this.deps.store.updateSettings(turn.scopeKey, { authority }), true), false);
-    if (!saved) return this.errorAnswer(turn, "I couldn't save that choice just now (the bot's database cannot be reached). Questions still work; try again in a minute.");
-    const name = this.deps.knowledge.packs.get(authority)?.name ?? authority;
-    const before = turn.authority ? (this.deps.knowledge.packs.get(turn.authority)?.name ?? turn.authority) : null;
-    this.deps.logger.info({ scope: turn.scopeKey.split(":")[0], authority }, "authority chosen");
-    const who = turn.scopeKey.startsWith("user:") ? "for you in this chat" : "for everyone in this conversation";
-    const summary =
-      before === null
-        ? `Saved: I'll answer from ${name}'s document ${who}.`
-        : turn.authority === authority
-          ? `No change: I still answer from ${name}'s document ${who}.`
-          : `Changed from ${before} to ${name}: I'll answer from ${name}'s document ${who}.`;
-    return finish({ ...chooseAuthorityAnswer(this.resolvedFor(authority)), summary });
-  }
-
   async handleAction(value: unknown, turn: TurnInfo): Promise<Answer> {
     const action = parseCardAction(value);
     // A card naming an authority whose pack is not loaded (old card, removed pack) is refused like a forged one.
@@ -276,33 +256,7 @@ export class ThresholdBot extends TeamsActivityHandler {
       this.deps.logger.warn({ conversation: hashId(turn.conversationId) }, "card action refused: payload did not parse");
       return this.errorAnswer(turn, "Sorry, I couldn't act on that button. It may come from an old or changed card.");
     }
-    switch (action.action) {
-      case "showSettings":
-        return this.handleCommand({ name: "settings" }, turn);
-      case "setAuthority":
-        return this.setAuthority(turn, action.authority);
-      case "feedback":
-        await this.kept("feedback", () => this.deps.store.recordFeedback(action.kind, action.level ?? null, action.helpful), undefined);
-        return finish({
-          ...baseAnswer("help", this.resolvedFor(turn.authority), "Thank you: your feedback was counted (no question text is kept)."),
-        });
-      case "browse":
-        return answer(`browse ${action.level} indicators ${action.domain ?? ""} page ${action.page}`, {
-          knowledge: this.deps.knowledge,
-          authority: action.authority,
-          now: turn.now,
-        });
-      case "askDeadline":
-        return answer(`${action.rule.replace(/-/g, " ")} from ${action.date}, when is it due?`, {
-          knowledge: this.deps.knowledge,
-          authority: action.authority,
-          now: turn.now,
-        });
-      case "remind":
-      case "cancelReminder":
-        if (!this.deps.reminders) return this.errorAnswer(turn, "Reminders are not available on this installation.");
-        return this.remindersDo(turn, () => this.deps.reminders!.handleAction(action, turn));
-    }
+    return answerAction(action, this.actionContext(turn));
   }
 
   /**
@@ -322,8 +276,16 @@ export class ThresholdBot extends TeamsActivityHandler {
     const turn = await this.turnInfo(context);
     const data = (invokeValue?.action as { data?: unknown } | undefined)?.data;
     const result = await this.handleAction(data, turn);
-    const { card } = renderReply(result, { authorities: this.authorityChoices(), selectedAuthority: turn.authority ?? "" });
-    await this.audit(result, turn);
+    const action = parseCardAction(data);
+    const shown = context.activity.replyToId ? this.recentCards.get(context.activity.replyToId) : undefined;
+    // Feedback keeps the answer the user rated and only swaps its buttons for a thank-you line,
+    // when this instance still holds that card; otherwise the small thank-you card replaces it.
+    const card =
+      action?.action === "feedback" && shown
+        ? withFeedbackRecorded(shown, action.helpful)
+        : renderReply(result, { authorities: this.authorityChoices(), selectedAuthority: result.authority ?? turn.authority ?? "" }).card;
+    if (context.activity.replyToId) this.remember(context.activity.replyToId, card);
+    if (action?.action !== "refresh") await this.audit(result, turn);
     return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: card };
   }
 }

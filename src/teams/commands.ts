@@ -1,4 +1,4 @@
-import { parseAuthority } from "../answers/index.js";
+import { parseAuthority, readQuestion } from "../answers/index.js";
 import type { AuthorityId, Knowledge } from "../knowledge/index.js";
 
 /** Conversation commands that change settings or reminders; questions go to the core instead. */
@@ -11,7 +11,7 @@ export type Command =
   | { name: "digest-off" };
 
 export function parseCommand(text: string, knowledge: Knowledge): Command | null {
-  const t = text.replace(/<at>[^<]*<\/at>/gi, " ").replace(/\s+/g, " ").trim().toLowerCase();
+  const t = readQuestion(text).text;
   if (/^(settings|setting|change authority|choose authority)$/.test(t)) return { name: "settings" };
   const set = /^(?:set|use|change)\s+(?:the\s+)?(?:authority|la|local authority|council)\s*(?:to\s+)?(.+)$/.exec(t);
   if (set) {

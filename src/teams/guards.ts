@@ -1,39 +1,34 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { ActivityTypes, CardFactory, MessageFactory, type Middleware, type TurnContext } from "botbuilder";
 import { Answer } from "../answers/index.js";
 import { renderReply } from "../cards/index.js";
+import { CALL_999 } from "../contract/text.js";
 import type { Logger } from "../logger.js";
 import { hashId } from "./bot.js";
 
-/** A token bucket per key: `capacity` messages at once, refilled at `perMinute`. */
+/**
+ * Per-key message limits (rate-limiter-flexible's memory limiter): `capacity` messages at once,
+ * `perMinute` on average; a key's window is capacity / perMinute of a minute long.
+ */
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number; warned: boolean }>();
+  private readonly limiter: RateLimiterMemory;
 
   constructor(
     private readonly capacity: number,
-    private readonly perMinute: number,
-    private readonly clock: () => number = Date.now,
-    private readonly maxKeys = 50_000,
-  ) {}
+    perMinute: number,
+  ) {
+    this.limiter = new RateLimiterMemory({ points: capacity, duration: Math.max(1, Math.round((capacity / perMinute) * 60)) });
+  }
 
   /** "ok", "limited" (first refusal in a burst: tell the user) or "silent" (already told). */
-  take(key: string): "ok" | "limited" | "silent" {
-    const now = this.clock();
-    let b = this.buckets.get(key);
-    if (!b) {
-      if (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
-      b = { tokens: this.capacity, at: now, warned: false };
-      this.buckets.set(key, b);
-    }
-    b.tokens = Math.min(this.capacity, b.tokens + ((now - b.at) / 60_000) * this.perMinute);
-    b.at = now;
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      b.warned = false;
+  async take(key: string): Promise<"ok" | "limited" | "silent"> {
+    try {
+      await this.limiter.consume(key);
       return "ok";
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      return e.consumedPoints === this.capacity + 1 ? "limited" : "silent";
     }
-    if (b.warned) return "silent";
-    b.warned = true;
-    return "limited";
   }
 }
 
@@ -68,7 +63,7 @@ export function tenantGuard(allowed: readonly string[], logger: Logger): Middlew
       if (context.activity.type === "invoke") await refuseInvoke(context, 403, "Not enabled for this organisation.");
       if (context.activity.type === "message")
         await context.sendActivity(
-          notice("Threshold Assistant isn't enabled for your organisation.", ["Ask your Teams administrator if you think it should be. If a child is in immediate danger, call 999."]),
+          notice("Threshold Assistant isn't enabled for your organisation.", [`Ask your Teams administrator if you think it should be. ${CALL_999}`]),
         );
     },
   };
@@ -80,8 +75,8 @@ export function rateGuard(logger: Logger, limits = { user: new RateLimiter(12, 3
     onTurn: async (context, next) => {
       const a = context.activity;
       if (a.type !== "message" && a.type !== "invoke") return next();
-      const user = limits.user.take(`u:${a.from?.aadObjectId ?? a.from?.id ?? "?"}`);
-      const conversation = limits.conversation.take(`c:${(a.conversation?.id ?? "?").split(";")[0]}`);
+      const user = await limits.user.take(`u:${a.from?.aadObjectId ?? a.from?.id ?? "?"}`);
+      const conversation = await limits.conversation.take(`c:${(a.conversation?.id ?? "?").split(";")[0]}`);
       if (user === "ok" && conversation === "ok") return next();
       if (user === "limited" || conversation === "limited") {
         logger.info({ conversation: hashId(a.conversation?.id ?? "") }, "rate limited");
@@ -92,10 +87,11 @@ export function rateGuard(logger: Logger, limits = { user: new RateLimiter(12, 3
         if (a.type === "message")
           await context.sendActivity(
             notice("Please slow down a little: I've had a lot of messages in a short time.", [
-              "Wait a minute, then ask again. If a child is in immediate danger, call 999.",
+              `Wait a minute, then ask again. ${CALL_999}`,
             ]),
           );
       }
     },
   };
 }
+export type { Middleware } from "botbuilder";

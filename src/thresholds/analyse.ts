@@ -1,6 +1,7 @@
 import { stemmer } from "stemmer";
 import { z } from "zod";
 import vocabularyJson from "./vocabulary.json" with { type: "json" };
+import { escapeRegExp as escape } from "../contract/text.js";
 
 const Vocabulary = z.object({
   abbreviations: z.record(z.string(), z.string()),
@@ -28,7 +29,6 @@ const Vocabulary = z.object({
 });
 export const vocabulary = Vocabulary.parse(vocabularyJson);
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A phrase as a whole-word pattern; "\b" fails around symbols like "&", so use explicit edges. */
 
 // All abbreviations in one pattern, longest first, so the question is read once.

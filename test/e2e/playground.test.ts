@@ -134,17 +134,18 @@ describe.skipIf(need)("the bot in the Agents Playground, at phone width", () => 
     const deadline = cards().last();
     const count = await cards().count();
     await deadline.getByRole("button", { name: "Remind this chat" }).click();
-    await expect.poll(async () => cards().count(), { timeout: 20_000 }).toBeGreaterThan(count);
+    // Action.Execute: the deadline card itself turns into the form; no new message is added.
     const form = cards().last();
-    await expect.poll(async () => flat(form)).toMatch(/When should the reminders arrive/);
+    await expect.poll(async () => flat(form), { timeout: 20_000 }).toMatch(/When should the reminders arrive/);
+    expect(await cards().count()).toBe(count);
     await shoot(form, "7-reminder-form");
     const label = form.locator("input[type=text], input:not([type])").first();
     await label.fill("ICPC for Jayden Smith");
     const before = await cards().count();
     await form.getByRole("button", { name: "Set reminders" }).click();
-    await expect.poll(async () => cards().count(), { timeout: 20_000 }).toBeGreaterThan(before);
     const refusal = cards().last();
-    await expect.poll(async () => flat(refusal)).toMatch(/No reminder was set/);
+    await expect.poll(async () => flat(refusal), { timeout: 20_000 }).toMatch(/No reminder was set/);
+    expect(await cards().count()).toBe(before);
     await shoot(refusal, "8-reminder-refused");
     const everything = await page.locator("body").innerText();
     expect(everything).not.toMatch(/Jayden|Smith/);

@@ -6,6 +6,8 @@ export interface ReceivedActivity {
   path: string;
   activity: Record<string, unknown> & { type?: string; text?: string; attachments?: { contentType: string; content: Record<string, unknown> }[] };
   at: number;
+  /** The activity id the connector gave back (what a later card action names as replyToId). */
+  id: string;
 }
 
 export interface FakeConnector {
@@ -41,7 +43,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         } catch {
           body = {};
         }
-        if (/\/activities/.test(path)) received.push({ conversationId: decodeURIComponent(m?.[1] ?? ""), path, activity: body, at: Date.now() });
+        if (/\/activities/.test(path)) received.push({ conversationId: decodeURIComponent(m?.[1] ?? ""), path, activity: body, at: Date.now(), id: `activity-${attempts}` });
       }
       res.writeHead(answer.status, { "content-type": "application/json", ...(answer.headers ?? {}) });
       const isCreate = /^\/v3\/conversations\/?$/.test(path);

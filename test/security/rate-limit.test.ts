@@ -1,18 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { RateLimiter } from "../../src/teams/guards.js";
 import { startFakeConnector, teamsActivity, cardOf, type FakeConnector } from "../helpers/fake-connector.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 
 describe("rate limiter", () => {
-  it("lets a burst through up to capacity, refuses once with a warning, then quietly, and refills", () => {
-    let now = 0;
-    const limiter = new RateLimiter(3, 60, () => now);
-    expect(["a", "a", "a"].map((k) => limiter.take(k))).toEqual(["ok", "ok", "ok"]);
-    expect(limiter.take("a")).toBe("limited");
-    expect(limiter.take("a")).toBe("silent");
-    expect(limiter.take("b")).toBe("ok");
-    now += 1_000;
-    expect(limiter.take("a")).toBe("ok");
+  it("lets a burst through up to capacity, refuses once with a warning, then quietly, and refills", async () => {
+    vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout"] });
+    try {
+      const limiter = new RateLimiter(3, 60);
+      expect([await limiter.take("a"), await limiter.take("a"), await limiter.take("a")]).toEqual(["ok", "ok", "ok"]);
+      expect(await limiter.take("a")).toBe("limited");
+      expect(await limiter.take("a")).toBe("silent");
+      expect(await limiter.take("b")).toBe("ok");
+      vi.advanceTimersByTime(3_000);
+      expect(await limiter.take("a")).toBe("ok");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

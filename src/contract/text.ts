@@ -1,0 +1,34 @@
+import type { TimescaleUnit } from "./primitives.js";
+
+/** Said wherever the bot answers about a child: principle 2 of the design. */
+export const CALL_999 = "If a child is in immediate danger, call 999.";
+
+/** A string matched literally inside a RegExp. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Whole-word, case-insensitive phrase test on lower-cased text. */
+export const hasPhrase = (text: string, phrase: string) => new RegExp(`(?<![a-z0-9])${escapeRegExp(phrase.toLowerCase())}(?![a-z0-9])`).test(text);
+
+/** Words for each timescale unit, one and many ("1 working day", "15 working days"). */
+export const UNIT_WORDS: Record<TimescaleUnit, { one: string; many: string }> = {
+  "working-days": { one: "working day", many: "working days" },
+  "calendar-days": { one: "calendar day", many: "calendar days" },
+  "days-unspecified": { one: "day", many: "days" },
+  hours: { one: "hour", many: "hours" },
+  weeks: { one: "week", many: "weeks" },
+  months: { one: "month", many: "months" },
+  "gestation-weeks": { one: "week of pregnancy", many: "weeks of pregnancy" },
+};
+
+/** "days (the document does not say …)": how an unclear unit is qualified where it is shown. */
+export const UNSTATED_UNIT = { long: "the document does not say working or calendar days", short: "unit not stated" } as const;
+
+/** The unit as a rule states it: "working days", "days (unit not stated)". */
+export function unitPhrase(unit: TimescaleUnit, qualifier: keyof typeof UNSTATED_UNIT = "long"): string {
+  return unit === "days-unspecified" ? `${UNIT_WORDS[unit].many} (${UNSTATED_UNIT[qualifier]})` : UNIT_WORDS[unit].many;
+}
+
+/** Function words left out when ranking sections and routes against a question. */
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  "a an the and or of to in on at for with by from is are was were be been do does did i we you my our your what which who whom how when where why there their this that these those it its can could should would will if as about into than then so just any some me us them he she they his her whats whos".split(" "),
+);
