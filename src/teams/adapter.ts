@@ -13,6 +13,7 @@ import { AuthenticationConstants } from "botframework-connector";
 import type { Config } from "../config.js";
 import { CALL_999 } from "../contract/text.js";
 import type { Logger } from "../logger.js";
+import { CachedClientsAuthentication } from "./authentication.js";
 
 /**
  * CloudAdapter with its activity entry point opened up, so that the HTTP layer can validate the
@@ -58,7 +59,8 @@ export function createAdapter(config: Config, logger: Logger): BotAdapter {
         }
       : { MicrosoftAppId: "", MicrosoftAppPassword: "" },
   );
-  const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication(options, credentials));
+  // The SDK's own authentication, unchanged, with its outbound clients built once (authentication.ts).
+  const adapter = new BotAdapter(new CachedClientsAuthentication(new ConfigurationBotFrameworkAuthentication(options, credentials)));
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Log the failure by type and ids only: the error message could quote the user's text.
