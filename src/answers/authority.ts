@@ -1,6 +1,5 @@
 import type { AuthorityId, Knowledge } from "../knowledge/index.js";
-import { escapeRegExp as escape } from "../contract/text.js";
-
+import { nameRe } from "./match.js";
 
 /** The authority a question names ("luton - …", "in MK", "bracknell forest MASH"), if any. */
 export function authorityNamedIn(text: string, knowledge: Knowledge): AuthorityId | null {
@@ -8,7 +7,7 @@ export function authorityNamedIn(text: string, knowledge: Knowledge): AuthorityI
   for (const [id, pack] of knowledge.packs) {
     const names = [id.replace(/-/g, " "), id, pack.name, ...pack.shortNames];
     for (const name of names) {
-      const m = new RegExp(`(?:^|[^a-z0-9])${escape(name.toLowerCase())}(?:$|[^a-z0-9])`).exec(text);
+      const m = nameRe(name).exec(text);
       if (m && (!best || m.index < best.at)) best = { id, at: m.index };
     }
   }

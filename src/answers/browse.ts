@@ -3,6 +3,7 @@ import type { Indicator, Level } from "../knowledge/index.js";
 import type { PackHandler } from "./handlers.js";
 import { baseAnswer, type WithPack } from "./build.js";
 import { fold } from "../thresholds/analyse.js";
+import { regex } from "./match.js";
 import { escapeRegExp as escape } from "../contract/text.js";
 
 const PAGE_SIZE = 10;
@@ -10,7 +11,7 @@ const PAGE_SIZE = 10;
 function levelIn(text: string, levels: Level[]): Level | undefined {
   for (const l of levels) {
     const names = [`level ${l.id}`, `level ${l.tier}`, `tier ${l.tier}`, ...(/^\d+$/.test(l.id) ? [] : [l.id.replace(/-/g, " ")]), l.name.toLowerCase()];
-    if (names.some((n) => new RegExp(`(?<![a-z0-9])${escape(n)}(?![a-z0-9])`).test(text))) return l;
+    if (names.some((n) => regex(`(?<![a-z0-9])${escape(n)}(?![a-z0-9])`).test(text))) return l;
   }
   return undefined;
 }

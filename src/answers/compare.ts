@@ -3,7 +3,7 @@ import { chooseRule } from "../deadlines/question.js";
 import { unitWords } from "../deadlines/rules.js";
 import type { Resolved } from "./context.js";
 import { answerRoutes, baseAnswer, type WithPack } from "./build.js";
-import { hasPhrase } from "./match.js";
+import { hasPhrase, memo, nameRe } from "./match.js";
 import { intentScores } from "./intent.js";
 import { readDocument } from "./procedure.js";
 import { quotesOf } from "./passages.js";
@@ -20,7 +20,7 @@ export function authoritiesNamedIn(text: string, knowledge: Knowledge): Authorit
     const names = [id.replace(/-/g, " "), id, ...(pack ? [pack.name, ...pack.shortNames] : [])];
     let at = -1;
     for (const name of names) {
-      const m = new RegExp(`(?:^|[^a-z0-9])${escape(name.toLowerCase())}(?:$|[^a-z0-9])`).exec(text);
+      const m = nameRe(name).exec(text);
       if (m && (at < 0 || m.index < at)) at = m.index;
     }
     if (at >= 0) found.push({ id, at });
@@ -38,12 +38,15 @@ export function compareTargets(q: Question, knowledge: Knowledge): AuthorityId[]
   return null;
 }
 
+/** A global pattern is stateful (lastIndex), but String.replace resets it: it can be shared. */
+const namesGlobal = memo((name: string) => new RegExp(`(?:^|(?<=[^a-z0-9]))${escape(name.toLowerCase())}(?=$|[^a-z0-9])`, "g"), 1_000);
+
 /** The question with the authorities' names taken out, so each authority reads the same question. */
 function withoutNames(text: string, knowledge: Knowledge): string {
   let out = text;
   for (const pack of knowledge.packs.values())
     for (const name of [pack.name, ...pack.shortNames, pack.id.replace(/-/g, " ")].sort((a, b) => b.length - a.length))
-      out = out.replace(new RegExp(`(?:^|(?<=[^a-z0-9]))${escape(name.toLowerCase())}(?=$|[^a-z0-9])`, "g"), " ");
+      out = out.replace(namesGlobal(name), " ");
   return out.replace(EVERY, " ").replace(/\b(vs\.?|versus|compare|and|or|in)\b(?=\s*(?:[?,.]|$))/g, " ").replace(/\s+/g, " ").trim();
 }
 

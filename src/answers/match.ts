@@ -1,6 +1,23 @@
 import { stemmer } from "stemmer";
-import { FUNCTION_WORDS } from "../contract/text.js";
+import { escapeRegExp as escape, FUNCTION_WORDS } from "../contract/text.js";
 
+
+/** A bounded memo: work done once per key (pack texts, phrases), forgotten wholesale when full. */
+export function memo<K, V>(make: (key: K) => V, max = 20_000): (key: K) => V {
+  const cache = new Map<K, V>();
+  return (key: K) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      if (cache.size >= max) cache.clear();
+      v = make(key);
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+
+/** The stem of one word (the Porter stemmer is the costly part; English has few words). */
+const stemOf = memo(stemmer, 50_000);
 
 /** Content-word stems of a text, for ranking sections and routes against a question. */
 export function stems(text: string): Set<string> {
@@ -8,16 +25,29 @@ export function stems(text: string): Set<string> {
   for (const m of text.toLowerCase().matchAll(/[a-z0-9][a-z0-9'-]*/g)) {
     const w = m[0].replace(/'s$/, "").replace(/'/g, "");
     if (w.length < 2 || FUNCTION_WORDS.has(w)) continue;
-    out.add(stemmer(w));
+    out.add(stemOf(w));
   }
   return out;
 }
 
 
+/**
+ * `stems` of a text that comes from a pack (route names, titles, headings), worked out once and
+ * shared: callers only read the set.
+ */
+export const packStems: (text: string) => ReadonlySet<string> = memo(stems, 10_000);
+
+/** A regular expression compiled once per source (the phrases and names come from the packs). */
+export const regex = memo((source: string) => new RegExp(source), 20_000);
+
+/** A name standing on its own ("(?:^|[^a-z0-9])name(?:$|[^a-z0-9])"), compiled once. */
+export const nameRe = (name: string) => regex(`(?:^|[^a-z0-9])${escape(name.toLowerCase())}(?:$|[^a-z0-9])`);
+
+/** Whole-word, case-insensitive phrase test (its pattern compiled once). */
 export { hasPhrase } from "../contract/text.js";
 
 /** Share of `target`'s stems found in `question` stems. */
-export function overlap(question: Set<string>, target: Set<string>): number {
+export function overlap(question: ReadonlySet<string>, target: ReadonlySet<string>): number {
   let n = 0;
   for (const t of target) if (question.has(t)) n++;
   return n;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Pack } from "../knowledge/index.js";
-import type { DocumentIndex, Section, Unit } from "./document-index.js";
-import { hasPhrase, stems } from "./match.js";
+import type { DocumentIndex, Section } from "./document-index.js";
+import { hasPhrase, packStems, stems } from "./match.js";
 import phrasingsJson from "./phrasings.json" with { type: "json" };
 
 const Phrasings = z.object({
@@ -22,7 +22,7 @@ export function expandQuestion(text: string): string {
 
 /** The content stems a question asks about, in order, without question words or the authority's name. */
 export function queryStems(text: string, pack: Pack): string[] {
-  const authority = stems([pack.name, ...pack.shortNames, pack.id.replace(/-/g, " ")].join(" "));
+  const authority = packStems([pack.name, ...pack.shortNames, pack.id.replace(/-/g, " ")].join(" "));
   const out: string[] = [];
   for (const m of expandQuestion(text).toLowerCase().matchAll(/[a-z0-9][a-z0-9'-]*/g)) {
     const s = [...stems(m[0])][0];
@@ -50,10 +50,52 @@ export interface SectionHit {
 const K1 = 1.2;
 const B = 0.6;
 
-function unitScore(idx: DocumentIndex, u: Unit, q: string[], boost: Map<number, number>): { score: number; matched: Set<string> } {
-  const set = new Set(u.stems);
+/**
+ * What searching needs from an index, worked out once per document: each sentence's stems as a set,
+ * and which sentences a stem can score in (it is in the sentence, in its section's heading or in the
+ * sentence it continues), so that a question touches only the sentences that share its words.
+ */
+interface Prepared {
+  sets: Set<string>[];
+  /** stem → the units it can score in, in document order. */
+  reach: Map<string, number[]>;
+  maxIdf: number;
+  /** Each section's own heading stems (without its chapter's title). */
+  ownHeading: string[][];
+}
+
+const prepared = new WeakMap<DocumentIndex, Prepared>();
+
+function prepare(idx: DocumentIndex): Prepared {
+  const hit = prepared.get(idx);
+  if (hit) return hit;
+  const sets = idx.units.map((u) => new Set(u.stems));
+  const reach = new Map<string, Set<number>>();
+  const add = (t: string, i: number) => {
+    let s = reach.get(t);
+    if (!s) reach.set(t, (s = new Set()));
+    s.add(i);
+  };
+  idx.units.forEach((u, i) => {
+    for (const t of sets[i]!) add(t, i);
+    for (const t of idx.sections[u.section]!.headingStems) add(t, i);
+    if (u.lead !== undefined) for (const t of sets[u.lead]!) add(t, i);
+  });
+  const p: Prepared = {
+    sets,
+    reach: new Map([...reach].map(([t, s]) => [t, [...s].sort((a, b) => a - b)])),
+    maxIdf: Math.max(...idx.idf.values()),
+    ownHeading: idx.sections.map((s) => [...stems(s.heading)]),
+  };
+  prepared.set(idx, p);
+  return p;
+}
+
+function unitScore(idx: DocumentIndex, p: Prepared, i: number, q: string[], boost: Map<number, number>): { score: number; matched: Set<string> } {
+  const u = idx.units[i]!;
+  const set = p.sets[i]!;
   const section = idx.sections[u.section]!;
-  const lead = u.lead !== undefined ? new Set(idx.units[u.lead]!.stems) : undefined;
+  const lead = u.lead !== undefined ? p.sets[u.lead] : undefined;
   const norm = K1 * (1 - B + (B * u.stems.length) / idx.avgLength);
   let score = 0;
   const matched = new Set<string>();
@@ -85,14 +127,19 @@ function unitScore(idx: DocumentIndex, u: Unit, q: string[], boost: Map<number, 
 export function searchDocument(idx: DocumentIndex, text: string, boost = new Map<number, number>()): SectionHit[] {
   const q = queryStems(text, idx.pack);
   if (q.length === 0) return [];
+  const p = prepare(idx);
   const unknown = q.filter((t) => !idx.vocabulary.has(t));
-  const maxIdf = Math.max(...idx.idf.values());
+  const maxIdf = p.maxIdf;
   const weight = (t: string) => idx.idf.get(t) ?? maxIdf;
   const total = q.reduce((s, t) => s + weight(t), 0);
   const bySection = new Map<number, { hits: Hit[]; best: number; coverage: number }>();
-  idx.units.forEach((u, i) => {
-    const { score, matched } = unitScore(idx, u, q, boost);
-    if (score <= 0 || matched.size === 0) return;
+  // Only the sentences a question stem can reach score above nothing; in document order, as before.
+  const candidates = new Set<number>();
+  for (const t of q) for (const i of p.reach.get(t) ?? []) candidates.add(i);
+  for (const i of [...candidates].sort((a, b) => a - b)) {
+    const u = idx.units[i]!;
+    const { score, matched } = unitScore(idx, p, i, q, boost);
+    if (score <= 0 || matched.size === 0) continue;
     const entry = bySection.get(u.section) ?? { hits: [], best: 0, coverage: 0 };
     entry.hits.push({ unit: i, score });
     if (score > entry.best) {
@@ -100,14 +147,14 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
       entry.coverage = [...matched].reduce((s, t) => s + weight(t), 0) / total;
     }
     bySection.set(u.section, entry);
-  });
+  }
   const qs = new Set(q);
   return [...bySection.entries()]
     .map(([s, e]) => {
       const hits = e.hits.sort((a, b) => b.score - a.score);
       const section = idx.sections[s]!;
       // A question that names a section by its heading ("strategy discussion") is about that section.
-      const own = [...stems(section.heading)];
+      const own = p.ownHeading[s]!;
       const named = own.length > 0 && own.filter((t) => qs.has(t)).length / own.length >= 0.6 ? 3 : 0;
       return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named, hits, coverage: e.coverage, unknown };
     })

@@ -2,7 +2,7 @@ import type { Pack, Procedure, Timescale } from "../knowledge/index.js";
 import type { PackHandler } from "./handlers.js";
 import { answerRoutes, baseAnswer, consultationRoutes, type WithPack } from "./build.js";
 import { documentIndex, type DocumentIndex } from "./document-index.js";
-import { hasPhrase, overlap, stems } from "./match.js";
+import { hasPhrase, overlap, packStems, stems } from "./match.js";
 import { answerQuotes, expandQuestion, searchDocument, type Quote, type SectionHit } from "./passages.js";
 import type { Question } from "./text.js";
 import type { AnswerInput } from "../contract/answer.js";
@@ -14,9 +14,9 @@ export const SECTION_MIN_SCORE = 9;
 export const SECTION_MIN_COVERAGE = 0.3;
 
 /** How well a question meets a pack procedure's own title and the project's keywords for it. */
-function procedureScore(text: string, q: Set<string>, p: Procedure): number {
+function procedureScore(text: string, q: ReadonlySet<string>, p: Procedure): number {
   const keyword = p.keywords.filter((k) => hasPhrase(text, k)).reduce((s, k) => s + (k.includes(" ") ? 4 : 2.5), 0);
-  const title = overlap(q, stems(p.title)) * 2.5;
+  const title = overlap(q, packStems(p.title)) * 2.5;
   return keyword + title;
 }
 
@@ -67,7 +67,7 @@ function routesFor(r: WithPack, hit: SectionHit, quotes: Quote[]): string[] {
   const text = quotes.map((q) => q.quote).join(" ");
   const words = stems(text);
   const named = r.pack.routes
-    .filter((route) => route.channels.some((c) => text.includes(c.value)) || route.keywords.some((k) => k.length > 3 && hasPhrase(text.toLowerCase(), k)) || overlap(words, stems(route.name)) >= Math.max(2, stems(route.name).size))
+    .filter((route) => route.channels.some((c) => text.includes(c.value)) || route.keywords.some((k) => k.length > 3 && hasPhrase(text.toLowerCase(), k)) || overlap(words, packStems(route.name)) >= Math.max(2, packStems(route.name).size))
     .map((x) => x.id);
   return [...named, ...(hit.section.procedure?.routes ?? [])];
 }

@@ -1,7 +1,7 @@
 import { localOnlyRouteIds, type ChannelKind, type Route } from "../knowledge/index.js";
 import type { PackHandler } from "./handlers.js";
 import { answerRoutes, baseAnswer } from "./build.js";
-import { hasPhrase, overlap, stems } from "./match.js";
+import { hasPhrase, overlap, packStems, stems } from "./match.js";
 import { CALL_999 } from "../contract/text.js";
 
 /** What kind of contact detail a question asks for, from its own words. */
@@ -19,11 +19,11 @@ const GENERIC = new Set(ASKED.flatMap((a) => a.words).concat(["contact", "refer"
 
 type Candidate = Pick<Route, "id" | "name" | "purpose" | "when" | "keywords">;
 
-function scoreRoute(text: string, q: Set<string>, route: Candidate, authorityWords: Set<string>): number {
+function scoreRoute(text: string, q: ReadonlySet<string>, route: Candidate, authorityWords: ReadonlySet<string>): number {
   const keyword = route.keywords.filter((k) => hasPhrase(text, k)).reduce((s, k) => s + (GENERIC.has(k) ? 1 : k.includes(" ") ? 4 : 3), 0);
-  const nameStems = new Set([...stems(route.name)].filter((w) => !authorityWords.has(w)));
-  const name = overlap(q, nameStems) * 2;
-  const purpose = Math.min(3, overlap(q, stems(`${route.purpose} ${route.when}`)) * 0.75);
+  let name = 0;
+  for (const w of packStems(route.name)) if (!authorityWords.has(w) && q.has(w)) name += 2;
+  const purpose = Math.min(3, overlap(q, packStems(`${route.purpose} ${route.when}`)) * 0.75);
   return keyword + name + purpose;
 }
 
@@ -31,7 +31,7 @@ function scoreRoute(text: string, q: Set<string>, route: Candidate, authorityWor
 export const routeAnswer: PackHandler = (question, r) => {
   const text = question.text;
   const q = stems(text);
-  const authorityWords = stems([r.pack.name, ...r.pack.shortNames].join(" "));
+  const authorityWords = packStems([r.pack.name, ...r.pack.shortNames].join(" "));
   // Routes only the local contacts file knows are candidates too, by their name and when-to-use words.
   const local = r.knowledge.local?.authorities[r.pack.id]?.routes ?? [];
   const localOnly: Candidate[] = localOnlyRouteIds(r.knowledge, r.pack).flatMap((id) => {

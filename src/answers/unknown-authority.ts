@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Resolved } from "./context.js";
 import { baseAnswer } from "./build.js";
-import { hasPhrase } from "./match.js";
+import { hasPhrase, regex } from "./match.js";
 import type { AnswerInput } from "../contract/answer.js";
 import authoritiesJson from "./authorities.json" with { type: "json" };
 import { CALL_999 } from "../contract/text.js";
@@ -20,7 +20,7 @@ export function unknownAuthorityIn(text: string, raw = text): string | null {
     // Only as a place: "in Leeds", "Leeds MASH", "for Leeds", "Leeds council", "Leeds's procedures".
     if (!hasPhrase(text, lower)) continue;
     const esc = lower.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    if (new RegExp(`(?:\\b(?:in|for|at|under|from|to|with|of|about)\\s+${esc}\\b|\\b${esc}(?:'s)?\\s+(?:mash|council|cc|csc|children|threshold|guidance|procedures?|protocol|front door|safeguarding|la)\\b|^${esc}\\b)`).test(text)) return n;
+    if (regex(`(?:\\b(?:in|for|at|under|from|to|with|of|about)\\s+${esc}\\b|\\b${esc}(?:'s)?\\s+(?:mash|council|cc|csc|children|threshold|guidance|procedures?|protocol|front door|safeguarding|la)\\b|^${esc}\\b)`).test(text)) return n;
   }
   return null;
 }

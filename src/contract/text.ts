@@ -6,8 +6,21 @@ export const CALL_999 = "If a child is in immediate danger, call 999.";
 /** A string matched literally inside a RegExp. */
 export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+const phrases = new Map<string, RegExp>();
+
+/** A phrase's whole-word pattern, compiled once (phrases come from the packs and data files; bounded all the same). */
+export function phraseRegExp(phrase: string): RegExp {
+  let re = phrases.get(phrase);
+  if (!re) {
+    if (phrases.size >= 20_000) phrases.clear();
+    re = new RegExp(`(?<![a-z0-9])${escapeRegExp(phrase.toLowerCase())}(?![a-z0-9])`);
+    phrases.set(phrase, re);
+  }
+  return re;
+}
+
 /** Whole-word, case-insensitive phrase test on lower-cased text. */
-export const hasPhrase = (text: string, phrase: string) => new RegExp(`(?<![a-z0-9])${escapeRegExp(phrase.toLowerCase())}(?![a-z0-9])`).test(text);
+export const hasPhrase = (text: string, phrase: string) => phraseRegExp(phrase).test(text);
 
 /** Words for each timescale unit, one and many ("1 working day", "15 working days"). */
 export const UNIT_WORDS: Record<TimescaleUnit, { one: string; many: string }> = {

@@ -5,7 +5,7 @@ import { addDays, isValidYmd, type Ymd } from "./calendar.js";
 import { londonYmd } from "./london.js";
 import type { Start } from "./rules.js";
 import eventsJson from "./events.json" with { type: "json" };
-import { escapeRegExp as escape } from "../contract/text.js";
+import { phraseRegExp } from "../contract/text.js";
 
 const Events = z.object({
   $comment: z.string().optional(),
@@ -14,7 +14,8 @@ const Events = z.object({
   events: z.record(z.string(), z.array(z.string())),
 });
 const vocab = Events.parse(eventsJson);
-const phrase = (p: string) => new RegExp(`(?<![a-z0-9])${escape(p.toLowerCase())}(?![a-z0-9])`);
+/** A phrase's whole-word pattern, compiled once. */
+const phrase = phraseRegExp;
 const cueRes = vocab.cues.map(phrase);
 
 const strongRes = vocab.strongCues.map(phrase);
