@@ -2,4 +2,5 @@ export type { Store, ScopeSettings, StoredConversation, AuditEntry, FeedbackCoun
 export { ReminderRow, ReminderState, type Reminder, type NewReminder, type ReminderStore } from "./reminders.js";
 export { SqliteStore, openDatabase, migrate, MIGRATIONS } from "./sqlite.js";
 export { PgStore, PG_MIGRATIONS } from "./postgres.js";
-export { openStore, type StoreSettings } from "./open.js";
+export { openStore, SHARED_CACHE_TTL_MS, type StoreSettings } from "./open.js";
+export { CachedStore, type CacheOptions } from "./cached.js";

@@ -435,6 +435,23 @@ export class PgStore implements Store {
     ]);
   }
 
+  async auditBatch(entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    // One statement for the batch: its rows as parallel arrays.
+    await this.pool.query(
+      `INSERT INTO audit (at, conversation_hash, authority, kind, level, pack_version)
+       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+      [
+        entries.map((e) => e.at),
+        entries.map((e) => e.conversationHash),
+        entries.map((e) => e.authority),
+        entries.map((e) => e.kind),
+        entries.map((e) => e.level),
+        entries.map((e) => e.packVersion),
+      ],
+    );
+  }
+
   async pruneAudit(olderThan: Date): Promise<number> {
     return (await this.pool.query("DELETE FROM audit WHERE at < $1", [olderThan])).rowCount ?? 0;
   }

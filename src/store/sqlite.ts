@@ -347,6 +347,12 @@ export class SqliteStore implements Store {
     this.stmts.audit.run(entry);
   }
 
+  async auditBatch(entries: AuditEntry[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const e of entries) this.stmts.audit.run(e);
+    })();
+  }
+
   async pruneAudit(olderThan: Date): Promise<number> {
     return this.stmts.pruneAudit.run(olderThan.toISOString()).changes;
   }

@@ -72,6 +72,8 @@ export interface Store {
   feedbackCounts(): Promise<FeedbackCount[]>;
 
   audit(entry: AuditEntry): Promise<void>;
+  /** Several audit rows written together (one transaction or statement). */
+  auditBatch(entries: AuditEntry[]): Promise<void>;
   pruneAudit(olderThan: Date): Promise<number>;
   auditCount(): Promise<number>;
 

@@ -40,8 +40,9 @@ const stores: Store[] = [];
 for (let i = 0; i < args.instances; i++) stores.push(await openStore(config, logger));
 const seed = stores[0]!;
 if (seed.kind === "postgres") {
-  const { PgStore } = await import("../../src/store/index.js");
-  if (seed instanceof PgStore) await seed.pool.query("TRUNCATE conversations, reminders, reminder_digests, rate_limits");
+  const { CachedStore, PgStore } = await import("../../src/store/index.js");
+  const raw = seed instanceof CachedStore ? seed.underlying : seed;
+  if (raw instanceof PgStore) await raw.pool.query("TRUNCATE conversations, reminders, reminder_digests, rate_limits");
 }
 const dueMinute = new Date("2027-01-11T09:00:00Z"); // Monday, 09:00 London
 await seedReminders(seed, { ...args, serviceUrl: fake.url, dueMinute });
