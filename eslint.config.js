@@ -36,7 +36,7 @@ const boundaries = Object.entries(CORE).map(([name, banned]) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "build/", "data/", "coverage/", "test-results/", "**/*.json"] },
+  { ignores: ["node_modules/", "build/", "dist/", "data/", "coverage/", "test-results/", "**/*.json"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -99,8 +99,8 @@ export async function startApp(env: Record<string, string | undefined>, options:
   return { config, knowledge, store, logger, server, bot, stop };
 }
 
-/** `npm start`: the app with its reminder scheduler, stopped gracefully on SIGTERM or SIGINT. */
-async function run(): Promise<void> {
+/** `npm start` (scripts/start.mjs) and `npm run dev`: the app with its reminder scheduler, stopped gracefully on SIGTERM or SIGINT. */
+export async function run(): Promise<void> {
   try {
     const app = await startApp(processEnv(), { withReminders: (parts) => createReminders(parts) });
     for (const signal of ["SIGTERM", "SIGINT"] as const)

@@ -4,8 +4,14 @@ import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import { AuthorityId, LocalContacts, Pack } from "./schema.js";
 
-/** The packs that ship with the project; PACKS_DIR (src/config.ts) can point elsewhere. */
-export const PACKS_DIR = join(dirname(fileURLToPath(import.meta.url)), "packs");
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The packs that ship with the project; PACKS_DIR (src/config.ts) can point elsewhere. They are
+ * data, read at run time from the source tree: the compiled code (dist/knowledge/, `npm start`)
+ * reads the same folder as the sources (src/knowledge/), so editing a pack needs no rebuild.
+ */
+export const PACKS_DIR = existsSync(join(here, "packs")) ? join(here, "packs") : join(here, "..", "..", "src", "knowledge", "packs");
 
 /** One precise problem found in a pack or contact file: which file, where in it, what is wrong. */
 export interface PackProblem {
