@@ -5,17 +5,16 @@ import * as ACData from "adaptivecards-templating";
 
 export const CARDS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "cards");
 
-const cache = new Map<string, ACData.Template>();
+const cache = new Map<string, ACData.Template | null>();
 
-/** A template from /cards, parsed once. */
+/** A template from /cards, read and parsed once (its expressions too); a missing one is remembered as missing. */
 export function template(name: string): ACData.Template | undefined {
   const hit = cache.get(name);
-  if (hit) return hit;
+  if (hit !== undefined) return hit ?? undefined;
   const file = join(CARDS_DIR, `${name}.json`);
-  if (!existsSync(file)) return undefined;
-  const t = new ACData.Template(JSON.parse(readFileSync(file, "utf8")));
+  const t = existsSync(file) ? new ACData.Template(JSON.parse(readFileSync(file, "utf8"))) : null;
   cache.set(name, t);
-  return t;
+  return t ?? undefined;
 }
 
 export function expand<T = Record<string, unknown>>(name: string, data: unknown): T {
