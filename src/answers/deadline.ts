@@ -45,11 +45,11 @@ export const deadlineAnswer: PackHandler = (q, r) => {
   if (!asksForDeadline(q.text, true)) return null;
   const wording = r.knowledge.deadlineWording?.get(r.pack.id) ?? null;
   // A first look without the date clause (triggers count half): a filter only, the choice comes below.
-  if (chooseRule(q.text, r.pack, wording).score < MIN_RULE_SCORE - 1) return null;
+  if (chooseRule(q.text, r.pack, wording).score < MIN_RULE_SCORE / 2) return null;
   const reading = readDate(q.raw, r.now);
   if (!asksForDeadline(q.text, reading.ok || reading.reason !== "none")) return null;
   // With the date found, the clause around it says what started the clock and the rest what is due.
-  const choice = chooseRule(q.raw, r.pack, wording, reading.ok ? reading.at : undefined);
+  const choice = chooseRule(reading.ok ? (reading.read ?? q.raw) : q.raw, r.pack, wording, reading.ok ? reading.at : undefined);
   if (choice.score < MIN_RULE_SCORE) return null;
   if (choice.unstated)
     return {

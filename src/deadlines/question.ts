@@ -33,26 +33,38 @@ const strongRes = vocab.strongCues.map(phrase);
 export const asksForDeadline = (text: string, hasDate: boolean) => (hasDate ? cueRes : strongRes).some((re) => re.test(text));
 
 export type DateReading =
-  | { ok: true; start: Start; /** Where the date is in the text, to tell the trigger clause from the question. */ at?: { index: number; length: number } }
+  | {
+      ok: true;
+      start: Start;
+      /** Where the date is in `read` (the text as read, two-digit years spelt out), to tell the trigger clause from the question. */
+      at?: { index: number; length: number };
+      read?: string;
+    }
   | { ok: false; reason: "none" | "impossible" | "out-of-range"; text?: string };
 
+const MONTH_YY = /\b(\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? )(\d{2})\b(?![:.]\d)/gi;
 const NUMERIC_DATE = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\b/;
 const BARE_ORDINAL = /\b(?:on |the )+(\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[a-z]{3})/i;
-const RELATIVE = /\b(today|yesterday|tonight|ago|this morning|this afternoon)\b/i;
+const RELATIVE = /\b(today|yesterday|tonight|ago|now|this morning|this afternoon|after|in \d+)\b/i;
 const pastRes = vocab.pastWords.map(phrase);
 
 type ChronoResult = ReturnType<typeof chronoEn.GB.parse>[number];
 
-/** The one date the question gives as its trigger: an explicit date beats "today" or "2 months ago". */
+/** The one date the question gives as its trigger: a calendar date beats a weekday or "today", which beat "after 12 weeks" or "now". */
+const CALENDAR = /\d{1,2}[/.-]\d{1,2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+const DAYWORD = /\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(today|yesterday|tonight)\b/i;
 function pickResult(results: ChronoResult[]): ChronoResult | undefined {
-  const explicit = results.filter((r) => r.start.isCertain("day") && r.start.isCertain("month") && !RELATIVE.test(r.text));
-  return explicit[0] ?? results.find((r) => r.start.isCertain("day")) ?? results[0];
+  return results.find((r) => CALENDAR.test(r.text) && !RELATIVE.test(r.text)) ?? results.find((r) => DAYWORD.test(r.text)) ?? results.find((r) => !/\bnow\b/i.test(r.text));
 }
 
 /** The date (and time) the question gives, read the British way, relative to `now` in London. */
 export function readDate(input: string, now: Date): DateReading {
   // "watched 24/7" is round the clock, not the 24th of July.
-  const text = input.replace(/\b24 ?\/ ?7\b/g, "     ");
+  // "18 Mar 27": a two-digit year after a month name is a year, not the 27th or a range.
+  // " - " between clauses is a dash, not "minus" ("18 Mar 2027 - 45 day maximum" is not 45 days before).
+  const text = input
+    .replace(/\b24 ?\/ ?7\b/g, "     ")
+    .replace(/ [-–—] /g, " ; ").replace(MONTH_YY, (_m, dm: string, yy: string) => `${dm}20${yy}`);
   const numeric = NUMERIC_DATE.exec(text);
   if (numeric) {
     const [, d, m, y] = numeric;
@@ -70,7 +82,7 @@ export function readDate(input: string, now: Date): DateReading {
     let ymd = `${today.slice(0, 8)}${ord[1]!.padStart(2, "0")}`;
     if (ymd > today) ymd = addDays(`${today.slice(0, 8)}01`, -1).slice(0, 8) + ord[1]!.padStart(2, "0");
     if (!isValidYmd(ymd)) return { ok: false, reason: "impossible", text: ord[0] };
-    return { ok: true, start: { ymd }, at: { index: ord.index, length: ord[0].length } };
+    return { ok: true, start: { ymd }, at: { index: ord.index, length: ord[0].length }, read: text };
   }
   const s = first.start;
   const ymd = `${s.get("year")}-${String(s.get("month")).padStart(2, "0")}-${String(s.get("day")).padStart(2, "0")}`;
@@ -86,7 +98,7 @@ export function readDate(input: string, now: Date): DateReading {
   const year = Number(day.slice(0, 4));
   if (year < 2000 || year > 2100) return { ok: false, reason: "out-of-range", text: first.text };
   const time = s.isCertain("hour") ? { hour: s.get("hour") ?? 0, minute: s.get("minute") ?? 0 } : undefined;
-  return { ok: true, start: { ymd: day, ...(time ? { time } : {}) }, at: { index: first.index, length: first.text.length } };
+  return { ok: true, start: { ymd: day, ...(time ? { time } : {}) }, at: { index: first.index, length: first.text.length }, read: text };
 }
 
 // ---- Reading the words: folding, phrases as token sets, the trigger clause and the question clause.
@@ -146,6 +158,29 @@ function find(seg: string[], p: Phrase, used: Set<number>): number[] | null {
   return null;
 }
 
+/** How much a token tells apart the rules of a pack: words most rules share ("pre-birth", "visit") count less. */
+export type TokenWeights = Map<string, number>;
+const weightsCache = new WeakMap<object, TokenWeights>();
+function tokenWeights(pack: Pack, wording?: DeadlineWording | null): TokenWeights {
+  const key = wording ?? pack;
+  const cached = weightsCache.get(key);
+  if (cached) return cached;
+  const df = new Map<string, number>();
+  for (const t of pack.timescales) {
+    const toks = new Set([...(wording?.rules[t.id]?.asks ?? []), ...t.keywords, t.label].flatMap((p) => compile(p).toks));
+    for (const x of toks) df.set(x, (df.get(x) ?? 0) + 1);
+  }
+  // The document's gaps compete with its rules, so their words are weighed on the same scale.
+  for (const u of pack.unstatedRules) for (const x of new Set(u.keywords.flatMap((p) => compile(p).toks))) df.set(x, (df.get(x) ?? 0) + 1);
+  const n = Math.max(1, pack.timescales.length);
+  const w: TokenWeights = new Map([...df].map(([x, d]) => [x, d / n > 0.25 ? 0.3 : d / n > 0.15 ? 0.5 : d > 2 ? 1 : 1.5]));
+  weightsCache.set(key, w);
+  return w;
+}
+let currentWeights: TokenWeights | null = null;
+/** A phrase weighs what its words tell apart, and more for saying them together ("pre-birth assessment" over "pre-birth" and "unborn"). */
+const weightOf = (p: Phrase) => (currentWeights ? 0.5 + p.toks.reduce((s, x) => s + (currentWeights!.get(x) ?? 1), 0) * (1 + 0.25 * (p.toks.length - 1)) : p.weight);
+
 /** How much of the segment the phrases cover: longer phrases first, each token counted once. */
 function evidence(seg: string[], phrases: string[]): number {
   const compiled = [...new Set(phrases)].map(compile).sort((a, b) => b.toks.length - a.toks.length);
@@ -155,7 +190,7 @@ function evidence(seg: string[], phrases: string[]): number {
     const at = find(seg, p, used);
     if (!at) continue;
     at.forEach((i) => used.add(i));
-    score += p.weight;
+    score += weightOf(p);
   }
   return score;
 }
@@ -221,7 +256,7 @@ export function readParts(text: string, at?: { index: number; length: number }):
 }
 
 /** How strongly the question asks about this rule: what falls due, what started the clock, what separates it from its neighbours. */
-function scoreWith(q: ReadQuestion, t: Timescale, events: Map<string, string[]>, eventScores: Map<string, number>, wording?: DeadlineWording | null): { total: number; ask: number } {
+function scoreWith(q: ReadQuestion, t: Timescale, events: Map<string, string[]>, eventScores: Map<string, number>, wording?: DeadlineWording | null, eventScoresAll?: Map<string, number>): { total: number; ask: number; when: number } {
   const w = wording?.rules[t.id];
   const triggerPhrases = events.get(t.trigger.event) ?? [];
   const triggerSet = new Set(triggerPhrases.map((p) => p.toLowerCase()));
@@ -233,19 +268,27 @@ function scoreWith(q: ReadQuestion, t: Timescale, events: Map<string, string[]>,
     (k) => !triggerSet.has(k.toLowerCase()) && !compile(k).toks.every((x) => triggerToks.has(x)) && !conditions.has(compile(k).toks.join(" ")),
   );
   const asks = [...(w?.asks ?? []), ...ownWords];
-  const ask = evidence(q.ask, asks);
+  // What is due is said outside the date's clause; the subject named inside it ("positive steps last visit") counts half.
+  const askHere = evidence(q.ask, asks);
+  // Words that also name the starting event ("TAF meeting" for the next TAF meeting) count only where the question asks.
+  const askElsewhere = asks.filter((p) => !compile(p).toks.every((x) => triggerToks.has(x)));
+  const ask = askHere + 0.5 * Math.max(0, evidence(q.all, askElsewhere) - evidence(q.ask, askElsewhere));
   let trigger: number;
   let mismatch = 0;
   if (q.hasDate && q.trigger.length) {
-    trigger = eventScores.get(t.trigger.event) ?? 0;
-    const other = Math.max(0, ...[...eventScores].filter(([e]) => e !== t.trigger.event).map(([, s]) => s));
+    // The event named in the date's clause, or anywhere in the question at half weight ("core group after the birth was …").
+    trigger = Math.max(eventScores.get(t.trigger.event) ?? 0, 0.5 * (eventScoresAll?.get(t.trigger.event) ?? 0));
+    const named = (e: string) => Math.max(eventScores.get(e) ?? 0, 0.5 * (eventScoresAll?.get(e) ?? 0));
+    const other = Math.max(0, ...[...eventScores.keys()].filter((e) => e !== t.trigger.event).map(named));
     mismatch = Math.max(0, other - trigger) * 0.5;
   } else trigger = evidence(q.all, triggerPhrases) * 0.5;
   // What separates neighbours counts only for a rule the question is already about.
   const when = ask + trigger > 0 ? evidence(q.all, w?.when ?? []) : 0;
+  // A rule for a special case ("OT only", "aged under 5") whose case the question never mentions gives way to the general rule.
+  const unmet = w?.when.length && when === 0 ? 1.5 : 0;
   const next = q.next && trigger > 0 && (t.recurring || t.produces) ? 2 : 0;
   const amount = q.amounts.some((a) => (a.amount === t.amount || a.amount === t.amountMax) && t.unit && a.unit === unitFamily(t.unit)) ? 3 : 0;
-  return { total: ask + trigger + when + next + amount - mismatch, ask };
+  return { total: ask + trigger + when + next + amount - mismatch - unmet, ask, when };
 }
 
 /** Kept for callers that score one rule against a whole question (no trigger clause). */
@@ -268,14 +311,29 @@ export interface RuleChoice {
 /** The rule a question is about, among the pack's timescales with an amount and its stated gaps. */
 export function chooseRule(text: string, pack: Pack, wording?: DeadlineWording | null, at?: { index: number; length: number }): RuleChoice {
   const q = readParts(text, at);
+  currentWeights = tokenWeights(pack, wording);
+  try {
+    return choose(q, pack, wording);
+  } finally {
+    currentWeights = null;
+  }
+}
+
+function choose(q: ReadQuestion, pack: Pack, wording?: DeadlineWording | null): RuleChoice {
   const events = eventPhrases(pack, wording);
   const eventScores = new Map<string, number>();
   const used = new Set(pack.timescales.map((t) => t.trigger.event));
-  if (q.hasDate) for (const [e, ps] of events) if (used.has(e)) eventScores.set(e, evidence(q.trigger, ps));
+  const eventScoresAll = new Map<string, number>();
+  if (q.hasDate)
+    for (const [e, ps] of events)
+      if (used.has(e)) {
+        eventScores.set(e, evidence(q.trigger, ps));
+        eventScoresAll.set(e, evidence(q.all, ps));
+      }
   const ranked = pack.timescales
     .filter((t) => t.amount !== null && t.unit)
-    .map((t) => ({ t, ...scoreWith(q, t, events, eventScores, wording) }))
-    .map(({ t, total, ask }) => ({ t, s: total, ask }))
+    .map((t) => ({ t, ...scoreWith(q, t, events, eventScores, wording, eventScoresAll) }))
+    .map(({ t, total, ask, when }) => ({ t, s: total, ask, when }))
     .filter((x) => x.s > 0)
     .sort((a, b) => b.s - a.s);
   const unstated = pack.unstatedRules
@@ -286,7 +344,7 @@ export function chooseRule(text: string, pack: Pack, wording?: DeadlineWording |
   const candidates = ranked.slice(0, 5).map((x) => x.t);
   // A gap the document leaves wins when it explains what is asked for better than the best stated rule.
   // The question is as much a deadline question as its best evidence says (a stated trigger counts too).
-  if (unstated && (!best || unstated.s > best.ask)) return { unstated: unstated.u, score: Math.max(unstated.s, best?.s ?? 0), candidates, siblings: [] };
+  if (unstated && (!best || unstated.s > best.ask + best.when)) return { unstated: unstated.u, score: Math.max(unstated.s, best?.s ?? 0), candidates, siblings: [] };
   if (!best) return { score: 0, candidates, siblings: [] };
   const group = wording?.rules[best.t.id]?.group;
   const siblings = group
