@@ -173,7 +173,7 @@ function tokenWeights(pack: Pack, wording?: DeadlineWording | null): TokenWeight
   // The document's gaps compete with its rules, so their words are weighed on the same scale.
   for (const u of pack.unstatedRules) for (const x of new Set(u.keywords.flatMap((p) => compile(p).toks))) df.set(x, (df.get(x) ?? 0) + 1);
   const n = Math.max(1, pack.timescales.length);
-  const w: TokenWeights = new Map([...df].map(([x, d]) => [x, d / n > 0.25 ? 0.3 : d / n > 0.15 ? 0.5 : d > 2 ? 1 : 1.5]));
+  const w: TokenWeights = new Map([...df].map(([x, d]) => [x, d <= 2 ? 1.5 : d / n > 0.25 ? 0.3 : d / n > 0.15 ? 0.5 : 1]));
   weightsCache.set(key, w);
   return w;
 }
@@ -309,9 +309,16 @@ export interface RuleChoice {
 }
 
 /** The rule a question is about, among the pack's timescales with an amount and its stated gaps. */
-export function chooseRule(text: string, pack: Pack, wording?: DeadlineWording | null, at?: { index: number; length: number }): RuleChoice {
+export function chooseRule(
+  text: string,
+  pack: Pack,
+  wording?: DeadlineWording | null,
+  at?: { index: number; length: number },
+  /** Flat word weights keep scores comparable across packs (compare); weighted ones tell one pack's rules apart. */
+  weighted = true,
+): RuleChoice {
   const q = readParts(text, at);
-  currentWeights = tokenWeights(pack, wording);
+  currentWeights = weighted ? tokenWeights(pack, wording) : null;
   try {
     return choose(q, pack, wording);
   } finally {
