@@ -75,7 +75,8 @@ function levelRow(pack: Pack, tier: Tier): CompareRow {
 }
 
 function deadlineRow(pack: Pack, text: string, bar: number): CompareRow | null {
-  const choice = chooseRule(text, pack);
+  // Flat weights: the scores of different authorities' rules are compared with each other below.
+  const choice = chooseRule(text, pack, null, undefined, false);
   // A rule that meets the question much less well than another authority's is a neighbouring rule, not this one.
   if (choice.score < Math.max(3, bar)) return null;
   if (choice.unstated) return row(pack, `Not stated: ${choice.unstated.statement}`, "", "", true);
@@ -114,7 +115,7 @@ export function compareAnswer(q: Question, r: Resolved, ids: AuthorityId[]): Ans
     topic = `how each defines tier ${tier} of 4`;
     rows = packs.map((p) => levelRow(p, tier));
   } else {
-    const best = Math.max(0, ...packs.map((p) => chooseRule(text, p).score));
+    const best = Math.max(0, ...packs.map((p) => chooseRule(text, p, null, undefined, false).score));
     const deadlineRows = packs.map((p) => deadlineRow(p, text, best * 0.7));
     if (deadlineRows.some((x) => x && !x.gap) && !(scores.route >= 3)) {
       topic = "the timescale each states";

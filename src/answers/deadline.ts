@@ -1,6 +1,6 @@
 import type { AnswerInput } from "../contract/answer.js";
 import type { Timescale } from "../knowledge/index.js";
-import { asksForDeadline, chooseRule, deadlineFor, describe, londonYmd, readDate, unitWords, type DateReading, type Start } from "../deadlines/index.js";
+import { asksForDeadline, chooseRule, deadlineFor, describe, longDate, londonYmd, readDate, unitWords, type DateReading, type Start } from "../deadlines/index.js";
 import type { PackHandler } from "./handlers.js";
 import { baseAnswer, type WithPack } from "./build.js";
 
@@ -19,13 +19,20 @@ function badDate(r: WithPack, reading: Extract<DateReading, { ok: false }>, rule
 }
 
 /** A deadline for a known rule and start: the core of both the question form and the CLI. */
-export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start): AnswerInput {
+export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start, also: { rule: Timescale; role: string }[] = [], role?: string): AnswerInput {
   const today = londonYmd(r.now);
   const d = deadlineFor(r.pack, rule, start, today);
+  // Rules of the same event that set a different limit (a local ceiling, a statutory maximum): shown too, labelled.
+  const others = also.map(({ rule: t, role: otherRole }) => ({ t, role: otherRole, d: deadlineFor(r.pack, t, start, today) }));
+  const labelled = (label: string, x?: string) => (x ? `${label} — ${x}` : label);
+  const when = (due: string) => (due.length > 10 ? `${longDate(due.slice(0, 10))} at ${due.slice(11, 16)}` : longDate(due));
   return {
     ...baseAnswer("deadline", r, describe(rule, d)),
-    deadlines: [d],
+    deadlines: [{ ...d, label: labelled(d.label, others.length ? role : undefined) }, ...others.map((o) => ({ ...o.d, label: labelled(o.d.label, o.role) }))],
     notes: [
+      ...(others.length
+        ? [`The ${r.pack.source.title} sets more than one limit for this: ${[{ t: rule, role: role ?? "this rule", d }, ...others].map((o) => `${o.role}: ${o.t.amount} ${o.t.unit ? unitWords(o.t.unit) : ""}, due ${when(o.d.due)}`).join("; ")}.`]
+        : []),
       ...(d.unitCaveat ? [`The ${r.pack.source.title} says "${rule.source.quote}" without saying working or calendar days: both readings are shown. Check locally before relying on either.`] : []),
       ...(rule.unit === "hours" && !start.time ? ["No time was given, so the count starts at midnight; give the time (e.g. 16:40) for an exact answer."] : []),
     ],
@@ -36,10 +43,14 @@ export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start): A
 export const deadlineAnswer: PackHandler = (q, r) => {
   // Cheap checks first: most questions name no deadline rule, and reading dates is the slow part.
   if (!asksForDeadline(q.text, true)) return null;
-  const choice = chooseRule(q.text, r.pack);
-  if (choice.score < MIN_RULE_SCORE) return null;
+  const wording = r.knowledge.deadlineWording?.get(r.pack.id) ?? null;
+  // A first look without the date clause (triggers count half): a filter only, the choice comes below.
+  if (chooseRule(q.text, r.pack, wording).score < MIN_RULE_SCORE / 2) return null;
   const reading = readDate(q.raw, r.now);
   if (!asksForDeadline(q.text, reading.ok || reading.reason !== "none")) return null;
+  // With the date found, the clause around it says what started the clock and the rest what is due.
+  const choice = chooseRule(reading.ok ? (reading.read ?? q.raw) : q.raw, r.pack, wording, reading.ok ? reading.at : undefined);
+  if (choice.score < MIN_RULE_SCORE) return null;
   if (choice.unstated)
     return {
       ...baseAnswer("deadline", r, choice.unstated.statement),
@@ -51,7 +62,10 @@ export const deadlineAnswer: PackHandler = (q, r) => {
     return {
       ...baseAnswer("deadline", r, `${rule.label}: ${rule.amount} ${rule.unit ? unitWords(rule.unit) : ""} from ${rule.trigger.description}. Which date did that happen?`),
       prompt: `Give the date of ${rule.trigger.description} and I'll work out the due date.`,
-      ruleChoices: [rule, ...choice.candidates.filter((c) => c.id !== rule.id)].slice(0, 5).map((t) => ({ id: t.id, label: t.label })),
+      ruleChoices: [rule, ...choice.siblings.map((s) => s.rule), ...choice.candidates.filter((c) => c.id !== rule.id)]
+        .filter((t, i, all) => all.findIndex((x) => x.id === t.id) === i)
+        .slice(0, 5)
+        .map((t) => ({ id: t.id, label: t.label })),
     };
-  return deadlineAnswerFor(r, rule, reading.start);
+  return deadlineAnswerFor(r, rule, reading.start, choice.siblings, choice.role);
 };

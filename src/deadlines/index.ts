@@ -2,4 +2,4 @@
 export { isWorkingDay, addWorkingDays, workingDaysBefore, workingDayOnOrBefore, bankHoliday, addDays, addMonths, longDate, isValidYmd, type Ymd } from "./calendar.js";
 export { deadlineFor, describe, compute, unitWords, CONVENTION, type Start } from "./rules.js";
 export { londonInstant, londonIso, londonYmd } from "./london.js";
-export { readDate, chooseRule, asksForDeadline, type DateReading } from "./question.js";
+export { readDate, chooseRule, asksForDeadline, fold, segments, type DateReading } from "./question.js";

@@ -1,6 +1,7 @@
 import * as chronoEn from "chrono-node/en";
+import { stemmer } from "stemmer";
 import { z } from "zod";
-import type { Pack, Timescale, UnstatedRule } from "../knowledge/index.js";
+import type { DeadlineWording, Pack, Timescale, UnstatedRule } from "../knowledge/index.js";
 import { addDays, isValidYmd, type Ymd } from "./calendar.js";
 import { londonYmd } from "./london.js";
 import type { Start } from "./rules.js";
@@ -12,6 +13,11 @@ const Events = z.object({
   cues: z.array(z.string()),
   strongCues: z.array(z.string()),
   events: z.record(z.string(), z.array(z.string())),
+  abbreviations: z.record(z.string(), z.string()),
+  stopWords: z.array(z.string()),
+  nextWords: z.array(z.string()),
+  pastWords: z.array(z.string()),
+  unitWords: z.record(z.string(), z.array(z.string())),
 });
 const vocab = Events.parse(eventsJson);
 /** A phrase's whole-word pattern, compiled once. */
@@ -27,12 +33,39 @@ const strongRes = vocab.strongCues.map(phrase);
  */
 export const asksForDeadline = (text: string, hasDate: boolean) => (hasDate ? cueRes : strongRes).some((re) => re.test(text));
 
-export type DateReading = { ok: true; start: Start } | { ok: false; reason: "none" | "impossible" | "out-of-range"; text?: string };
+export type DateReading =
+  | {
+      ok: true;
+      start: Start;
+      /** Where the date is in `read` (the text as read, two-digit years spelt out), to tell the trigger clause from the question. */
+      at?: { index: number; length: number };
+      read?: string;
+    }
+  | { ok: false; reason: "none" | "impossible" | "out-of-range"; text?: string };
 
+const MONTH_YY = /\b(\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? )(\d{2})\b(?![:.]\d)/gi;
 const NUMERIC_DATE = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\b/;
+const BARE_ORDINAL = /\b(?:on |the )+(\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[a-z]{3})/i;
+const RELATIVE = /\b(today|yesterday|tonight|ago|now|this morning|this afternoon|after|in \d+)\b/i;
+const pastRes = vocab.pastWords.map(phrase);
+
+type ChronoResult = ReturnType<typeof chronoEn.GB.parse>[number];
+
+/** The one date the question gives as its trigger: a calendar date beats a weekday or "today", which beat "after 12 weeks" or "now". */
+const CALENDAR = /\d{1,2}[/.-]\d{1,2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+const DAYWORD = /\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(today|yesterday|tonight)\b/i;
+function pickResult(results: ChronoResult[]): ChronoResult | undefined {
+  return results.find((r) => CALENDAR.test(r.text) && !RELATIVE.test(r.text)) ?? results.find((r) => DAYWORD.test(r.text)) ?? results.find((r) => !/\bnow\b/i.test(r.text));
+}
 
 /** The date (and time) the question gives, read the British way, relative to `now` in London. */
-export function readDate(text: string, now: Date): DateReading {
+export function readDate(input: string, now: Date): DateReading {
+  // "watched 24/7" is round the clock, not the 24th of July.
+  // "18 Mar 27": a two-digit year after a month name is a year, not the 27th or a range.
+  // " - " between clauses is a dash, not "minus" ("18 Mar 2027 - 45 day maximum" is not 45 days before).
+  const text = input
+    .replace(/\b24 ?\/ ?7\b/g, "     ")
+    .replace(/ [-–—] /g, " ; ").replace(MONTH_YY, (_m, dm: string, yy: string) => `${dm}20${yy}`);
   const numeric = NUMERIC_DATE.exec(text);
   if (numeric) {
     const [, d, m, y] = numeric;
@@ -41,33 +74,229 @@ export function readDate(text: string, now: Date): DateReading {
     if (!isValidYmd(ymd)) return { ok: false, reason: "impossible", text: numeric[0] };
   }
   const results = chronoEn.GB.parse(text, { instant: now, timezone: "Europe/London" } as never, { forwardDate: false });
-  const first = results[0];
-  if (!first) return { ok: false, reason: "none" };
+  const first = pickResult(results);
+  const today = londonYmd(now);
+  if (!first) {
+    // "strat on the 3rd": a day of this month, or of last month when that day is still to come.
+    const ord = BARE_ORDINAL.exec(text);
+    if (!ord) return { ok: false, reason: "none" };
+    let ymd = `${today.slice(0, 8)}${ord[1]!.padStart(2, "0")}`;
+    if (ymd > today) ymd = addDays(`${today.slice(0, 8)}01`, -1).slice(0, 8) + ord[1]!.padStart(2, "0");
+    if (!isValidYmd(ymd)) return { ok: false, reason: "impossible", text: ord[0] };
+    return { ok: true, start: { ymd }, at: { index: ord.index, length: ord[0].length }, read: text };
+  }
   const s = first.start;
   const ymd = `${s.get("year")}-${String(s.get("month")).padStart(2, "0")}-${String(s.get("day")).padStart(2, "0")}`;
   if (!isValidYmd(ymd)) return { ok: false, reason: "impossible", text: first.text };
   let day: Ymd = ymd;
   // A bare weekday ("on Friday", "Monday just gone") in a deadline question is the day an event
   // happened, so it is the last such day, not the next one.
-  if (!s.isCertain("day") && day > londonYmd(now)) day = addDays(day, -7);
+  if (!s.isCertain("day") && day > today) day = addDays(day, -7);
+  // "last core group was 3 March": a day given without its year, said to be past, is in the past.
+  if (s.isCertain("day") && !s.isCertain("year") && day > today && pastRes.some((re) => re.test(text.toLowerCase())))
+    day = `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
+  if (!isValidYmd(day)) day = addDays(`${day.slice(0, 7)}-01`, 27);
   const year = Number(day.slice(0, 4));
   if (year < 2000 || year > 2100) return { ok: false, reason: "out-of-range", text: first.text };
   const time = s.isCertain("hour") ? { hour: s.get("hour") ?? 0, minute: s.get("minute") ?? 0 } : undefined;
-  return { ok: true, start: { ymd: day, ...(time ? { time } : {}) } };
+  return { ok: true, start: { ymd: day, ...(time ? { time } : {}) }, at: { index: first.index, length: first.text.length }, read: text };
 }
 
-const hits = (text: string, phrases: string[]) => phrases.filter((p) => phrase(p).test(text));
+// ---- Reading the words: folding, phrases as token sets, the trigger clause and the question clause.
 
-/** How strongly the question asks about this rule: what falls due (keywords, label) and what started the clock (its event). */
-export function scoreRule(text: string, t: Timescale): number {
-  // A keyword that names the starting event ("referral received") says what started the clock, not what is due.
-  const triggerPhrases = new Set(vocab.events[t.trigger.event] ?? []);
-  const target = hits(text, t.keywords.filter((k) => !triggerPhrases.has(k.toLowerCase()))).reduce((s, k) => s + (k.length > 4 ? 4 : 3), 0);
-  const label = phrase(t.label.toLowerCase()).test(text) ? 4 : 0;
-  const trigger = hits(text, vocab.events[t.trigger.event] ?? []).reduce((s, p) => Math.max(s, p.length > 6 ? 3 : 2), 0);
-  // A question naming the event a rule produces is usually asking about the next one, not this one.
-  const producesNamedOnly = t.produces && hits(text, vocab.events[t.produces] ?? []).length > 0 && target === 0 ? -2 : 0;
-  return target + label + trigger + producesNamedOnly;
+const abbreviations = Object.entries(vocab.abbreviations)
+  .sort((a, b) => b[0].length - a[0].length)
+  .map(([from, to]) => ({ re: new RegExp(`(?<![a-z0-9])${escape(from)}(?![a-z0-9])`, "g"), to }));
+const stop = new Set(vocab.stopWords);
+
+/** Lower case, abbreviations spelt out ("cp conf" → "child protection conference"), punctuation gone. */
+export function fold(text: string): string {
+  let s = ` ${text.toLowerCase().replace(/[’‘]/g, "'")} `;
+  s = s.replace(/\b(\d{1,2}) ?(?:yo|y\/o|y\.o\.?|yrs? old|years? old)\b/g, " child aged $1 ");
+  s = s.replace(/[^a-z0-9&'/ ]+/g, " ").replace(/'s\b/g, " ").replace(/'/g, "");
+  for (const { re, to } of abbreviations) s = s.replace(re, to);
+  return s.replace(/\s+/g, " ").trim();
+}
+
+const stemCache = new Map<string, string>();
+const stem = (w: string) => {
+  let s = stemCache.get(w);
+  if (s === undefined) stemCache.set(w, (s = stemmer(w)));
+  return s;
+};
+/** Content tokens of folded text, stemmed. */
+const tokens = (folded: string) => folded.split(" ").filter((w) => w && !stop.has(w)).map(stem);
+
+interface Phrase {
+  toks: string[];
+  weight: number;
+}
+const phraseCache = new Map<string, Phrase>();
+function compile(p: string): Phrase {
+  let c = phraseCache.get(p);
+  if (!c) {
+    const toks = [...new Set(tokens(fold(p)))];
+    c = { toks, weight: toks.length ? toks.length + 1 : 0 };
+    phraseCache.set(p, c);
+  }
+  return c;
+}
+
+/** Where a phrase's tokens all occur close together (any order) in the segment, or null. */
+function find(seg: string[], p: Phrase, used: Set<number>): number[] | null {
+  if (!p.toks.length) return null;
+  const span = p.toks.length + 3;
+  for (let i = 0; i < seg.length; i++) {
+    if (used.has(i) || !p.toks.includes(seg[i]!)) continue;
+    const at: number[] = [];
+    for (const t of p.toks) {
+      const j = seg.slice(i, i + span).findIndex((x, k) => x === t && !used.has(i + k));
+      if (j < 0) break;
+      at.push(i + j);
+    }
+    if (at.length === p.toks.length) return at;
+  }
+  return null;
+}
+
+/** How much a token tells apart the rules of a pack: words most rules share ("pre-birth", "visit") count less. */
+export type TokenWeights = Map<string, number>;
+const weightsCache = new WeakMap<object, TokenWeights>();
+function tokenWeights(pack: Pack, wording?: DeadlineWording | null): TokenWeights {
+  const key = wording ?? pack;
+  const cached = weightsCache.get(key);
+  if (cached) return cached;
+  const df = new Map<string, number>();
+  for (const t of pack.timescales) {
+    const toks = new Set([...(wording?.rules[t.id]?.asks ?? []), ...t.keywords, t.label].flatMap((p) => compile(p).toks));
+    for (const x of toks) df.set(x, (df.get(x) ?? 0) + 1);
+  }
+  // The document's gaps compete with its rules, so their words are weighed on the same scale.
+  for (const u of pack.unstatedRules) for (const x of new Set(u.keywords.flatMap((p) => compile(p).toks))) df.set(x, (df.get(x) ?? 0) + 1);
+  const n = Math.max(1, pack.timescales.length);
+  const w: TokenWeights = new Map([...df].map(([x, d]) => [x, d <= 2 ? 1.5 : d / n > 0.25 ? 0.3 : d / n > 0.15 ? 0.5 : 1]));
+  weightsCache.set(key, w);
+  return w;
+}
+let currentWeights: TokenWeights | null = null;
+/** A phrase weighs what its words tell apart, and more for saying them together ("pre-birth assessment" over "pre-birth" and "unborn"). */
+const weightOf = (p: Phrase) => (currentWeights ? 0.5 + p.toks.reduce((s, x) => s + (currentWeights!.get(x) ?? 1), 0) * (1 + 0.25 * (p.toks.length - 1)) : p.weight);
+
+/** How much of the segment the phrases cover: longer phrases first, each token counted once. */
+function evidence(seg: string[], phrases: string[]): number {
+  const compiled = [...new Set(phrases)].map(compile).sort((a, b) => b.toks.length - a.toks.length);
+  const used = new Set<number>();
+  let score = 0;
+  for (const p of compiled) {
+    const at = find(seg, p, used);
+    if (!at) continue;
+    at.forEach((i) => used.add(i));
+    score += weightOf(p);
+  }
+  return score;
+}
+
+const BOUNDARY = /[,;:?!]|\s[-–—]+\s|\s\+\s|(?<![a-z])(?:when|whens|what|whats|how|if|(?<!looked )after|from|since|following|but|so|then|by when)(?![a-z])/g;
+
+/** The clause that holds the date (what happened), and the rest (what the question asks for). */
+export function segments(raw: string, at?: { index: number; length: number }): { trigger: string; ask: string } {
+  if (!at) return { trigger: "", ask: raw };
+  const lower = raw.toLowerCase();
+  const cuts = [0, ...[...lower.matchAll(BOUNDARY)].map((m) => m.index)].filter((i) => i <= at.index).sort((a, b) => a - b);
+  let begin = cuts.pop() ?? 0;
+  // "on a CIN plan since 31 Jan": a clause with no words of its own before the date takes the one before it.
+  while (begin > 0 && tokens(fold(raw.slice(begin, at.index).replace(/^\W*(since|from|after|following|if|when)\b/i, ""))).length === 0) begin = cuts.pop() ?? 0;
+  const end = at.index + at.length;
+  return { trigger: raw.slice(begin, end), ask: `${raw.slice(0, begin)} ${raw.slice(end)}` };
+}
+
+// ---- Choosing the rule.
+
+const nextRes = vocab.nextWords.map(phrase);
+const UNIT_RE = Object.entries(vocab.unitWords).map(([unit, words]) => ({ unit, re: new RegExp(`\\b(\\d{1,3})\\s*(?:${words.map(escape).join("|")})\\b`, "g") }));
+
+/** Amounts the question states with their unit ("35 days", "6 weekly"). */
+function statedAmounts(text: string): { amount: number; unit: string }[] {
+  const out: { amount: number; unit: string }[] = [];
+  for (const { unit, re } of UNIT_RE) for (const m of fold(text).matchAll(re)) out.push({ amount: Number(m[1]), unit });
+  return out;
+}
+const unitFamily = (u: string) => (u.includes("days") ? "days" : u === "gestation-weeks" ? "weeks" : u);
+
+/** The phrases that name an event: the shared vocabulary, and every rule's own "after" phrasings for it. */
+function eventPhrases(pack: Pack, wording?: DeadlineWording | null): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const [e, ps] of Object.entries(vocab.events)) m.set(e, [...ps]);
+  for (const t of pack.timescales) {
+    const after = wording?.rules[t.id]?.after ?? [];
+    m.set(t.trigger.event, [...(m.get(t.trigger.event) ?? []), ...after]);
+  }
+  return m;
+}
+
+export interface ReadQuestion {
+  trigger: string[];
+  ask: string[];
+  all: string[];
+  next: boolean;
+  amounts: { amount: number; unit: string }[];
+  hasDate: boolean;
+}
+
+export function readParts(text: string, at?: { index: number; length: number }): ReadQuestion {
+  const seg = segments(text, at);
+  const askTokens = tokens(fold(seg.ask));
+  return {
+    trigger: tokens(fold(seg.trigger)),
+    ask: askTokens,
+    all: tokens(fold(text)),
+    next: nextRes.some((re) => re.test(fold(seg.ask))),
+    amounts: statedAmounts(text),
+    hasDate: at !== undefined,
+  };
+}
+
+/** How strongly the question asks about this rule: what falls due, what started the clock, what separates it from its neighbours. */
+function scoreWith(q: ReadQuestion, t: Timescale, events: Map<string, string[]>, eventScores: Map<string, number>, wording?: DeadlineWording | null, eventScoresAll?: Map<string, number>): { total: number; ask: number; when: number } {
+  const w = wording?.rules[t.id];
+  const triggerPhrases = events.get(t.trigger.event) ?? [];
+  const triggerSet = new Set(triggerPhrases.map((p) => p.toLowerCase()));
+  // A keyword made only of the starting event's words ("needs assessment" for a rule counted from the EHC needs assessment request) says what started the clock, not what is due.
+  const triggerToks = new Set(triggerPhrases.flatMap((p) => compile(p).toks));
+  // A keyword that is one of the rule's separating conditions ("child" for a child's complaint) separates neighbours; it does not say what is due.
+  const conditions = new Set((w?.when ?? []).map((p) => compile(p).toks.join(" ")));
+  const ownWords = [...t.keywords, t.label.replace(/\(.*?\)/g, " ")].filter(
+    (k) => !triggerSet.has(k.toLowerCase()) && !compile(k).toks.every((x) => triggerToks.has(x)) && !conditions.has(compile(k).toks.join(" ")),
+  );
+  const asks = [...(w?.asks ?? []), ...ownWords];
+  // What is due is said outside the date's clause; the subject named inside it ("positive steps last visit") counts half.
+  const askHere = evidence(q.ask, asks);
+  // Words that also name the starting event ("TAF meeting" for the next TAF meeting) count only where the question asks.
+  const askElsewhere = asks.filter((p) => !compile(p).toks.every((x) => triggerToks.has(x)));
+  const ask = askHere + 0.5 * Math.max(0, evidence(q.all, askElsewhere) - evidence(q.ask, askElsewhere));
+  let trigger: number;
+  let mismatch = 0;
+  if (q.hasDate && q.trigger.length) {
+    // The event named in the date's clause, or anywhere in the question at half weight ("core group after the birth was …").
+    trigger = Math.max(eventScores.get(t.trigger.event) ?? 0, 0.5 * (eventScoresAll?.get(t.trigger.event) ?? 0));
+    const named = (e: string) => Math.max(eventScores.get(e) ?? 0, 0.5 * (eventScoresAll?.get(e) ?? 0));
+    const other = Math.max(0, ...[...eventScores.keys()].filter((e) => e !== t.trigger.event).map(named));
+    mismatch = Math.max(0, other - trigger) * 0.5;
+  } else trigger = evidence(q.all, triggerPhrases) * 0.5;
+  // What separates neighbours counts only for a rule the question is already about.
+  const when = ask + trigger > 0 ? evidence(q.all, w?.when ?? []) : 0;
+  // A rule for a special case ("OT only", "aged under 5") whose case the question never mentions gives way to the general rule.
+  const unmet = w?.when.length && when === 0 ? 1.5 : 0;
+  const next = q.next && trigger > 0 && (t.recurring || t.produces) ? 2 : 0;
+  const amount = q.amounts.some((a) => (a.amount === t.amount || a.amount === t.amountMax) && t.unit && a.unit === unitFamily(t.unit)) ? 3 : 0;
+  return { total: ask + trigger + when + next + amount - mismatch - unmet, ask, when };
+}
+
+/** Kept for callers that score one rule against a whole question (no trigger clause). */
+export function scoreRule(text: string, t: Timescale, pack?: Pack, wording?: DeadlineWording | null): number {
+  const q = readParts(text);
+  const events = pack ? eventPhrases(pack, wording) : new Map(Object.entries(vocab.events));
+  return scoreWith(q, t, events, new Map(), wording).total;
 }
 
 export interface RuleChoice {
@@ -75,20 +304,62 @@ export interface RuleChoice {
   unstated?: UnstatedRule;
   score: number;
   candidates: Timescale[];
+  /** Rules of the same event that set a different limit (same group in the phrasings), to show beside the choice. */
+  siblings: { rule: Timescale; role: string }[];
+  role?: string;
 }
 
 /** The rule a question is about, among the pack's timescales with an amount and its stated gaps. */
-export function chooseRule(text: string, pack: Pack): RuleChoice {
+export function chooseRule(
+  text: string,
+  pack: Pack,
+  wording?: DeadlineWording | null,
+  at?: { index: number; length: number },
+  /** Flat word weights keep scores comparable across packs (compare); weighted ones tell one pack's rules apart. */
+  weighted = true,
+): RuleChoice {
+  const q = readParts(text, at);
+  currentWeights = weighted ? tokenWeights(pack, wording) : null;
+  try {
+    return choose(q, pack, wording);
+  } finally {
+    currentWeights = null;
+  }
+}
+
+function choose(q: ReadQuestion, pack: Pack, wording?: DeadlineWording | null): RuleChoice {
+  const events = eventPhrases(pack, wording);
+  const eventScores = new Map<string, number>();
+  const used = new Set(pack.timescales.map((t) => t.trigger.event));
+  const eventScoresAll = new Map<string, number>();
+  if (q.hasDate)
+    for (const [e, ps] of events)
+      if (used.has(e)) {
+        eventScores.set(e, evidence(q.trigger, ps));
+        eventScoresAll.set(e, evidence(q.all, ps));
+      }
   const ranked = pack.timescales
     .filter((t) => t.amount !== null && t.unit)
-    .map((t) => ({ t, s: scoreRule(text, t) }))
+    .map((t) => ({ t, ...scoreWith(q, t, events, eventScores, wording, eventScoresAll) }))
+    .map(({ t, total, ask, when }) => ({ t, s: total, ask, when }))
     .filter((x) => x.s > 0)
     .sort((a, b) => b.s - a.s);
   const unstated = pack.unstatedRules
-    .map((u) => ({ u, s: hits(text, u.keywords).reduce((s, k) => s + (k.length > 4 ? 4 : 3), 0) }))
+    .map((u) => ({ u, s: evidence(q.ask, u.keywords) }))
     .filter((x) => x.s > 0)
     .sort((a, b) => b.s - a.s)[0];
   const best = ranked[0];
-  if (unstated && (!best || unstated.s > best.s)) return { unstated: unstated.u, score: unstated.s, candidates: ranked.slice(0, 5).map((x) => x.t) };
-  return { ...(best ? { rule: best.t } : {}), score: best?.s ?? 0, candidates: ranked.slice(0, 5).map((x) => x.t) };
+  const candidates = ranked.slice(0, 5).map((x) => x.t);
+  // A gap the document leaves wins when it explains what is asked for better than the best stated rule.
+  // The question is as much a deadline question as its best evidence says (a stated trigger counts too).
+  if (unstated && (!best || unstated.s > best.ask + best.when)) return { unstated: unstated.u, score: Math.max(unstated.s, best?.s ?? 0), candidates, siblings: [] };
+  if (!best) return { score: 0, candidates, siblings: [] };
+  const group = wording?.rules[best.t.id]?.group;
+  const siblings = group
+    ? pack.timescales
+        .filter((t) => t.id !== best.t.id && t.amount !== null && t.unit && wording?.rules[t.id]?.group === group)
+        .map((t) => ({ rule: t, role: wording!.rules[t.id]!.role! }))
+    : [];
+  const role = wording?.rules[best.t.id]?.role;
+  return { rule: best.t, score: best.s, candidates, siblings, ...(role ? { role } : {}) };
 }

@@ -1,11 +1,13 @@
 import { loadLocalContacts, loadPacks, PACKS_DIR } from "./loader.js";
 import type { AuthorityId, LocalContacts, Pack, Route } from "./schema.js";
 import { loadLanguage, type PackLanguage } from "./language.js";
+import { loadDeadlineWording, type DeadlineWording } from "./deadline-wording.js";
 
 export * from "./schema.js";
 export { authorityFolders, loadPacks, loadPackFile, loadLocalContacts, crossCheck, PackError, PACKS_DIR, packFile } from "./loader.js";
 export type { PackProblem } from "./loader.js";
 export { PackLanguage, IndicatorLanguage, loadLanguage, languageFile, languageProblems } from "./language.js";
+export { DeadlineWording, RuleWording, loadDeadlineWording, deadlineWordingFile, deadlineWordingProblems } from "./deadline-wording.js";
 
 /** Everything the core knows: the packs, and what the deploying authority configured locally. */
 export interface Knowledge {
@@ -13,6 +15,8 @@ export interface Knowledge {
   local: LocalContacts | null;
   /** The project's practitioner language for each grid pack (absent for packs without a grid). */
   language?: ReadonlyMap<string, PackLanguage>;
+  /** The project's phrasings of each pack's timescale rules (deadlines.json beside the pack). */
+  deadlineWording?: ReadonlyMap<string, DeadlineWording>;
 }
 
 export function loadKnowledge(options: { packsDir?: string; contactsFile?: string } = {}): Knowledge {
@@ -24,7 +28,12 @@ export function loadKnowledge(options: { packsDir?: string; contactsFile?: strin
     const l = loadLanguage(dir, pack);
     if (l) language.set(pack.id, l);
   }
-  return { packs, local, language };
+  const deadlineWording = new Map<string, DeadlineWording>();
+  for (const pack of packs.values()) {
+    const w = loadDeadlineWording(dir, pack);
+    if (w) deadlineWording.set(pack.id, w);
+  }
+  return { packs, local, language, deadlineWording };
 }
 
 export interface RouteChannelView {

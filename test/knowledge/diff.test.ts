@@ -59,8 +59,12 @@ describe("packs diff: what a new text of the document changes, for the pack's ed
     expect(d.changed.map((c) => [c.before.text, c.after.text])).toEqual([["Unaccompanied refugee/asylum seeker", "Unaccompanied refuge/asylum seeker"]]);
     expect(d.changed[0]!.before.section).toMatch(/^§3 Milton Keynes Continuum of Help & Support Pathway/);
     const refugee = mk.indicators.findIndex((i) => i.text === "Unaccompanied refugee/asylum seeker");
-    expect(d.affected.map((a) => [a.path, a.change])).toEqual([[`indicators[${refugee}].text`, "changed"]]);
-    expect(d.missing.map((m) => m.path)).toEqual([`indicators[${refugee}].text`]);
+    // The 10-month CIN Plan rule is counted from that very bullet, so it is affected too.
+    const tenMonths = mk.timescales.findIndex((t) => t.id === "cin-plan-10-months");
+    expect(d.affected.map((a) => [a.path, a.change]).sort()).toEqual(
+      [[`indicators[${refugee}].text`, "changed"], [`timescales[${tenMonths}].source.quote`, "removed"], [`timescales[${tenMonths}].amount`, "removed"]].sort(),
+    );
+    expect(d.missing.map((m) => m.path).sort()).toEqual([`indicators[${refugee}].text`, `timescales[${tenMonths}].source.quote`, `timescales[${tenMonths}].amount`].sort());
 
     const { code, out } = await run(["diff", "milton-keynes", MK_000]);
     expect(code).toBe(1);
