@@ -6,7 +6,7 @@ import { addDays, isValidYmd, type Ymd } from "./calendar.js";
 import { londonYmd } from "./london.js";
 import type { Start } from "./rules.js";
 import eventsJson from "./events.json" with { type: "json" };
-import { phraseRegExp } from "../contract/text.js";
+import { escapeRegExp, phraseRegExp } from "../contract/text.js";
 
 const Events = z.object({
   $comment: z.string().optional(),
@@ -106,7 +106,7 @@ export function readDate(input: string, now: Date): DateReading {
 
 const abbreviations = Object.entries(vocab.abbreviations)
   .sort((a, b) => b[0].length - a[0].length)
-  .map(([from, to]) => ({ re: new RegExp(`(?<![a-z0-9])${escape(from)}(?![a-z0-9])`, "g"), to }));
+  .map(([from, to]) => ({ re: new RegExp(`(?<![a-z0-9])${escapeRegExp(from)}(?![a-z0-9])`, "g"), to }));
 const stop = new Set(vocab.stopWords);
 
 /** Lower case, abbreviations spelt out ("cp conf" → "child protection conference"), punctuation gone. */
@@ -213,7 +213,7 @@ export function segments(raw: string, at?: { index: number; length: number }): {
 // ---- Choosing the rule.
 
 const nextRes = vocab.nextWords.map(phrase);
-const UNIT_RE = Object.entries(vocab.unitWords).map(([unit, words]) => ({ unit, re: new RegExp(`\\b(\\d{1,3})\\s*(?:${words.map(escape).join("|")})\\b`, "g") }));
+const UNIT_RE = Object.entries(vocab.unitWords).map(([unit, words]) => ({ unit, re: new RegExp(`\\b(\\d{1,3})\\s*(?:${words.map(escapeRegExp).join("|")})\\b`, "g") }));
 
 /** Amounts the question states with their unit ("35 days", "6 weekly"). */
 function statedAmounts(text: string): { amount: number; unit: string }[] {

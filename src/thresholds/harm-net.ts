@@ -11,6 +11,7 @@ const Family = z.object({
   needs: z.array(Terms).optional().describe("Groups of which the question must also say one term each."),
   immediate: Terms.optional().describe("Phrases that mean danger now on their own."),
   alwaysImmediate: z.boolean().optional().describe("The harm is an emergency whenever it is described (an overdose taken)."),
+  notUrgent: z.boolean().optional().describe("A status the grid puts at the top level (private fostering), never a danger now by itself."),
   maxAge: z.number().int().min(0).optional().describe("Fires only for a child of at most this age, or when a young term is said."),
   youngTerms: Terms.optional(),
 });
@@ -61,6 +62,7 @@ interface CompiledFamily {
   maxAge?: number;
   young: number[];
   always: boolean;
+  notUrgent: boolean;
 }
 const compiled: CompiledFamily[] = harmNet.families.map((f) => ({
   id: f.id,
@@ -72,6 +74,7 @@ const compiled: CompiledFamily[] = harmNet.families.map((f) => ({
   ...(f.maxAge !== undefined ? { maxAge: f.maxAge } : {}),
   young: terms(f.youngTerms),
   always: f.alwaysImmediate ?? false,
+  notUrgent: f.notUrgent ?? false,
 }));
 const immediacy = terms(harmNet.immediacy.filter((t) => t !== "now"));
 const resolved = terms(harmNet.resolved);
@@ -139,7 +142,7 @@ export function harmFamilies(text: string, age: number | null = childAge(text)):
     if (!f.needs.every((group) => sentences.some((s) => any(s, group)))) continue;
     const firing = sentences.filter((s) => !any(s, resolved) && (any(s, f.phrases) || f.together.some((groups) => groups.every((g) => any(s, g)))));
     if (firing.length === 0) continue;
-    hits.push({ family: f.id, label: f.label, immediate: f.always || urgent || firing.some((s) => any(s, f.immediate)) });
+    hits.push({ family: f.id, label: f.label, immediate: !f.notUrgent && (f.always || urgent || firing.some((s) => any(s, f.immediate))) });
   }
   if (memo.size > 256) memo.clear();
   memo.set(key, hits);
