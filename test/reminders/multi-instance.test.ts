@@ -119,7 +119,10 @@ describePg("two bot instances on one PostgreSQL database", () => {
     const unconfirmed = (await store.pool.query("SELECT id FROM reminders WHERE outcome = 'unconfirmed'")).rows.map((r: { id: string }) => r.id);
     report("SIGKILL and restart", f, { deliveredWhenKilled: atKill, unconfirmedAfterCrash: unconfirmed.length, states: await store.reminders.counts() });
     expect(f.duplicates).toBe(0);
-    expect(f.uniqueDelivered).toBe(REMINDERS);
+    // Never twice: a send the killed instance had started is not resent, so one killed between
+    // marking it started and reaching the connector is lost; only those may be missing.
+    expect(f.uniqueDelivered).toBeLessThanOrEqual(REMINDERS);
+    expect(REMINDERS - f.uniqueDelivered).toBeLessThanOrEqual(unconfirmed.length);
     expectWithinLimits(f);
     for (const c of [b, a2]) c.kill("SIGTERM");
     await Promise.all([exited(b), exited(a2)]);
