@@ -83,7 +83,12 @@ export function holidaysBetween(from: Ymd, to: Ymd): Skipped[] {
   return out;
 }
 
-export const isValidYmd = (ymd: string) => /^\d{4}-\d{2}-\d{2}$/.test(ymd) && toYmd(toDate(ymd)) === ymd;
+// An impossible date ("45/13") makes an invalid Date, which toISOString would throw on.
+export const isValidYmd = (ymd: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(ymd)) return false;
+  const d = toDate(ymd);
+  return !Number.isNaN(d.getTime()) && toYmd(d) === ymd;
+};
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];

@@ -120,3 +120,14 @@ describe("npm run deadline", () => {
       }
   });
 });
+
+describe("impossible dates in a question", () => {
+  it("are refused kindly, never a crash, whatever their form", () => {
+    const knowledge = loadKnowledge();
+    for (const text of ["strategy discussion on 45/13/2026, when is the icpc due", "icpc due? strat was 31/02/27", "strat 00/00/2026 icpc when", "s47 started 2026-19-40 when is the conference"]) {
+      const a = answer(text, { knowledge, authority: "luton", now: new Date("2026-12-01T10:00:00Z") });
+      expect(a.kind, text).toBeTruthy();
+      expect(a.deadlines.every((d) => /^\d{4}-\d{2}-\d{2}/.test(d.due)), text).toBe(true);
+    }
+  });
+});
