@@ -139,7 +139,9 @@ export function decide(index: PackIndex, question: string): Decision {
     rule = { rule: "harm-net", families: net.map((h) => h.family) };
   }
   // A top-level concern of the serious kind, said to be happening now, is danger now too.
-  if (!danger && level?.tier === 4 && matches.some((m) => tierOf(m) === 4 && m.concepts.some(isSerious)) && saysNowAnywhere(question)) {
+  // Any top-level concern with an explicit cue of immediacy ("won't come out", "in my office") is too.
+  const topNow = level?.tier === 4 && matches.some((m) => tierOf(m) === 4 && m.concepts.some(isSerious)) && saysNowAnywhere(question);
+  if (!danger && (topNow || (level?.tier === 4 && saysNowAnywhere(question, { bareNow: false })))) {
     danger = true;
   }
   if (danger) {

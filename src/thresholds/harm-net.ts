@@ -104,13 +104,13 @@ function read(raw: string): { said: Set<number>; now: boolean } {
 }
 
 /** Does the question say the situation is happening now (a cue of immediacy in any sentence)? */
-export function saysNowAnywhere(text: string): boolean {
+export function saysNowAnywhere(text: string, options: { bareNow: boolean } = { bareNow: true }): boolean {
   const ids = new Set(immediacy);
   return text
     .split(/(?<=[.;!?])\s+|\n+/)
     .filter((x) => x.trim())
     .map(read)
-    .some((s) => s.now || [...s.said].some((id) => ids.has(id)));
+    .some((s) => (options.bareNow && s.now) || [...s.said].some((id) => ids.has(id)));
 }
 
 export interface NetHit {
