@@ -8,6 +8,8 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
 } from "botbuilder";
 import { z } from "zod";
 import { answer, answerAction, errorAnswer, finish, settingsAnswer, setAuthority, welcomeAnswer, type ActionContext, type Answer, type ReminderFeature } from "../answers/index.js";
@@ -269,6 +271,21 @@ export class ThresholdBot extends TeamsActivityHandler {
       return { status: 400, body: { statusCode: 400, type: "application/vnd.microsoft.error", value: { code: "BadRequest", message: "Malformed card action." } } };
     }
     return super.onInvokeActivity(context);
+  }
+
+  /**
+   * The compose-box search ("MASH Luton", "ICPC timescale Oldham", "level 3 neglect"): the same
+   * answer() as a message, returned as a card to insert into the conversation. The query is never
+   * logged or kept; an empty query gets the help card's examples.
+   */
+  protected override async handleTeamsMessagingExtensionQuery(context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+    const turn = await this.turnInfo(context);
+    const text = String(query.parameters?.find((p) => p.name === "query")?.value ?? "").trim();
+    const a = text ? answer(text, { knowledge: this.deps.knowledge, authority: turn.authority, now: turn.now }) : finish(welcomeAnswer(this.resolvedFor(turn.authority)));
+    const reply = renderReply(a, { authorities: this.authorityChoices(), selectedAuthority: a.authority ?? turn.authority ?? "" });
+    const preview = CardFactory.thumbnailCard(reply.text, a.summary.slice(0, 200));
+    await this.audit(a, turn);
+    return { composeExtension: { type: "result", attachmentLayout: "list", attachments: [{ ...CardFactory.adaptiveCard(reply.card), preview }] } };
   }
 
   /** Universal Actions (Action.Execute): reply to the invoke with the updated card. */
