@@ -23,7 +23,7 @@ export function channelAction(c: AnswerChannel): { title: string; url: string } 
   return null;
 }
 
-const KIND_LABEL: Record<AnswerChannel["kind"], string> = {
+export const KIND_LABEL: Record<AnswerChannel["kind"], string> = {
   phone: "Phone",
   email: "Email",
   form: "Form",

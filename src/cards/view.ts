@@ -1,14 +1,6 @@
-import type { Answer, AnswerChannel } from "../contract/answer.js";
-import { CALL_999, dateWords, kindView } from "./kinds.js";
+import type { Answer } from "../contract/answer.js";
+import { CALL_999, dateWords, KIND_LABEL, kindView } from "./kinds.js";
 
-const KIND_LABEL: Record<AnswerChannel["kind"], string> = {
-  phone: "Phone",
-  email: "Email",
-  form: "Form",
-  address: "Address",
-  web: "Web",
-  "in-person": "In person",
-};
 
 const TITLES: Partial<Record<Answer["kind"], string>> = {
   help: "Threshold Assistant: what I can do",

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { PackError } from "./loader.js";
+import { loadBesidePack } from "./loader.js";
 import type { Pack } from "./schema.js";
 
 /**
@@ -58,17 +57,5 @@ export function deadlineWordingProblems(w: DeadlineWording, pack: Pack): { path:
 
 /** The pack's deadline phrasings, or null where the pack has none. */
 export function loadDeadlineWording(dir: string, pack: Pack): DeadlineWording | null {
-  const file = deadlineWordingFile(dir, pack.id);
-  if (!existsSync(file)) return null;
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new PackError([{ file, path: "", message: `cannot read as JSON: ${e instanceof Error ? e.message : String(e)}` }]);
-  }
-  const parsed = DeadlineWording.safeParse(data);
-  if (!parsed.success) throw new PackError(parsed.error.issues.map((i) => ({ file, path: i.path.map(String).join("."), message: i.message })));
-  const problems = deadlineWordingProblems(parsed.data, pack);
-  if (problems.length) throw new PackError(problems.map((p) => ({ file, ...p })));
-  return parsed.data;
+  return loadBesidePack(deadlineWordingFile(dir, pack.id), DeadlineWording, (data) => deadlineWordingProblems(data, pack));
 }

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { PackError } from "./loader.js";
+import { loadBesidePack } from "./loader.js";
 import type { Pack } from "./schema.js";
 
 /**
@@ -50,18 +49,5 @@ export function languageProblems(language: PackLanguage, pack: Pack): { path: st
 
 /** The pack's practitioner language, or null for a pack without one (a grid-less authority). */
 export function loadLanguage(dir: string, pack: Pack): PackLanguage | null {
-  const file = languageFile(dir, pack.id);
-  if (!existsSync(file)) return null;
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new PackError([{ file, path: "", message: `cannot read as JSON: ${e instanceof Error ? e.message : String(e)}` }]);
-  }
-  const parsed = PackLanguage.safeParse(data);
-  if (!parsed.success)
-    throw new PackError(parsed.error.issues.map((i) => ({ file, path: i.path.map(String).join("."), message: i.message })));
-  const problems = languageProblems(parsed.data, pack);
-  if (problems.length) throw new PackError(problems.map((p) => ({ file, ...p })));
-  return parsed.data;
+  return loadBesidePack(languageFile(dir, pack.id), PackLanguage, (data) => languageProblems(data, pack));
 }

@@ -46,6 +46,21 @@ function readJson(file: string): { data?: unknown; problem?: PackProblem } {
   }
 }
 
+/**
+ * A data file kept beside a pack (practitioner language, deadline phrasings): parsed, checked by
+ * its schema and against its pack, with every problem named by file and path; null when absent.
+ */
+export function loadBesidePack<T>(file: string, schema: z.ZodType<T>, check: (data: T) => { path: string; message: string }[]): T | null {
+  if (!existsSync(file)) return null;
+  const { data, problem } = readJson(file);
+  if (problem) throw new PackError([problem]);
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new PackError(zodProblems(file, parsed.error));
+  const problems = check(parsed.data);
+  if (problems.length) throw new PackError(problems.map((p) => ({ file: displayPath(file), ...p })));
+  return parsed.data;
+}
+
 /** References inside a pack that zod cannot see: ids must be unique and every id referred to must exist. */
 export function crossCheck(pack: Pack, file: string): PackProblem[] {
   const problems: PackProblem[] = [];
