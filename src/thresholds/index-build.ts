@@ -23,6 +23,8 @@ export interface IndexedIndicator {
   subject: Subject;
   separates?: string;
   decider?: string;
+  /** What most of its entries say: a match that meets none of these met only incidental words. */
+  anchors: Set<string>;
 }
 
 export interface PackIndex {
@@ -71,6 +73,24 @@ function tierModelOf(entries: Entry[], indicators: IndexedIndicator[]): TierMode
   const v = counts.size;
   const logp = new Map([...counts].map(([t, c]) => [t, c.map((n, k) => Math.log((n + a) / (totals[k]! + a * v)))]));
   return { tiers, logp, unseen: totals.map((n) => Math.log(a / (n + a * v))) };
+}
+
+/**
+ * The tokens most of an indicator's entries share are what it is about ("care" for a young carer);
+ * a clause that meets an indicator only through words its entries use now and then ("late") is
+ * weaker evidence for it than one that meets an anchor.
+ */
+function anchorsOf(entries: Entry[], indicators: IndexedIndicator[]): void {
+  const counts = indicators.map(() => new Map<string, number>());
+  const sizes = indicators.map(() => 0);
+  for (const e of entries) {
+    sizes[e.indicator]!++;
+    const c = counts[e.indicator]!;
+    for (const t of e.tokens.keys()) if (t !== "#mild" && t !== "#severe") c.set(t, (c.get(t) ?? 0) + 1);
+  }
+  indicators.forEach((item, i) => {
+    for (const [t, n] of counts[i]!) if (n >= weights.anchor.share * sizes[i]!) item.anchors.add(t);
+  });
 }
 
 /** A stem is a concern when the needs levels use it far more than the strengths level does. */
@@ -144,6 +164,7 @@ function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => str
       subject: lang?.subject ?? subjectFromText(indicator.text),
       ...(lang?.separates ? { separates: lang.separates } : {}),
       ...(lang?.decider ? { decider: lang.decider } : {}),
+      anchors: new Set<string>(),
     };
   });
   const raw = indicators.flatMap((item, i) => [
@@ -178,6 +199,7 @@ function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => str
       else postings.set(t, [{ entry: i, weight: w }]);
     }
   });
+  anchorsOf(entries, indicators);
   const tierModel = tierModelOf(entries, indicators);
   return { pack, indicators, entries, postings, idf, correct, concern: concernOf(tierModel), harmFamilies: new Map(Object.entries(language?.harmFamilies ?? {})), tierModel };
 }
@@ -282,7 +304,8 @@ export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | 
     // weight…) needs the question to say how serious it is; serious concepts (abuse, FGM…) do not.
     const graded = item.level.tier === 4 && !degree.severe && !b.concepts.some(isSerious) ? W.gradedTier4 : 1;
     const levelFit = (fit.get(item.level.tier) ?? 1) ** W.tierModel.power;
-    const score = sense * who * graded * levelFit * (b.score + W.entry.secondEntryBonus * b.second);
+    const anchored = item.anchors.size === 0 || [...b.evidence].some((t) => item.anchors.has(t)) ? 1 : W.anchor.miss;
+    const score = sense * who * graded * levelFit * anchored * (b.score + W.entry.secondEntryBonus * b.second);
     out.push({ item, score, phrase: b.entry.phrase, own: b.entry.own, shared: b.shared, concepts: b.concepts });
   }
   return out.sort((a, b) => b.score - a.score);

@@ -19,6 +19,10 @@ export const Weights = z.object({
   degree: z.object({ severeUnsaid: factor, severeButMild: factor, mildButSevere: factor }),
   polarity: z.object({ nonUniversalWhenPositive: factor, universalWhenDeficit: factor }),
   subject: z.object({ mismatch: factor.describe("A parent's difficulty matched to a child's indicator, or the reverse.") }),
+  anchor: z.object({
+    share: factor.describe("A token is one of an indicator's anchors when at least this share of its entries (own text and descriptions) use it."),
+    miss: factor.describe("An indicator matched without any of its anchors: the words met are incidental to what it is about."),
+  }),
   gradedTier4: factor.describe("A top-level match resting only on graded concepts, with no severity said."),
   decide: z.object({
     confident: positive,

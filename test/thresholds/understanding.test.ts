@@ -137,11 +137,11 @@ describe("negation, polarity and who is affected", () => {
   });
 
   it("says what would decide it when the evidence sits between two levels, and shows the higher level's route", () => {
-    const a = ask("milton-keynes", "yr 5 boy missed a few school days this term, mum says he had colds");
-    if (a.threshold?.between) {
-      expect(a.threshold.between.level.tier).toBeGreaterThan(a.threshold.level.tier);
-      expect(a.notes.join(" ")).toContain(a.threshold.between.decider);
-    }
+    // Separated parents who get on: a strength, close to the level where the conflict reaches the child.
+    const a = ask("luton", "parents split up last year but get on fine, kids see both of them");
+    expect(a.threshold?.between, "the answer says it sits between two levels").toBeDefined();
+    expect(a.threshold!.between!.level.tier).toBeGreaterThan(a.threshold!.level.tier);
+    expect(a.notes.join(" ")).toContain(a.threshold!.between!.decider);
     expect(a.threshold?.reason.length ?? 0).toBeGreaterThan(10);
   });
 });
