@@ -1,7 +1,7 @@
 import type { Level, Pack } from "../knowledge/index.js";
 import type { Confidence } from "../contract/answer.js";
 import { analyse, childAge, clauses, immediateDanger, withoutAsker } from "./analyse.js";
-import { harmFamilies, saysNowAnywhere, type NetHit } from "./harm-net.js";
+import { harmFamilies, saysNowAnywhere, saysResolved, type NetHit } from "./harm-net.js";
 import { isSerious, scoreAll, type ClauseReading, type Match, type PackIndex } from "./index-build.js";
 import { subjectOf } from "./subject.js";
 import { weights } from "./weights.js";
@@ -78,6 +78,11 @@ export function decide(index: PackIndex, question: string): Decision {
   const wholeTokens = analyse(text, { negate: true, correct: index.correct, concern: index.concern }).tokens;
   const degree = { mild: wholeTokens.has("#mild"), severe: wholeTokens.has("#severe") };
   let previousSubject: ClauseReading["subject"] = null;
+  // A sentence that says the harm is over and managed speaks of the past: its top-level words
+  // ("sexually abused by her uncle 2 yrs ago… all managed") are weaker evidence of a need now.
+  const sentences = text.split(/(?<=[.;!?])\s+|\n+/);
+  const resolvedSentences = sentences.filter(saysResolved);
+  const inResolved = (part: string, whole: boolean) => (whole ? resolvedSentences.length > 0 : resolvedSentences.some((s) => s.includes(part)));
   const consider = (part: string, whole: boolean) => {
     const { tokens, polarity } = analyse(part, { negate: true, correct: index.correct, concern: index.concern });
     let subject = whole ? null : subjectOf(part);
@@ -85,7 +90,10 @@ export function decide(index: PackIndex, question: string): Decision {
     if (!whole) previousSubject = subject;
     if (tokens.size === 0) return;
     const reading: ClauseReading = { tokens, polarity, subject };
-    const matches = scoreAll(index, reading, age, degree);
+    const past = inResolved(part, whole);
+    const matches = scoreAll(index, reading, age, degree)
+      .map((m) => (past && m.item.level.tier === 4 ? { ...m, score: m.score * weights.resolvedTopLevel } : m))
+      .sort((a, b) => b.score - a.score);
     trace.push({
       clause: part,
       whole,
@@ -128,6 +136,9 @@ export function decide(index: PackIndex, question: string): Decision {
   const strongest = Math.max(0, ...all.map((m) => m.score));
   const echo = (m: Match) => tierOf(m) < 4 && m.score < strongest * D.higherShare && all.some((o) => tierOf(o) < tierOf(m) && o.score === strongest);
   const fromWords = all.filter((m) => !dominated(m) && !echo(m));
+  // A higher level set aside as an echo is not dropped silently: it is what the answer says would decide it.
+  for (const m of all.filter((m) => echo(m) && !dominated(m)))
+    if (!nearHigher || m.score > nearHigher.score) nearHigher = m;
   const fromNet = netMatches(index, net).filter((m) => !chosen.has(m.item.indicator.id));
   const matches = [...fromNet, ...fromWords].sort((a, b) => tierOf(b) - tierOf(a) || b.score - a.score);
   const tier4 = index.pack.levels.find((l) => l.tier === 4) ?? null;

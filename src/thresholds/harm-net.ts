@@ -20,6 +20,7 @@ export const HarmNet = z.object({
   $comment: z.string().optional(),
   immediacy: Terms,
   nowExceptions: Terms.describe("'now' followed by these is a change of circumstance, not a cue of immediacy."),
+  nowAfter: Terms.describe("'now' after these words says how things are or how often it has happened ('seems ok now', 'three times now'), not a cue of immediacy."),
   resolved: Terms.describe("Cues that the harm described is historic and managed."),
   families: z.array(Family).min(1),
 });
@@ -80,6 +81,7 @@ const immediacy = terms(harmNet.immediacy.filter((t) => t !== "now"));
 const resolved = terms(harmNet.resolved);
 const NOW = stem("now");
 const nowExceptions = new Set(harmNet.nowExceptions.map((t) => stems(fold(t)).map((w) => w.s).join(" ")));
+const nowAfter = new Set(harmNet.nowAfter.map((t) => stems(fold(t)).map((w) => w.s).join(" ")));
 
 /** The ids of the terms a sentence says, un-denied, and whether it says "now" as a cue of immediacy. */
 function read(raw: string): { said: Set<number>; now: boolean } {
@@ -98,9 +100,22 @@ function read(raw: string): { said: Set<number>; now: boolean } {
     }
     // "now" is a change of circumstance when followed by these ("now living with nan").
     // and so is an age ("now 13").
-    if (w[i]!.s === NOW && !/^\d/.test(w[i + 1]?.s ?? "") && ![1, 2].some((n) => nowExceptions.has(w.slice(i, i + 1 + n).map((x) => x.s).join(" ")))) now = true;
+    if (
+      w[i]!.s === NOW &&
+      !/^\d/.test(w[i + 1]?.s ?? "") &&
+      ![1, 2].some((n) => nowExceptions.has(w.slice(i, i + 1 + n).map((x) => x.s).join(" "))) &&
+      !nowAfter.has(w[i - 1]?.s ?? "")
+    )
+      now = true;
   }
   return { said, now };
+}
+
+/** Does this text say a harm is historic and dealt with ("convicted, no contact, all managed")? */
+export function saysResolved(text: string): boolean {
+  return text
+    .split(/(?<=[.;!?])\s+|\n+/)
+    .some((x) => [...read(x).said].some((id) => resolved.includes(id)));
 }
 
 /** Does the question say the situation is happening now (a cue of immediacy in any sentence)? */

@@ -23,6 +23,7 @@ export const Weights = z.object({
     share: factor.describe("A token is one of an indicator's anchors when at least this share of its entries (own text and descriptions) use it."),
     miss: factor.describe("An indicator matched without any of its anchors: the words met are incidental to what it is about."),
   }),
+  resolvedTopLevel: factor.describe("A top-level match in a sentence that says the harm is historic and managed."),
   gradedTier4: factor.describe("A top-level match resting only on graded concepts, with no severity said."),
   decide: z.object({
     confident: positive,
