@@ -16,6 +16,9 @@ const Vocabulary = z.object({
   }),
   immediateDanger: z.object({ now: z.array(z.string()), severe: z.array(z.string()), alone: z.array(z.string()), veryYoungAge: z.number() }),
   stopwords: z.array(z.string()),
+  goodFigures: z
+    .array(z.object({ concept: z.string(), atLeast: z.number().min(0).max(100) }))
+    .describe("A concept said with a percentage at least this high is a strength ('attendance 97%'), not the concern."),
   askerRoles: z.array(z.string().min(2)).describe("Who may introduce themselves at the start of a question ('youth worker - …'): not part of the concern."),
   seriousConcepts: z.array(z.string()),
   gradedTier4Factor: z.number(),
@@ -190,7 +193,11 @@ export function analyse(text: string, options: AnalyseOptions = { negate: false 
     if (options.concern && inside(weak, m.index!) && options.concern(s)) continue;
     tokens.set(s, 1);
   }
-  return { tokens, polarity: options.negate ? polarityOf(t) : "neutral" };
+  let polarity = options.negate ? polarityOf(t) : "neutral";
+  const percent = /(\d{2,3}(?:\.\d+)?)\s*%/.exec(t);
+  for (const g of vocabulary.goodFigures)
+    if (percent && Number(percent[1]) >= g.atLeast && tokens.delete(`#${g.concept}`) && options.negate && polarity !== "deficit") polarity = "positive";
+  return { tokens, polarity };
 }
 
 /** Does the text describe a child in danger right now? */

@@ -136,6 +136,15 @@ describe("negation, polarity and who is affected", () => {
     expect(tier("luton", "bit behind with reading, some nits, late a few times, and says her step dad touches her down there")).toBe(4);
   });
 
+  it("reads a good figure as a strength and a poor one as the concern", () => {
+    const good = ask("milton-keynes", "yr 3 girl, attendance 98%, happy in class and mum comes to every parents evening");
+    expect(good.threshold?.level.tier).toBe(1);
+    expect(good.threshold?.indicators.map((i) => i.text).join(" ")).not.toMatch(/attendance|absence/i);
+    const poor = ask("milton-keynes", "yr 3 girl, attendance 81% this year, lots of odd days off");
+    expect(poor.threshold?.level.tier).toBeGreaterThan(1);
+    expect(poor.threshold?.indicators.map((i) => i.text).join(" ")).toMatch(/absence|attendance/i);
+  });
+
   it("says what would decide it when the evidence sits between two levels, and shows the higher level's route", () => {
     // Separated parents who get on: a strength, close to the level where the conflict reaches the child.
     const a = ask("luton", "parents split up last year but get on fine, kids see both of them");
