@@ -92,6 +92,8 @@ function foldOnce(text: string): string {
  * clause; a plain "no"/"not" covers only the next few words, and only concerns that can be denied
  * ("no marks", "not missing"), because deficits are often said negatively ("hasn't got any mates").
  */
+const weakWindowRe = new RegExp(`^(?:\\s+[^\\s,;.!?]+){0,${vocabulary.negation.weakWindowWords}}`);
+
 export function negatedSpans(t: string): { strong: [number, number][]; weak: [number, number][] } {
   const strong: [number, number][] = [];
   for (const m of t.matchAll(strongRe)) {
@@ -101,7 +103,8 @@ export function negatedSpans(t: string): { strong: [number, number][]; weak: [nu
   const weak: [number, number][] = [];
   for (const m of t.matchAll(weakRe)) {
     const after = t.slice(m.index! + m[0].length);
-    const words = after.match(new RegExp(`^(?:\\s+\\S+){0,${vocabulary.negation.weakWindowWords}}`))?.[0] ?? "";
+    // A plain "no" reaches the next few words of its own clause, never past a comma or a full stop.
+    const words = after.match(weakWindowRe)?.[0] ?? "";
     weak.push([m.index!, m.index! + m[0].length + words.length]);
   }
   return { strong, weak };
@@ -224,6 +227,8 @@ const WORD_AGES: [RegExp, number][] = [
 export function childAge(text: string): number | null {
   const t = fold(text);
   if (/\b\d{1,2}\s*(?:week|day)s?\s*old\b/.test(t)) return 0;
+  // "baby 6 weeks", "she's 10 weeks": a baby's age, said without "old".
+  if (/\b(?:baby|babies|newborn|infant|she's|he's|shes|hes|aged?)\s+(?:is\s+)?\d{1,2}\s*(?:weeks?|wks?)\b(?!\s*(?:ago|later|pregnant|gestation))/.test(t)) return 0;
   const months = /(\d{1,2})\s*(?:month|mo)s?\s*old/.exec(t);
   if (months) return Math.floor(Number(months[1]) / 12);
   const years = /(?<![\d/.:])(\d{1,2})\s*(?:year old|years old|year-old|y\/o|yrs old)/.exec(t) ?? /\baged?\s*(\d{1,2})\b/.exec(t);

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import cases from "./harm-net-cases.json" with { type: "json" };
+import { familyIds, harmFamilies } from "../../src/thresholds/harm-net.js";
+
+// The sentences are the project's, written apart from the net's phrases: at least half of each
+// family's use none of them, so these test how the net generalises, not that a phrase is listed.
+describe("the significant-harm net on practitioners' wording", () => {
+  it("has cases for every family", () => {
+    for (const id of familyIds()) expect(Object.keys(cases.families), id).toContain(id);
+  });
+  for (const [family, c] of Object.entries(cases.families)) {
+    it(`${family}: fires on what describes it, and on nothing near it at a lower level`, () => {
+      const missed = c.shouldFire.filter((s) => !harmFamilies(s).some((h) => h.family === family));
+      expect(missed, "described this harm but the family did not fire").toEqual([]);
+      const raised = c.shouldNotFire.filter((s) => harmFamilies(s).length > 0);
+      expect(raised, "a lower-level situation raised to significant harm").toEqual([]);
+    });
+  }
+  it("tells danger now from serious harm that is not happening now", () => {
+    expect(cases.immediate.filter((s) => !harmFamilies(s).some((h) => h.immediate))).toEqual([]);
+    expect(cases.notImmediate.filter((s) => harmFamilies(s).some((h) => h.immediate))).toEqual([]);
+  });
+});
