@@ -8,12 +8,17 @@ import { gunzipSync } from "node:zlib";
 import { loadKnowledge } from "../../src/knowledge/index.js";
 import { EvalLine } from "./harness/expectation.js";
 import { evaluate } from "./harness/run.js";
+import { probe, readProbe } from "./harness/harm-probe.js";
 
 const dir = new URL("./sealed/", import.meta.url);
 const knowledge = loadKnowledge();
 const pct = (x: number, n: number) => (n ? `${((100 * x) / n).toFixed(1)}%` : "n/a");
+const unseal = (name: string) => gunzipSync(Buffer.from(readFileSync(new URL(name, dir), "utf8").replace(/\s+/g, ""), "base64")).toString("utf8");
+// The sealed half of the significant-harm probe: sentences of harm and near misses, totals per authority.
+for (const name of readdirSync(dir).filter((f) => f.endsWith(".probe-sealed")).sort())
+  for (const line of probe(readProbe(unseal(name)), knowledge)) console.log(`${name.replace(".probe-sealed", "")} ${line}`);
 for (const name of readdirSync(dir).filter((f) => f.endsWith(".sealed")).sort()) {
-  const text = gunzipSync(Buffer.from(readFileSync(new URL(name, dir), "utf8").replace(/\s+/g, ""), "base64")).toString("utf8");
+  const text = unseal(name);
   const lines = text.split("\n").filter((l) => l.trim()).map((l) => EvalLine.parse(JSON.parse(l)));
   const r = evaluate(lines, knowledge, new Date("2026-12-01T10:00:00Z"));
   const o = r.overall.system;
