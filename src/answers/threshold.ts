@@ -72,6 +72,8 @@ function why(d: Decision, level: Level): string {
       return `A child appears to be in danger now${d.net.length ? ` (${d.net.map((h) => h.label.toLowerCase()).join("; ")})` : ""}, so this is the top level whatever else applies${quoted ? `: ${quoted}` : ""}.`;
     case "harm-net":
       return `This describes significant harm (${d.net.map((h) => h.label.toLowerCase()).join("; ")}), which is never answered below ${level.name}${quoted ? `: ${quoted}` : ""}.`;
+    case "evidence-across-clauses":
+      return `${level.name} because ${d.rule.clauses} parts of what you describe each point to it, none clearly on its own: the closest is ${quoted}. Check with the MASH.`;
     default:
       return `${level.name} because it matches ${quoted}, the highest level that matched; the level is the highest that matches, never an average.`;
   }

@@ -11,6 +11,7 @@ export type DecidingRule =
   | { rule: "immediate-danger"; families: string[] }
   | { rule: "harm-net"; families: string[] }
   | { rule: "highest-confident-match"; indicator: string }
+  | { rule: "evidence-across-clauses"; indicator: string; clauses: number }
   | { rule: "no-confident-match" };
 
 export interface ClauseTrace {
@@ -104,6 +105,7 @@ export function decide(index: PackIndex, question: string): Decision {
     });
     const top = matches[0];
     if (!top) return;
+    if (!whole) clauseTops.push(matches.slice(0, D.perClause));
     best = Math.max(best, top.score);
     // The whole question counts only where clauses together say more than any one of them.
     if (whole && top.score <= bestClause * D.wholeQuestionGain) return;
@@ -121,6 +123,7 @@ export function decide(index: PackIndex, question: string): Decision {
     }
   };
   let nearHigher: Match | null = null as Match | null;
+  const clauseTops: Match[][] = [];
   const parts = clauses(text);
   for (const part of parts) consider(part, false);
   if (parts.length > 1) consider(text, true);
@@ -140,11 +143,19 @@ export function decide(index: PackIndex, question: string): Decision {
   for (const m of all.filter((m) => echo(m) && !dominated(m)))
     if (!nearHigher || m.score > nearHigher.score) nearHigher = m;
   const fromNet = netMatches(index, net).filter((m) => !chosen.has(m.item.indicator.id));
+  // Several clauses each weakly pointing to the top level ("smashes up the house", "assaulted mum",
+  // "can't control him") are together strong evidence of it: their best top-level matches are summed.
+  const across = acrossClauses(clauseTops);
+  if (across && fromWords.length === 0) fromWords.push(across.match);
   const matches = [...fromNet, ...fromWords].sort((a, b) => tierOf(b) - tierOf(a) || b.score - a.score);
   const tier4 = index.pack.levels.find((l) => l.tier === 4) ?? null;
   const top = matches[0] ?? null;
   let level: Level | null = top ? top.item.level : null;
-  let rule: DecidingRule = top ? { rule: "highest-confident-match", indicator: top.item.indicator.id } : { rule: "no-confident-match" };
+  let rule: DecidingRule = !top
+    ? { rule: "no-confident-match" }
+    : across && top === across.match
+      ? { rule: "evidence-across-clauses", indicator: top.item.indicator.id, clauses: across.clauses }
+      : { rule: "highest-confident-match", indicator: top.item.indicator.id };
   if (net.length > 0 && (!level || level.tier < 4)) {
     level = tier4;
     rule = { rule: "harm-net", families: net.map((h) => h.family) };
@@ -167,8 +178,29 @@ export function decide(index: PackIndex, question: string): Decision {
   const ownBest = Math.max(0, ...fromWords.filter((m) => level && m.item.level.id === level.id).map((m) => m.score));
   const clear = otherLevels.length === 0 || ownBest >= Math.max(...otherLevels) * D.clearMargin;
   const confidence: Confidence =
-    danger || net.length > 0 ? "high" : best >= D.high && clear && !between ? "high" : best >= D.medium ? "medium" : "low";
+    danger || net.length > 0
+      ? "high"
+      : rule.rule === "evidence-across-clauses"
+        ? "low"
+        : best >= D.high && clear && !between
+          ? "high"
+          : best >= D.medium
+            ? "medium"
+            : "low";
   return { level, confidence, immediateDanger: danger, age, matches, best, net, between, rule, trace };
+}
+
+/** The top level's evidence summed over the clauses that each name it, when that adds up to a confident match. */
+function acrossClauses(clauseTops: Match[][]): { match: Match; clauses: number } | null {
+  const D = weights.decide;
+  const perClause = clauseTops
+    .map((ms) => ms.filter((m) => m.item.level.tier === 4 && m.score >= D.acrossFloor).sort((a, b) => b.score - a.score)[0])
+    .filter((m): m is Match => m !== undefined);
+  if (perClause.length < 2) return null;
+  const total = perClause.reduce((s, m) => s + m.score, 0);
+  if (total < D.acrossTotal) return null;
+  const strongest = perClause.reduce((a, b) => (b.score > a.score ? b : a));
+  return { match: { ...strongest, score: Math.max(strongest.score, D.confident) }, clauses: perClause.length };
 }
 
 function betweenOf(higher: Match, chosen: Match | null): Between {

@@ -34,6 +34,8 @@ export const Weights = z.object({
     wholeQuestionGain: positive,
     perClause: z.number().int().min(1),
     between: factor.describe("A higher-level candidate scoring at least this share of the chosen one makes the answer 'between levels'."),
+    acrossFloor: positive.describe("A clause's top-level match counts towards evidence across clauses from this score."),
+    acrossTotal: positive.describe("Top-level matches of two or more clauses summing to this make the top level, with low confidence."),
     higherShare: factor.describe("Below the top level, a match at a higher level than the strongest match must score at least this share of it."),
     clearMargin: positive.describe("The chosen level's best score over any other level's best: above this the call is clear."),
   }),

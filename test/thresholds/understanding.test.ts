@@ -54,6 +54,7 @@ const FAMILIES: Record<string, string> = {
   "domestic-abuse-child-present": "dad punched mum while she was holding the baby",
   "substance-carer-baby": "mum was so drunk she passed out while looking after her 6 month old baby",
   radicalisation: "16yo is watching beheading videos and talking about planning an attack",
+  "carer-mental-health-crisis": "mum is hearing voices again and says the baby has the devil in him, she won't let the HV in",
   "fabricated-illness": "mum keeps making up symptoms and the 6yo has had unnecessary operations",
   "risky-adult": "mum's new partner is a registered sex offender and has moved in",
   "serious-neglect": "the kids are scavenging for food from bins and the house is full of dog mess",
@@ -134,6 +135,15 @@ describe("negation, polarity and who is affected", () => {
 
   it("answers one top-level concern among three early-help ones at the top level", () => {
     expect(tier("luton", "bit behind with reading, some nits, late a few times, and says her step dad touches her down there")).toBe(4);
+  });
+
+  it("adds up top-level evidence spread over several clauses, saying it is weak, rather than sending it to the MASH unread", () => {
+    const text = "14yo smashes up the house, assaulted mum twice this month, parents say they cant control him at all";
+    const a = ask("milton-keynes", text);
+    expect(a.threshold?.level.tier).toBe(4);
+    expect(a.threshold?.confidence).toBe("low");
+    expect(a.threshold?.reason).toMatch(/parts of what you describe/);
+    expect(a.notes.join(" ")).toMatch(/MASH can advise/);
   });
 
   it("reads a good figure as a strength and a poor one as the concern", () => {
