@@ -138,7 +138,7 @@ describe("negation, polarity and who is affected", () => {
   });
 
   it("adds up top-level evidence spread over several clauses, saying it is weak, rather than sending it to the MASH unread", () => {
-    const text = "14yo smashes up the house, assaulted mum twice this month, parents say they cant control him at all";
+    const text = "14yo smashes up the house, assaulted mum twice this month";
     const a = ask("milton-keynes", text);
     expect(a.threshold?.level.tier).toBe(4);
     expect(a.threshold?.confidence).toBe("low");
