@@ -31,6 +31,12 @@ export { deadlineAnswerFor } from "./deadline.js";
 export { answerAction, errorAnswer, settingsAnswer, setAuthority, type ActionContext, type ReminderFeature, type RemindAction } from "./actions.js";
 
 
+/** How much more a question's form must say "whom/where" than "what must happen" to be a route question against a decisive section. */
+const ROUTE_MARGIN = 4;
+
+/** A clause in the form of a question, with or without its question mark ("…but I'm still worried, can I ask for one"). */
+const QUESTION_FORM = /(?:^|[,;:.!?]\s*|\s[-–]\s|\b(?:but|and|so)\s+)(?:who|whom|what|whats|what's|when|where|which|how|why|can|could|may|must|should|do|does|is|are|will)\s+(?:i|we|you|they|he|she|it|the|a|an|this|that|there|[a-z]+)\b/;
+
 const HELP = /^(help|\?|what can you do|commands|hi|hello)\W*$/;
 const BROWSE = /^browse\b|\bindicators?\b/;
 /** Bare commands from the manifest's command list: an overview instead of a question. */
@@ -122,8 +128,11 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   const levelAsked = scores.threshold >= 3 && scores.threshold > scores.procedure;
   const procedureAsked = scores.procedure >= 2;
   // A described situation that mentions a phone or a form is still a situation: it takes a question about whom to tell to make it a route question.
-  const routeAsked = scores.route >= (situation.described ? 4 : 2) && scores.route >= scores.procedure && scores.route > scores.threshold && !(procedureAsked && reading.decisive);
-  const asksSomething = procedureAsked || (!situation.described && q.text.includes("?"));
+  // A document section met decisively keeps a question that asks about it as well as whom to tell a procedure question,
+  // unless its form says "whom" or "where" clearly more than "what must happen" (the other kind stays a button away).
+  const routeClear = scores.route >= scores.procedure + ROUTE_MARGIN;
+  const routeAsked = scores.route >= (situation.described ? 4 : 2) && scores.route >= scores.procedure && scores.route > scores.threshold && !(procedureAsked && reading.decisive && !routeClear);
+  const asksSomething = procedureAsked || (!situation.described && (q.text.includes("?") || QUESTION_FORM.test(q.text)));
   if (routeAsked) return routeWithSafety(q, r, reading, situation.harm);
   if (reading.strong && asksSomething && !levelAsked && !(situation.harm && !procedureAsked)) {
     const a = documentAnswer(r, reading);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isEnglishWord } from "../thresholds/english.js";
 import topicJson from "./topic.json" with { type: "json" };
-import { cueScores } from "./intent.js";
+import { strongestCue } from "./intent.js";
 import { stems } from "./match.js";
 import type { Resolved } from "./context.js";
 import { baseAnswer } from "./build.js";
@@ -25,8 +25,7 @@ export function isOffTopic(text: string): boolean {
   if (all.length < 3 || all.filter(isEnglishWord).length < all.length * 0.8) return false;
   if (AGE.test(text) || /\d{1,2}[/.-]\d{1,2}/.test(text)) return false;
   // Question forms alone ("where can", "what time") say nothing of the topic; a clear cue does ("who do I call").
-  const scores = cueScores(text);
-  if (Math.max(scores.route, scores.procedure, scores.threshold) >= 4) return false;
+  if (strongestCue(text) >= 3) return false;
   const words = text.toLowerCase().match(/[a-z0-9&][a-z0-9&'-]*/g) ?? [];
   if (words.some((w) => TOPIC.has(w))) return false;
   return ![...stems(text)].some((s) => TOPIC.has(s));
