@@ -3,6 +3,7 @@ import type { Pack } from "../knowledge/index.js";
 import type { DocumentIndex, Section } from "./document-index.js";
 import { hasPhrase, packStems, stems } from "./match.js";
 import phrasingsJson from "./phrasings.json" with { type: "json" };
+import { ANSWER_BONUS, askedTypes, sentenceTypes, wantsList } from "./answer-types.js";
 
 const Phrasings = z.object({
   $comment: z.string(),
@@ -45,10 +46,12 @@ export interface SectionHit {
   coverage: number;
   /** Question stems the document never uses. */
   unknown: string[];
+  /** The kinds of sentence the question's form asks for (answer-types.json). */
+  asked: string[];
 }
 
 const K1 = 1.2;
-const B = 0.6;
+const B = 0.3;
 
 /**
  * What searching needs from an index, worked out once per document: each sentence's stems as a set,
@@ -62,6 +65,10 @@ interface Prepared {
   maxIdf: number;
   /** Each section's own heading stems (without its chapter's title). */
   ownHeading: string[][];
+  /** The kinds of answer each sentence gives (a list item also gives what its lead sentence does). */
+  types: Set<string>[];
+  /** A lead sentence's list items, in order. */
+  items: Map<number, number[]>;
 }
 
 const prepared = new WeakMap<DocumentIndex, Prepared>();
@@ -81,8 +88,15 @@ function prepare(idx: DocumentIndex): Prepared {
     for (const t of idx.sections[u.section]!.headingStems) add(t, i);
     if (u.lead !== undefined) for (const t of sets[u.lead]!) add(t, i);
   });
+  const own = idx.units.map((u) => sentenceTypes(u.text));
+  const items = new Map<number, number[]>();
+  idx.units.forEach((u, i) => {
+    if (u.lead !== undefined) items.set(u.lead, [...(items.get(u.lead) ?? []), i]);
+  });
   const p: Prepared = {
     sets,
+    types: idx.units.map((u, i) => (u.lead !== undefined ? new Set([...own[i]!, ...own[u.lead]!]) : own[i]!)),
+    items,
     reach: new Map([...reach].map(([t, s]) => [t, [...s].sort((a, b) => a - b)])),
     maxIdf: Math.max(...idx.idf.values()),
     ownHeading: idx.sections.map((s) => [...stems(s.heading)]),
@@ -91,7 +105,7 @@ function prepare(idx: DocumentIndex): Prepared {
   return p;
 }
 
-function unitScore(idx: DocumentIndex, p: Prepared, i: number, q: string[], boost: Map<number, number>): { score: number; matched: Set<string> } {
+function unitScore(idx: DocumentIndex, p: Prepared, i: number, q: string[], boost: Map<number, number>, asked: readonly string[]): { score: number; matched: Set<string> } {
   const u = idx.units[i]!;
   const set = p.sets[i]!;
   const section = idx.sections[u.section]!;
@@ -117,6 +131,9 @@ function unitScore(idx: DocumentIndex, p: Prepared, i: number, q: string[], boos
     const a = u.stems.indexOf(q[i]!);
     if (a >= 0 && u.stems[a + 1] === q[i + 1]) score += 1;
   }
+  // A sentence that gives what the question's form asks for (whom to tell, a time, a list) answers it rather than mentioning its words.
+  const gives = asked.filter((t) => p.types[i]!.has(t)).length;
+  if (matched.size > 0) score += Math.min(ANSWER_BONUS.max, ANSWER_BONUS.each * gives);
   return { score: score + (boost.get(u.section) ?? 0), matched };
 }
 
@@ -128,6 +145,7 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   const q = queryStems(text, idx.pack);
   if (q.length === 0) return [];
   const p = prepare(idx);
+  const asked = askedTypes(text);
   const unknown = q.filter((t) => !idx.vocabulary.has(t));
   const maxIdf = p.maxIdf;
   const weight = (t: string) => idx.idf.get(t) ?? maxIdf;
@@ -138,7 +156,7 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   for (const t of q) for (const i of p.reach.get(t) ?? []) candidates.add(i);
   for (const i of [...candidates].sort((a, b) => a - b)) {
     const u = idx.units[i]!;
-    const { score, matched } = unitScore(idx, p, i, q, boost);
+    const { score, matched } = unitScore(idx, p, i, q, boost, asked);
     if (score <= 0 || matched.size === 0) continue;
     const entry = bySection.get(u.section) ?? { hits: [], best: 0, coverage: 0 };
     entry.hits.push({ unit: i, score });
@@ -156,7 +174,7 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
       // A question that names a section by its heading ("strategy discussion") is about that section.
       const own = p.ownHeading[s]!;
       const named = own.length > 0 && own.filter((t) => qs.has(t)).length / own.length >= 0.6 ? 3 : 0;
-      return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named, hits, coverage: e.coverage, unknown };
+      return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named, hits, coverage: e.coverage, unknown, asked };
     })
     .sort((a, b) => b.score - a.score);
 }
@@ -181,12 +199,42 @@ export function answerQuotes(idx: DocumentIndex, hits: SectionHit[], max = 3): Q
   return [...own.slice(0, max - 1), { section: other.section.label, quote: u.text, line: u.line }];
 }
 
-/** The one to three sentences of a section hit that answer the question, verbatim, in document order. */
+/** A list is quoted whole up to this many items (its lead sentence first), so that "what must it include" gets every item. */
+const LIST_ITEMS = 14;
+const LIST_CHARS = 1800;
+
+/** A lead sentence and its list items as one quote, verbatim item by item ("The plan should include: • … • …"). */
+function listQuote(idx: DocumentIndex, lead: number, items: readonly number[]): string {
+  let text = idx.units[lead]!.text;
+  for (const i of items.slice(0, LIST_ITEMS)) {
+    const next = `${text} • ${idx.units[i]!.text}`;
+    if (next.length > LIST_CHARS) break;
+    text = next;
+  }
+  return text;
+}
+
+/**
+ * The one to three sentences of a section hit that answer the question, verbatim, in document order.
+ * When the question asks for what a list gives (what a plan must include, who attends) and the best
+ * sentence introduces a list or is one of its items, the list is one quote with its lead.
+ */
 export function quotesOf(idx: DocumentIndex, hit: SectionHit, max = 3): Quote[] {
   const best = hit.hits[0]?.score ?? 0;
   const chosen = hit.hits.filter((h) => h.score >= best * 0.6).slice(0, max).map((h) => h.unit);
-  // A list item is read with the sentence that introduces it.
   const first = idx.units[chosen[0]!];
+  const p = prepare(idx);
+  const lead = first?.lead ?? (p.items.has(chosen[0]!) ? chosen[0]! : undefined);
+  if (lead !== undefined && wantsList(hit.asked) && p.items.has(lead)) {
+    const items = p.items.get(lead)!;
+    const inList = new Set([lead, ...items]);
+    const rest = chosen.filter((i) => !inList.has(i));
+    const listed = { section: hit.section.label, quote: listQuote(idx, lead, items), line: idx.units[lead]!.line, at: lead };
+    return [listed, ...rest.slice(0, max - 1).map((i) => ({ section: hit.section.label, quote: idx.units[i]!.text, line: idx.units[i]!.line, at: i }))]
+      .sort((a, b) => a.at - b.at)
+      .map(({ section, quote, line }) => ({ section, quote, line }));
+  }
+  // A list item is read with the sentence that introduces it.
   if (first?.lead !== undefined && !chosen.includes(first.lead) && idx.units[first.lead]!.text.length < 300) chosen.unshift(first.lead);
   return [...new Set(chosen)]
     .slice(0, max)
