@@ -15,6 +15,8 @@ export interface Unit {
   stems: string[];
   /** The sentence this list item or table cell continues ("The agenda should include:"). */
   lead?: number;
+  /** The sentence before, when this one opens by referring back to it ("It sets out the following:"). */
+  prev?: number;
   line: number;
   section: number;
 }
@@ -40,6 +42,9 @@ export interface DocumentIndex {
   /** Every stem the document uses, for saying plainly when it does not cover a topic. */
   vocabulary: Set<string>;
 }
+
+/** A sentence that opens by referring back to the one before it. */
+const ANAPHOR = /^(?:it|this|these|they|that|those|such|its|their|he|she|his|her)\b/i;
 
 const TOC = /\.{4,}|\t\s*\d{1,3}\s*$/;
 const BULLET = /^\s*(?:[-*·•▪]|\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s+/;
@@ -219,6 +224,7 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
       if (indicatorTexts.has(norm(s))) continue;
       const u: Unit = { text: s, stems: [...stems(s)], line: b.line, section: section.index };
       if (b.kind === "item" && lastText !== undefined && units[lastText]?.section === section.index) u.lead = lastText;
+      else if (ANAPHOR.test(s) && lastText !== undefined && units[lastText]?.section === section.index) u.prev = lastText;
       units.push(u);
       section.units.push(units.length - 1);
       if (b.kind !== "item") lastText = units.length - 1;

@@ -21,16 +21,60 @@ export function expandQuestion(text: string): string {
   return added.length ? `${text} ${added.join(" ")}` : text;
 }
 
-/** The content stems a question asks about, in order, without question words or the authority's name. */
-export function queryStems(text: string, pack: Pack): string[] {
+/**
+ * The content stems a question asks about, in order, without question words or the authority's name,
+ * each with its concept: an abbreviation and the words it stands for ("plo", "public law outline") are
+ * one concept, so that spelling it out does not count it four times.
+ */
+export interface QueryTerms {
+  stems: string[];
+  /** The concept of each stem (same index). */
+  concept: number[];
+}
+
+const WORD = /[a-z0-9][a-z0-9'-]*/g;
+
+export function queryTerms(text: string, pack: Pack): QueryTerms {
   const authority = packStems([pack.name, ...pack.shortNames, pack.id.replace(/-/g, " ")].join(" "));
-  const out: string[] = [];
-  for (const m of expandQuestion(text).toLowerCase().matchAll(/[a-z0-9][a-z0-9'-]*/g)) {
+  const out: QueryTerms = { stems: [], concept: [] };
+  const add = (s: string | undefined, c: number) => {
+    if (!s || QUESTION_STEMS.has(s) || authority.has(s) || /^\d+$/.test(s) || out.stems.includes(s)) return false;
+    out.stems.push(s);
+    out.concept.push(c);
+    return true;
+  };
+  const lower = text.toLowerCase();
+  const own = new Map<string, number>();
+  let next = 0;
+  for (const m of lower.matchAll(WORD)) {
     const s = [...stems(m[0])][0];
-    if (!s || QUESTION_STEMS.has(s) || authority.has(s) || /^\d+$/.test(s)) continue;
-    if (!out.includes(s)) out.push(s);
+    if (add(s, next)) own.set(s!, next++);
+  }
+  for (const [term, meaning] of EXPANSIONS) {
+    if (!hasPhrase(lower, term)) continue;
+    const head = [...stems(term)][0];
+    const c = head !== undefined && own.has(head) ? own.get(head)! : next++;
+    for (const m of meaning.toLowerCase().matchAll(WORD)) add([...stems(m[0])][0], c);
   }
   return out;
+}
+
+/** The content stems a question asks about, in order (its words, then the words its abbreviations stand for). */
+export const queryStems = (text: string, pack: Pack): string[] => queryTerms(text, pack).stems;
+
+/** Within one concept the best-met word counts fully and the others at this share. */
+const CONCEPT_REST = 0.35;
+
+/** Sum over concepts of the best member plus a share of the rest. */
+function byConcept(values: readonly number[], concept: readonly number[]): number {
+  const best = new Map<number, number>();
+  let all = 0;
+  values.forEach((v, i) => {
+    all += v;
+    best.set(concept[i]!, Math.max(best.get(concept[i]!) ?? 0, v));
+  });
+  const top = [...best.values()].reduce((a, b) => a + b, 0);
+  return top + CONCEPT_REST * (all - top);
 }
 
 export interface Hit {
@@ -86,7 +130,7 @@ function prepare(idx: DocumentIndex): Prepared {
   idx.units.forEach((u, i) => {
     for (const t of sets[i]!) add(t, i);
     for (const t of idx.sections[u.section]!.headingStems) add(t, i);
-    if (u.lead !== undefined) for (const t of sets[u.lead]!) add(t, i);
+    for (const c of context(idx, i)) for (const t of sets[c]!) add(t, i);
   });
   const own = idx.units.map((u) => sentenceTypes(u.text));
   const items = new Map<number, number[]>();
@@ -105,31 +149,41 @@ function prepare(idx: DocumentIndex): Prepared {
   return p;
 }
 
-function unitScore(idx: DocumentIndex, p: Prepared, i: number, q: string[], boost: Map<number, number>, asked: readonly string[]): { score: number; matched: Set<string> } {
+/** The sentences a sentence is read with: the lead of its list, and the sentence before when it (or its lead) refers back to it. */
+function context(idx: DocumentIndex, i: number): number[] {
+  const u = idx.units[i]!;
+  const out: number[] = [];
+  if (u.lead !== undefined) {
+    out.push(u.lead);
+    const leadPrev = idx.units[u.lead]!.prev;
+    if (leadPrev !== undefined) out.push(leadPrev);
+  }
+  if (u.prev !== undefined) out.push(u.prev);
+  return out;
+}
+
+function unitScore(idx: DocumentIndex, p: Prepared, i: number, q: QueryTerms, boost: Map<number, number>, asked: readonly string[]): { score: number; matched: Set<string> } {
   const u = idx.units[i]!;
   const set = p.sets[i]!;
   const section = idx.sections[u.section]!;
-  const lead = u.lead !== undefined ? p.sets[u.lead] : undefined;
+  const around = context(idx, i).map((c) => p.sets[c]!);
   const norm = K1 * (1 - B + (B * u.stems.length) / idx.avgLength);
-  let score = 0;
   const matched = new Set<string>();
-  for (const t of q) {
+  const parts = q.stems.map((t) => {
     const w = idx.idf.get(t) ?? 0;
-    if (set.has(t)) {
-      score += (w * (K1 + 1)) / (1 + norm);
-      matched.add(t);
-    } else if (section.headingStems.has(t)) {
-      score += w * 0.55;
-      matched.add(t);
-    } else if (lead?.has(t)) {
-      score += w * 0.4;
-      matched.add(t);
-    }
-  }
-  // Words of the question side by side in the sentence ("close relative", "one chance").
-  for (let i = 0; i + 1 < q.length; i++) {
-    const a = u.stems.indexOf(q[i]!);
-    if (a >= 0 && u.stems[a + 1] === q[i + 1]) score += 1;
+    let v = 0;
+    if (set.has(t)) v = (w * (K1 + 1)) / (1 + norm);
+    else if (section.headingStems.has(t)) v = w * 0.55;
+    else if (around.some((c) => c.has(t))) v = w * 0.4;
+    if (v > 0) matched.add(t);
+    return v;
+  });
+  let score = byConcept(parts, q.concept);
+  // Words of the question side by side in the sentence ("close relative", "one chance"); an abbreviation's own words are side by side already.
+  for (let k = 0; k + 1 < q.stems.length; k++) {
+    if (q.concept[k] === q.concept[k + 1]) continue;
+    const a = u.stems.indexOf(q.stems[k]!);
+    if (a >= 0 && u.stems[a + 1] === q.stems[k + 1]) score += 1;
   }
   // A sentence that gives what the question's form asks for (whom to tell, a time, a list) answers it rather than mentioning its words.
   const gives = asked.filter((t) => p.types[i]!.has(t)).length;
@@ -142,18 +196,22 @@ function unitScore(idx: DocumentIndex, p: Prepared, i: number, q: string[], boos
  * project's knowledge of a section (its practitioner phrasings) to every sentence in it.
  */
 export function searchDocument(idx: DocumentIndex, text: string, boost = new Map<number, number>()): SectionHit[] {
-  const q = queryStems(text, idx.pack);
-  if (q.length === 0) return [];
+  const q = queryTerms(text, idx.pack);
+  if (q.stems.length === 0) return [];
   const p = prepare(idx);
   const asked = askedTypes(text);
-  const unknown = q.filter((t) => !idx.vocabulary.has(t));
+  // A concept the document never uses: none of its words (the abbreviation or what it stands for) is in the document.
+  const known = new Set(q.stems.filter((t) => idx.vocabulary.has(t)).map((t) => q.concept[q.stems.indexOf(t)]!));
+  const unknown = q.stems.filter((t, k) => !known.has(q.concept[k]!) && !q.stems.slice(0, k).some((_, j) => q.concept[j] === q.concept[k]));
   const maxIdf = p.maxIdf;
   const weight = (t: string) => idx.idf.get(t) ?? maxIdf;
-  const total = q.reduce((s, t) => s + weight(t), 0);
+  const weights = q.stems.map(weight);
+  const total = byConcept(weights, q.concept);
+  const coverageOf = (matched: Set<string>) => byConcept(q.stems.map((t, k) => (matched.has(t) ? weights[k]! : 0)), q.concept) / total;
   const bySection = new Map<number, { hits: Hit[]; best: number; coverage: number }>();
   // Only the sentences a question stem can reach score above nothing; in document order, as before.
   const candidates = new Set<number>();
-  for (const t of q) for (const i of p.reach.get(t) ?? []) candidates.add(i);
+  for (const t of q.stems) for (const i of p.reach.get(t) ?? []) candidates.add(i);
   for (const i of [...candidates].sort((a, b) => a - b)) {
     const u = idx.units[i]!;
     const { score, matched } = unitScore(idx, p, i, q, boost, asked);
@@ -162,11 +220,37 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
     entry.hits.push({ unit: i, score });
     if (score > entry.best) {
       entry.best = score;
-      entry.coverage = [...matched].reduce((s, t) => s + weight(t), 0) / total;
+      entry.coverage = coverageOf(matched);
     }
     bySection.set(u.section, entry);
   }
-  const qs = new Set(q);
+  // A question that asks for a list (what a letter must set out, who attends) is met by the list as a whole:
+  // its lead, the sentence the lead refers back to and every item, each of the question's words counted once.
+  if (wantsList(asked))
+    for (const [lead, items] of p.items) {
+      const sets = [lead, ...context(idx, lead), ...items].map((i) => p.sets[i]!);
+      const section = idx.sections[idx.units[lead]!.section]!;
+      const matched = new Set<string>();
+      const parts = q.stems.map((t) => {
+        const w = idx.idf.get(t) ?? 0;
+        const v = sets.some((x) => x.has(t)) ? w : section.headingStems.has(t) ? w * 0.55 : 0;
+        if (v > 0) matched.add(t);
+        return v;
+      });
+      if (matched.size === 0) continue;
+      const gives = asked.filter((t) => p.types[lead]!.has(t)).length;
+      const score = byConcept(parts, q.concept) + Math.min(ANSWER_BONUS.max, ANSWER_BONUS.each * gives) + (boost.get(section.index) ?? 0);
+      const entry = bySection.get(section.index) ?? { hits: [], best: 0, coverage: 0 };
+      const own = entry.hits.find((h) => h.unit === lead);
+      if (own) own.score = Math.max(own.score, score);
+      else entry.hits.push({ unit: lead, score });
+      if (score > entry.best) {
+        entry.best = score;
+        entry.coverage = coverageOf(matched);
+      }
+      bySection.set(section.index, entry);
+    }
+  const qs = new Set(q.stems);
   return [...bySection.entries()]
     .map(([s, e]) => {
       const hits = e.hits.sort((a, b) => b.score - a.score);
@@ -224,7 +308,10 @@ export function quotesOf(idx: DocumentIndex, hit: SectionHit, max = 3): Quote[] 
   const chosen = hit.hits.filter((h) => h.score >= best * 0.6).slice(0, max).map((h) => h.unit);
   const first = idx.units[chosen[0]!];
   const p = prepare(idx);
-  const lead = first?.lead ?? (p.items.has(chosen[0]!) ? chosen[0]! : undefined);
+  const leadOf = (i: number) => idx.units[i]!.lead ?? (p.items.has(i) ? i : undefined);
+  // Of the close candidates, a list whose lead gives what is asked ("It sets out the following:") before one that only mentions its words.
+  const givingList = chosen.map(leadOf).find((l) => l !== undefined && hit.asked.some((t) => p.types[l]!.has(t)));
+  const lead = givingList ?? leadOf(chosen[0]!);
   if (lead !== undefined && wantsList(hit.asked) && p.items.has(lead)) {
     const items = p.items.get(lead)!;
     const inList = new Set([lead, ...items]);

@@ -47,7 +47,11 @@ export function readDocument(q: Question, r: WithPack): DocumentReading {
   const idx = documentIndex(r.knowledge, r.pack);
   const hits = searchDocument(idx, q.text, keywordBoost(idx, q.text));
   const best = hits[0];
-  const strong = !!best && ((best.score >= SECTION_MIN_SCORE && best.coverage >= SECTION_MIN_COVERAGE) || (best.score >= 1.5 * SECTION_MIN_SCORE && best.coverage >= 0.2));
+  const strong =
+    !!best &&
+    ((best.score >= SECTION_MIN_SCORE && best.coverage >= SECTION_MIN_COVERAGE) ||
+      (best.score >= 1.5 * SECTION_MIN_SCORE && best.coverage >= 0.2) ||
+      (best.score >= 2 * SECTION_MIN_SCORE && best.coverage >= 0.15));
   const decisive = !!best && best.score >= 2 * SECTION_MIN_SCORE && best.coverage >= 0.45;
   return { idx, hits, ...(best ? { best } : {}), strong, decisive };
 }
