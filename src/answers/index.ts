@@ -4,17 +4,17 @@ import { browseAnswer } from "./browse.js";
 import { deadlineAnswer } from "./deadline.js";
 import { authorityNamedIn, authorityNames } from "./authority.js";
 import type { AnswerContext, Resolved } from "./context.js";
-import { baseAnswer, consultationRoutes, finish, type WithPack } from "./build.js";
+import { consultationRoutes, finish, type WithPack } from "./build.js";
 import { chooseAuthorityAnswer, clarifyAnswer, deadlineChooser, helpAnswer, routesOverview } from "./general.js";
 import { intentScores, rankIntents } from "./intent.js";
 import { compareAnswer, compareTargets } from "./compare.js";
 import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.js";
-import { documentAnswer, notStatedAnswer, readDocument, type DocumentReading } from "./procedure.js";
-import { quotesOf } from "./passages.js";
+import { documentAnswer, notStatedAnswer, readDocument, routesNamedIn, type DocumentReading } from "./procedure.js";
+import { quotesOf, sentencesGiving } from "./passages.js";
 import { stems } from "./match.js";
 import type { NetHit } from "../thresholds/harm-net.js";
 import { childAge, immediateDanger } from "../thresholds/analyse.js";
-import { routeAnswer } from "./route.js";
+import { noRouteAnswer, routeAnswerWith } from "./route.js";
 import type { Answer, AnswerInput } from "../contract/answer.js";
 import { readQuestion, type Question } from "./text.js";
 import { privacyNotes } from "./privacy.js";
@@ -72,14 +72,16 @@ function withQuotes(a: AnswerInput, reading: DocumentReading): AnswerInput {
 /** The safer answer keeps the other reading one tap away. */
 const offering = (a: AnswerInput, ...offers: string[]): AnswerInput => ({ ...a, suggestions: [...new Set([...(a.suggestions ?? []), ...offers])] });
 
+/** Kinds of document sentence that answer a route question (answer-types.json): whom to tell, where to send it. */
+const ROUTE_SENTENCES = ["recipient"];
+
 function routeWithSafety(q: Question, r: WithPack, reading: DocumentReading, harm: boolean): AnswerInput {
-  const found = routeAnswer(q, r);
-  const base: AnswerInput = found ?? {
-    ...baseAnswer("route", r, `Talk to the ${r.pack.name} MASH: it takes referrals and gives consultations.`),
-    routes: consultationRoutes(r),
-    notes: [CALL_999],
-  };
-  let a = withQuotes(base, reading);
+  // The document's sentence that names whom to tell, beside the structured contacts; the routes it names come first when the question asks whom.
+  const quotes = reading.strong ? sentencesGiving(reading.idx, reading.hits, ROUTE_SENTENCES, 2) : [];
+  const named = routesNamedIn(r, quotes.map((x) => x.quote).join(" "), true);
+  const whom = reading.best?.asked.includes("recipient") ?? false;
+  const base = routeAnswerWith(q, r, named, whom) ?? noRouteAnswer(q, r);
+  let a: AnswerInput = { ...base, notes: [...new Set([...quotes.map((x) => `${x.section}: "${x.quote}"`), ...(base.notes ?? [])])] };
   if (harm) {
     const t = thresholdAnswer(q, r);
     a = {

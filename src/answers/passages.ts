@@ -284,6 +284,25 @@ export function answerQuotes(idx: DocumentIndex, hits: SectionHit[], max = 3): Q
   return [...own.slice(0, max - 1), { section: other.section.label, quote: u.text, line: u.line }];
 }
 
+/**
+ * The document's sentences that give one of the asked kinds of answer (whom to tell, where to send it),
+ * from the best few sections, best first: for a route question, the sentence that names whom to tell
+ * beside the structured contacts. Only sentences within `share` of the best such sentence.
+ */
+export function sentencesGiving(idx: DocumentIndex, hits: readonly SectionHit[], types: readonly string[], max = 2, sections = 3, share = 0.6): Quote[] {
+  const p = prepare(idx);
+  const found = hits
+    .slice(0, sections)
+    .flatMap((h) => h.hits.map((x) => ({ ...x, section: h.section.label })))
+    .filter((x) => types.some((t) => p.types[x.unit]!.has(t)))
+    .sort((a, b) => b.score - a.score);
+  const best = found[0]?.score ?? 0;
+  return found
+    .filter((x) => x.score >= best * share)
+    .slice(0, max)
+    .map((x) => ({ section: x.section, quote: idx.units[x.unit]!.text, line: idx.units[x.unit]!.line }));
+}
+
 /** A list is quoted whole up to this many items (its lead sentence first), so that "what must it include" gets every item. */
 const LIST_ITEMS = 14;
 const LIST_CHARS = 1800;

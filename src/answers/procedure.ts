@@ -66,14 +66,32 @@ function timescalesFor(pack: Pack, hit: SectionHit, quotes: Quote[]): Timescale[
   });
 }
 
+/** A route's own short name: the acronym its name spells out in brackets, or its first word in capitals ("MASH", "SARC", "CQC"). */
+const acronymOf = (name: string) => /\(([A-Z]{3,})\)/.exec(name)?.[1] ?? /\b([A-Z]{3,})\b/.exec(name)?.[1];
+
+/**
+ * Routes a sentence of the document names: one of their contact details, their whole name or its acronym,
+ * or (unless `strict`) a keyword of the project's for them.
+ */
+export function routesNamedIn(r: WithPack, text: string, strict = false): string[] {
+  const words = stems(text);
+  const lower = text.toLowerCase();
+  return r.pack.routes
+    .filter((route) => {
+      const acronym = acronymOf(route.name);
+      return (
+        route.channels.some((c) => text.includes(c.value)) ||
+        (!strict && route.keywords.some((k) => k.length > 3 && hasPhrase(lower, k))) ||
+        overlap(words, packStems(route.name)) >= Math.max(2, packStems(route.name).size) ||
+        (acronym !== undefined && new RegExp(`\\b${acronym}\\b`).test(text))
+      );
+    })
+    .map((x) => x.id);
+}
+
 /** Routes the quoted sentences name (the MASH, a team, an email), then the chapter's own. */
 function routesFor(r: WithPack, hit: SectionHit, quotes: Quote[]): string[] {
-  const text = quotes.map((q) => q.quote).join(" ");
-  const words = stems(text);
-  const named = r.pack.routes
-    .filter((route) => route.channels.some((c) => text.includes(c.value)) || route.keywords.some((k) => k.length > 3 && hasPhrase(text.toLowerCase(), k)) || overlap(words, packStems(route.name)) >= Math.max(2, packStems(route.name).size))
-    .map((x) => x.id);
-  return [...named, ...(hit.section.procedure?.routes ?? [])];
+  return [...routesNamedIn(r, quotes.map((q) => q.quote).join(" ")), ...(hit.section.procedure?.routes ?? [])];
 }
 
 const unitLabel = (t: Timescale) => `${t.amount ?? "no figure"}${t.amountMax ? `–${t.amountMax}` : ""} ${t.unit ? unitWords(t.unit) : ""}`.trim();

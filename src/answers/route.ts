@@ -1,5 +1,8 @@
 import { localOnlyRouteIds, type ChannelKind, type Route } from "../knowledge/index.js";
 import type { PackHandler } from "./handlers.js";
+import type { Question } from "./text.js";
+import type { AnswerInput } from "../contract/answer.js";
+import type { WithPack } from "./build.js";
 import { answerRoutes, baseAnswer } from "./build.js";
 import { hasPhrase, overlap, packStems, stems } from "./match.js";
 import { CALL_999 } from "../contract/text.js";
@@ -28,7 +31,14 @@ function scoreRoute(text: string, q: ReadonlySet<string>, route: Candidate, auth
 }
 
 /** "Who do I call?": the contact route the question asks for, with its channels or its stated gap. */
-export const routeAnswer: PackHandler = (question, r) => {
+export const routeAnswer: PackHandler = (question, r) => routeAnswerWith(question, r, []);
+
+/**
+ * The route answer, with `named` — the routes the document's own answering sentence names ("speak to
+ * the MASH and the police") — first when the question asks whom to tell, after the best-scoring routes
+ * otherwise. A route the document gives no way to reach comes with the MASH, which always can be.
+ */
+export function routeAnswerWith(question: Question, r: WithPack, named: readonly string[], whom = false): AnswerInput | null {
   const text = question.text;
   const q = stems(text);
   const authorityWords = packStems([r.pack.name, ...r.pack.shortNames].join(" "));
@@ -43,9 +53,11 @@ export const routeAnswer: PackHandler = (question, r) => {
     .filter((x) => x.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score);
   const best = ranked[0];
-  if (!best) return null;
-  const chosen = ranked.filter((x) => x.score >= best.score * 0.8).slice(0, 2).map((x) => x.route);
-  const routes = answerRoutes(r, chosen.map((c) => c.id));
+  if (!best && named.length === 0) return null;
+  const chosen = best ? ranked.filter((x) => x.score >= best.score * 0.8).slice(0, 2).map((x) => x.route) : [];
+  const ids = whom ? [...named, ...chosen.map((c) => c.id)] : [...chosen.map((c) => c.id), ...named];
+  let routes = answerRoutes(r, ids).slice(0, 3);
+  if (routes[0] && routes[0].channels.length === 0) routes = answerRoutes(r, [...routes.map((x) => x.id), r.pack.consultationRoute]);
   const asked = ASKED.filter((a) => a.words.some((w) => hasPhrase(text, w)));
   const doc = r.pack.source.title;
   const gaps: string[] = [];
@@ -60,14 +72,28 @@ export const routeAnswer: PackHandler = (question, r) => {
   // A question about a level's way in ("for additional needs do I use the referral form?") gets the level's own access rule.
   const levelNotes = r.pack.levels.filter((l) => hasPhrase(text, l.name) || hasPhrase(text, `${l.id} level`) || hasPhrase(text, `level ${l.id}`)).map((l) => `${l.name}: ${l.howToAccess}`);
   const first = routes[0]!;
+  const mash = routes.find((x) => x.id === r.pack.consultationRoute && x !== first);
   const summary =
     first.channels.length > 0
       ? `${first.name}: ${first.channels.map((c) => c.value).join(", ")}.`
-      : `${first.name}: the ${doc} gives no contact details for this.`;
+      : `${first.name}: the ${doc} gives no contact details for this.${mash ? ` Ask the ${mash.name}, or see your local configuration.` : ""}`;
   return {
     ...baseAnswer("route", r, summary),
     routes,
     gaps: [...new Set(gaps)],
     notes: [...levelNotes, ...chosen.flatMap((c) => (c.when ? [`When to use ${c.name}: ${c.when}`] : [])), CALL_999],
   };
-};
+}
+
+/** When no route fits: the MASH, saying plainly that the document names no contact for what was asked. */
+export function noRouteAnswer(question: Question, r: WithPack): AnswerInput {
+  const doc = r.pack.source.title;
+  const asked = ASKED.filter((a) => a.words.some((w) => hasPhrase(question.text, w)));
+  const detail = asked.length > 0 || /\b(?:contact|details)\b/.test(question.text);
+  return {
+    ...baseAnswer("route", r, `Talk to the ${r.pack.name} MASH: it takes referrals and gives consultations.`),
+    routes: answerRoutes(r, [r.pack.consultationRoute]),
+    gaps: detail ? [`Not stated in the ${doc}: it names no contact for this. Ask the MASH, or see your local configuration; I won't give one from elsewhere.`] : [],
+    notes: [CALL_999],
+  };
+}
