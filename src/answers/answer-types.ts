@@ -4,7 +4,7 @@ import answerTypesJson from "./answer-types.json" with { type: "json" };
 import { cueMatcher } from "./cues.js";
 import { hasPhrase } from "./match.js";
 
-const TypeSpec = z.object({ list: z.boolean().optional(), asks: z.array(z.string().min(1)).min(1), answers: z.array(z.string().min(1)).min(1) }).strict();
+const TypeSpec = z.object({ list: z.boolean().optional(), route: z.boolean().optional(), asks: z.array(z.string().min(1)).min(1), answers: z.array(z.string().min(1)).min(1) }).strict();
 const AnswerTypeTable = z
   .object({
     $comment: z.string(),
@@ -28,6 +28,12 @@ const asks = cueMatcher(
 export function askedTypes(text: string): string[] {
   return [...new Set(asks.matches(text).map((m) => m.tag))];
 }
+
+/** Whether the question's form asks only for a route: whom to tell, which form or email ("who does it go to", "email?"). */
+export const asksOnlyRoute = (types: readonly string[]) => types.length > 0 && types.every((t) => table.types[t]?.route === true);
+
+/** Whether the question asks for a way to reach a service (a form, an email, a number). */
+export const asksChannel = (types: readonly string[]) => types.includes("channel");
 
 /** Whether the question asks for something the document gives as a list (its lead sentence and every item). */
 export const wantsList = (types: readonly string[]) => types.some((t) => table.types[t]?.list === true);

@@ -11,6 +11,7 @@ import { compareAnswer, compareTargets } from "./compare.js";
 import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.js";
 import { documentAnswer, notStatedAnswer, readDocument, routesNamedIn, type DocumentReading } from "./procedure.js";
 import { quotesOf, sentencesGiving } from "./passages.js";
+import { askedTypes, asksChannel, asksOnlyRoute } from "./answer-types.js";
 import { stems } from "./match.js";
 import type { NetHit } from "../thresholds/harm-net.js";
 import { childAge, immediateDanger } from "../thresholds/analyse.js";
@@ -73,7 +74,7 @@ function withQuotes(a: AnswerInput, reading: DocumentReading): AnswerInput {
 const offering = (a: AnswerInput, ...offers: string[]): AnswerInput => ({ ...a, suggestions: [...new Set([...(a.suggestions ?? []), ...offers])] });
 
 /** Kinds of document sentence that answer a route question (answer-types.json): whom to tell, where to send it. */
-const ROUTE_SENTENCES = ["recipient"];
+const ROUTE_SENTENCES = ["recipient", "channel"];
 
 function routeWithSafety(q: Question, r: WithPack, reading: DocumentReading, harm: boolean): AnswerInput {
   // The document's sentence that names whom to tell, beside the structured contacts; the routes it names come first when the question asks whom.
@@ -133,7 +134,12 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   // A document section met decisively keeps a question that asks about it as well as whom to tell a procedure question,
   // unless its form says "whom" or "where" clearly more than "what must happen" (the other kind stays a button away).
   const routeClear = scores.route >= scores.procedure + ROUTE_MARGIN;
-  const routeAsked = scores.route >= (situation.described ? 4 : 2) && scores.route >= scores.procedure && scores.route > scores.threshold && !(procedureAsked && reading.decisive && !routeClear);
+  // A question whose form asks only whom or where to, or which form or email ("who does it go to", "where next", "email?"),
+  // wants a route whatever section it is about; a level it names is then its subject ("additional level only - what form?").
+  const asked = askedTypes(q.text);
+  const routeAsked =
+    (scores.route >= (situation.described ? 4 : 2) && scores.route >= scores.procedure && scores.route > scores.threshold && !(procedureAsked && reading.decisive && !routeClear)) ||
+    (asksOnlyRoute(asked) && (!levelAsked || asksChannel(asked)));
   const asksSomething = procedureAsked || (!situation.described && (q.text.includes("?") || QUESTION_FORM.test(q.text)));
   if (routeAsked) return routeWithSafety(q, r, reading, situation.harm);
   if (reading.strong && asksSomething && !levelAsked && !(situation.harm && !procedureAsked)) {
