@@ -256,9 +256,10 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
     .map(([s, e]) => {
       const hits = e.hits.sort((a, b) => b.score - a.score);
       const section = idx.sections[s]!;
-      // A question that names a section by its heading ("strategy discussion") is about that section.
+      // A question that names a section by its heading ("strategy discussion") is about that section, the more so the more of the heading it names.
       const own = p.ownHeading[s]!;
-      const named = own.length > 0 && own.filter((t) => qs.has(t)).length / own.length >= 0.6 ? 3 : 0;
+      const share = own.length > 0 ? own.filter((t) => qs.has(t)).length / own.length : 0;
+      const named = share >= 0.6 ? 3 * share : 0;
       return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named, hits, coverage: e.coverage, unknown, asked };
     })
     .sort((a, b) => b.score - a.score);
