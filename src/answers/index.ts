@@ -78,7 +78,10 @@ const ROUTE_SENTENCES = ["recipient", "channel"];
 
 function routeWithSafety(q: Question, r: WithPack, reading: DocumentReading, harm: boolean): AnswerInput {
   // The document's sentence that names whom to tell, beside the structured contacts; the routes it names come first when the question asks whom.
-  const quotes = reading.strong ? sentencesGiving(reading.idx, reading.hits, ROUTE_SENTENCES, 2) : [];
+  // A described harm is looked for by its name too ("given phones and cash" is exploitation), for the sentence on whom to tell about it.
+  const labels = harm ? harmFamilies(q.raw).map((h) => h.label) : [];
+  const read = labels.length > 0 ? readDocument({ ...q, text: `${q.text} ${labels.join(" ").toLowerCase()}` }, r) : reading;
+  const quotes = read.strong ? sentencesGiving(read.idx, read.hits, ROUTE_SENTENCES, 2) : [];
   const named = routesNamedIn(r, quotes.map((x) => x.quote).join(" "), true);
   const whom = reading.best?.asked.includes("recipient") ?? false;
   const base = routeAnswerWith(q, r, named, whom) ?? noRouteAnswer(q, r);
@@ -114,6 +117,13 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   // A question that names a timescale rule and gives its date asks for the date, even when the event is a harm.
   const deadline = deadlineAnswer(q, r);
   if (deadline) return deadline;
+  // "Is that private fostering?": a question whether something is what a section of the document names and defines is answered
+  // from that section (its definition), with the level one tap away; a status is not a danger by itself.
+  const reading = readDocument(q, r);
+  if (!harm.some((h) => h.immediate) && reading.strong && (reading.best?.named ?? 0) > 0 && reading.best?.asked.includes("definition")) {
+    const a = documentAnswer(r, reading);
+    if (a) return offering(a, "What level of need is this?");
+  }
   if (harm.length > 0 && asks !== "route" && asks !== "procedure") {
     const t = thresholdAnswer(q, r);
     if (t) return t;
@@ -122,7 +132,6 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   if (harm.length === 0 && isOffTopic(q.text)) return offTopicAnswer(r);
   const scores = intentScores(q.text);
   const situation = situationOf(q, harm);
-  const reading = readDocument(q, r);
   // Danger now is answered as a threshold question whatever else is asked: 999 and the MASH first.
   if (situation.danger) {
     const t = thresholdAnswer(q, r);

@@ -93,6 +93,8 @@ export interface SectionHit {
   unknown: string[];
   /** The kinds of sentence the question's form asks for (answer-types.json). */
   asked: string[];
+  /** Share of the section's own heading the question names (0 when under 0.6, or the heading has one word). */
+  named: number;
 }
 
 const K1 = 1.2;
@@ -260,7 +262,7 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
       const own = p.ownHeading[s]!;
       const share = own.length > 0 ? own.filter((t) => qs.has(t)).length / own.length : 0;
       const named = share >= 0.6 ? 3 * share : 0;
-      return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named, hits, coverage: e.coverage, unknown, asked };
+      return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named, hits, coverage: e.coverage, unknown, asked, named: named > 0 && own.length >= 2 ? share : 0 };
     })
     .sort((a, b) => b.score - a.score);
 }

@@ -23,7 +23,8 @@ const GENERIC = new Set(ASKED.flatMap((a) => a.words).concat(["contact", "refer"
 type Candidate = Pick<Route, "id" | "name" | "purpose" | "when" | "keywords">;
 
 function scoreRoute(text: string, q: ReadonlySet<string>, route: Candidate, authorityWords: ReadonlySet<string>): number {
-  const keyword = route.keywords.filter((k) => hasPhrase(text, k)).reduce((s, k) => s + (GENERIC.has(k) ? 1 : k.includes(" ") ? 4 : 3), 0);
+  // A one-word keyword meets any form of it ("radicalised" for "radicalisation"); a phrase meets itself.
+  const keyword = route.keywords.filter((k) => hasPhrase(text, k) || (!/[\s-]/.test(k) && k.length > 3 && [...packStems(k)].every((s) => q.has(s)))).reduce((s, k) => s + (GENERIC.has(k) ? 1 : k.includes(" ") ? 4 : 3), 0);
   let name = 0;
   for (const w of packStems(route.name)) if (!authorityWords.has(w) && q.has(w)) name += 2;
   const purpose = Math.min(3, overlap(q, packStems(`${route.purpose} ${route.when}`)) * 0.75);
