@@ -137,7 +137,11 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     const t = thresholdAnswer(q, r);
     if (t) return offering(withQuotes(t, reading), "Who do I contact?");
   }
-  const levelAsked = scores.threshold >= 3 && scores.threshold > scores.procedure;
+  // A level is asked for by level words ("what level", "threshold"); an age or a worry with "what do I do" leans to a level too,
+  // but not a question whose form asks something the document states ("how often does a looked after 4 year old need a health review").
+  const asked = askedTypes(q.text);
+  const specificForm = asked.some((t) => t !== "next");
+  const levelAsked = (scores.level >= 3 && scores.level > scores.procedure) || (scores.threshold >= 3 && scores.threshold > scores.procedure && !specificForm);
   const procedureAsked = scores.procedure >= 2;
   // A described situation that mentions a phone or a form is still a situation: it takes a question about whom to tell to make it a route question.
   // A document section met decisively keeps a question that asks about it as well as whom to tell a procedure question,
@@ -145,9 +149,14 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   const routeClear = scores.route >= scores.procedure + ROUTE_MARGIN;
   // A question whose form asks only whom or where to, or which form or email ("who does it go to", "where next", "email?"),
   // wants a route whatever section it is about; a level it names is then its subject ("additional level only - what form?").
-  const asked = askedTypes(q.text);
+  // A form that asks what the procedure allows, requires or is ("is it ok to do phone calls instead of visits") is not made a route question by the contact words it mentions.
+  const procedureForm = asked.length > 0 && !asked.some((t) => asksOnlyRoute([t])) && reading.strong && !routeClear;
   const routeAsked =
-    (scores.route >= (situation.described ? 4 : 2) && scores.route >= scores.procedure && scores.route > scores.threshold && !(procedureAsked && reading.decisive && !routeClear)) ||
+    (scores.route >= (situation.described ? 4 : 2) &&
+      scores.route >= scores.procedure &&
+      scores.route > scores.threshold &&
+      !(procedureAsked && reading.decisive && !routeClear) &&
+      !procedureForm) ||
     (asksOnlyRoute(asked) && (!levelAsked || asksChannel(asked)));
   const asksSomething = procedureAsked || (!situation.described && (q.text.includes("?") || QUESTION_FORM.test(q.text)));
   if (routeAsked) return routeWithSafety(q, r, reading, situation.harm);

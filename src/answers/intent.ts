@@ -9,6 +9,7 @@ const IntentTable = z
     route: Spec,
     procedure: Spec,
     threshold: Spec,
+    situation: Spec,
     gap: z.object({ words: z.number().int().min(0).max(4), weight: z.number().min(0).max(1), minCueWeight: z.number() }),
     fold: z.record(z.string(), z.string()),
     examples: z.record(z.enum(["route", "procedure", "threshold"]), z.array(z.string().min(3))),
@@ -18,9 +19,13 @@ const table = IntentTable.parse(intentsJson);
 
 export type IntentKind = "route" | "procedure" | "threshold";
 const KINDS: IntentKind[] = ["route", "procedure", "threshold"];
+/** Scores of each kind; `threshold` counts a described situation (an age, a worry) as well as a level asked for, `level` only the latter. */
+export type IntentScores = Record<IntentKind, number> & { level: number };
 
+type CueKind = IntentKind | "situation";
+const CUE_KINDS: CueKind[] = [...KINDS, "situation"];
 const matcher = cueMatcher(
-  KINDS.flatMap((kind) => Object.entries(table[kind].cues).map(([phrase, weight]) => ({ tag: kind, phrase, weight }))),
+  CUE_KINDS.flatMap((kind) => Object.entries(table[kind].cues).map(([phrase, weight]) => ({ tag: kind, phrase, weight }))),
   table,
 );
 
@@ -49,14 +54,20 @@ export function strongestCue(text: string): number {
 }
 
 /** The cue weights alone, without the examples' word pairs. */
-export function cueScores(text: string): Record<IntentKind, number> {
-  const scores = { route: 0, procedure: 0, threshold: 0 } as Record<IntentKind, number>;
-  for (const m of matcher.matches(text)) scores[m.tag] += m.weight;
+export function cueScores(text: string): IntentScores {
+  const scores: IntentScores = { route: 0, procedure: 0, threshold: 0, level: 0 };
+  for (const m of matcher.matches(text)) {
+    if (m.tag === "situation") scores.threshold += m.weight;
+    else {
+      scores[m.tag] += m.weight;
+      if (m.tag === "threshold") scores.level += m.weight;
+    }
+  }
   return scores;
 }
 
 /** Scores of each kind for the folded question: data-driven cue weights plus the nearest example, no per-question branching. */
-export function intentScores(text: string): Record<IntentKind, number> {
+export function intentScores(text: string): IntentScores {
   const scores = cueScores(text);
   const sim = exampleSimilarity(text);
   for (const k of KINDS) scores[k] += Math.min(3, sim[k]);
