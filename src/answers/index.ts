@@ -36,7 +36,7 @@ export { answerAction, errorAnswer, settingsAnswer, setAuthority, type ActionCon
 const ROUTE_MARGIN = 4;
 
 /** A clause in the form of a question, with or without its question mark ("…but I'm still worried, can I ask for one"). */
-const QUESTION_FORM = /(?:^|[,;:.!?]\s*|\s[-–]\s|\b(?:but|and|so)\s+)(?:who|whom|what|whats|what's|when|where|which|how|why|can|could|may|must|should|do|does|is|are|will)\s+(?:i|we|you|they|he|she|it|the|a|an|this|that|there|[a-z]+)\b/;
+const QUESTION_FORM = /(?:^|[,;:.!?]\s*|\s[-–]\s|\b(?:but|and|so)\s+)(?:(?:by|for|to|in|at|from|with|after|before|until)\s+)?(?:who|whom|what|whats|what's|when|where|which|how|why|can|could|may|must|should|do|does|is|are|will)\s+(?:i|we|you|they|he|she|it|the|a|an|this|that|there|[a-z]+)\b/;
 
 const HELP = /^(help|\?|what can you do|commands|hi|hello)\W*$/;
 const BROWSE = /^browse\b|\bindicators?\b/;
