@@ -6,7 +6,7 @@ import { authorityNamedIn, authorityNames } from "./authority.js";
 import type { AnswerContext, Resolved } from "./context.js";
 import { consultationRoutes, finish, type WithPack } from "./build.js";
 import { chooseAuthorityAnswer, clarifyAnswer, deadlineChooser, helpAnswer, routesOverview } from "./general.js";
-import { intentScores, rankIntents } from "./intent.js";
+import { describesSomeone, intentScores, rankIntents } from "./intent.js";
 import { compareAnswer, compareTargets } from "./compare.js";
 import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.js";
 import { documentAnswer, notStatedAnswer, readDocument, routesNamedIn, type DocumentReading } from "./procedure.js";
@@ -124,13 +124,20 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     const a = documentAnswer(r, reading);
     if (a) return offering(a, "What level of need is this?");
   }
+  // "What are the types of FGM?": a harm named with no one described, in a form that asks what the document states, is a question about the document.
+  const asked = askedTypes(q.text);
+  const scores = intentScores(q.text);
+  const routeClear = scores.route >= scores.procedure + ROUTE_MARGIN;
+  if (!harm.some((h) => h.immediate) && reading.strong && asked.some((t) => t !== "next") && !asksOnlyRoute(asked) && !routeClear && !describesSomeone(q.text)) {
+    const a = documentAnswer(r, reading);
+    if (a) return a;
+  }
   if (harm.length > 0 && asks !== "route" && asks !== "procedure") {
     const t = thresholdAnswer(q, r);
     if (t) return t;
   }
   // An unrelated question ("where can I park?") gets "what I answer", before the document is searched for it.
   if (harm.length === 0 && isOffTopic(q.text)) return offTopicAnswer(r);
-  const scores = intentScores(q.text);
   const situation = situationOf(q, harm);
   // Danger now is answered as a threshold question whatever else is asked: 999 and the MASH first.
   if (situation.danger) {
@@ -139,14 +146,12 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   }
   // A level is asked for by level words ("what level", "threshold"); an age or a worry with "what do I do" leans to a level too,
   // but not a question whose form asks something the document states ("how often does a looked after 4 year old need a health review").
-  const asked = askedTypes(q.text);
   const specificForm = asked.some((t) => t !== "next");
   const levelAsked = (scores.level >= 3 && scores.level > scores.procedure) || (scores.threshold >= 3 && scores.threshold > scores.procedure && !specificForm);
   const procedureAsked = scores.procedure >= 2;
   // A described situation that mentions a phone or a form is still a situation: it takes a question about whom to tell to make it a route question.
   // A document section met decisively keeps a question that asks about it as well as whom to tell a procedure question,
   // unless its form says "whom" or "where" clearly more than "what must happen" (the other kind stays a button away).
-  const routeClear = scores.route >= scores.procedure + ROUTE_MARGIN;
   // A question whose form asks only whom or where to, or which form or email ("who does it go to", "where next", "email?"),
   // wants a route whatever section it is about; a level it names is then its subject ("additional level only - what form?").
   // A form that asks what the procedure allows, requires or is ("is it ok to do phone calls instead of visits") is not made a route question by the contact words it mentions.

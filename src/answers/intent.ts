@@ -12,6 +12,7 @@ const IntentTable = z
     situation: Spec,
     gap: z.object({ words: z.number().int().min(0).max(4), weight: z.number().min(0).max(1), minCueWeight: z.number() }),
     fold: z.record(z.string(), z.string()),
+    persons: z.array(z.string().min(1)),
     examples: z.record(z.enum(["route", "procedure", "threshold"]), z.array(z.string().min(3))),
   })
   .strict();
@@ -78,4 +79,14 @@ export function intentScores(text: string): IntentScores {
 export function rankIntents(text: string): IntentKind[] {
   const scores = intentScores(text);
   return KINDS.filter((kind) => scores[kind] >= table[kind].threshold).sort((a, b) => scores[b] - scores[a]);
+}
+
+const persons = cueMatcher(
+  table.persons.map((phrase) => ({ tag: "person", phrase, weight: 1 })),
+  { fold: {}, gap: { words: 0, weight: 1, minCueWeight: Infinity } },
+);
+
+/** Whether the question is about someone in particular (a child, a parent, "she", an age), not only about a topic. */
+export function describesSomeone(text: string): boolean {
+  return persons.matches(text).length > 0 || /\b\d{1,2}\s*(?:yo|y\/o|yrs?)\b/.test(text);
 }
