@@ -19,8 +19,10 @@ const table = AnswerTypeTable.parse(answerTypesJson);
 
 export const ANSWER_BONUS = { each: table.bonus, max: table.maxBonus } as const;
 
+/** A form of three words or more, or one written with "…", is specific enough to have other words between its own. */
+const specific = (phrase: string) => phrase.includes("…") || phrase.trim().split(/\s+/).length >= 3;
 const asks = cueMatcher(
-  Object.entries(table.types).flatMap(([tag, t]) => t.asks.map((phrase) => ({ tag, phrase, weight: 1 }))),
+  Object.entries(table.types).flatMap(([tag, t]) => t.asks.map((phrase) => ({ tag, phrase, weight: specific(phrase) ? table.gap.minCueWeight : 1 }))),
   table,
 );
 

@@ -132,12 +132,12 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     const a = documentAnswer(r, reading);
     if (a) return a;
   }
-  if (harm.length > 0 && asks !== "route" && asks !== "procedure") {
+  if (harm.length > 0 && asks !== "route" && asks !== "procedure" && !asksOnlyRoute(asked)) {
     const t = thresholdAnswer(q, r);
     if (t) return t;
   }
-  // An unrelated question ("where can I park?") gets "what I answer", before the document is searched for it.
-  if (harm.length === 0 && isOffTopic(q.text)) return offTopicAnswer(r);
+  // An unrelated question ("where can I park?") gets "what I answer", before the document is searched for it; one that names a route of the pack is not unrelated.
+  if (harm.length === 0 && isOffTopic(q.text) && routesNamedIn(r, q.text).length === 0) return offTopicAnswer(r);
   const situation = situationOf(q, harm);
   // Danger now is answered as a threshold question whatever else is asked: 999 and the MASH first.
   if (situation.danger) {
