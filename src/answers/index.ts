@@ -15,7 +15,7 @@ import { askedTypes, asksChannel, asksOnlyRoute } from "./answer-types.js";
 import { stems } from "./match.js";
 import type { NetHit } from "../thresholds/harm-net.js";
 import { childAge, immediateDanger } from "../thresholds/analyse.js";
-import { noRouteAnswer, routeAnswerWith } from "./route.js";
+import { namesARoute, noRouteAnswer, routeAnswerWith } from "./route.js";
 import type { Answer, AnswerInput } from "../contract/answer.js";
 import { readQuestion, type Question } from "./text.js";
 import { privacyNotes } from "./privacy.js";
@@ -137,7 +137,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     if (t) return t;
   }
   // An unrelated question ("where can I park?") gets "what I answer", before the document is searched for it; one that names a route of the pack is not unrelated.
-  if (harm.length === 0 && isOffTopic(q.text) && routesNamedIn(r, q.text).length === 0) return offTopicAnswer(r);
+  if (harm.length === 0 && isOffTopic(q.text) && !namesARoute(r, q.text)) return offTopicAnswer(r);
   const situation = situationOf(q, harm);
   // Danger now is answered as a threshold question whatever else is asked: 999 and the MASH first.
   if (situation.danger) {

@@ -5,7 +5,7 @@ import type { AnswerInput } from "../contract/answer.js";
 import type { WithPack } from "./build.js";
 import { answerRoutes, baseAnswer } from "./build.js";
 import { hasPhrase, overlap, packStems, stems } from "./match.js";
-import { CALL_999 } from "../contract/text.js";
+import { CALL_999, FUNCTION_WORDS } from "../contract/text.js";
 
 /** What kind of contact detail a question asks for, from its own words. */
 const ASKED: { kind: ChannelKind; words: string[]; noun: string }[] = [
@@ -84,6 +84,11 @@ export function routeAnswerWith(question: Question, r: WithPack, named: readonly
     gaps: [...new Set(gaps)],
     notes: [...levelNotes, ...chosen.flatMap((c) => (c.when ? [`When to use ${c.name}: ${c.when}`] : [])), CALL_999],
   };
+}
+
+/** Whether the question names one of the pack's routes: by its name, or by a keyword of its own (not a word any contact question uses). */
+export function namesARoute(r: WithPack, text: string): boolean {
+  return r.pack.routes.some((route) => route.keywords.some((k) => k.length > 3 && !GENERIC.has(k) && !FUNCTION_WORDS.has(k) && hasPhrase(text, k)) || hasPhrase(text, route.name));
 }
 
 /** When no route fits: the MASH, saying plainly that the document names no contact for what was asked. */
