@@ -1,7 +1,5 @@
 import { stemmer } from "stemmer";
-import { z } from "zod";
-import phrasingsJson from "./phrasings.json" with { type: "json" };
-import { escapeRegExp as escape, FUNCTION_WORDS } from "../contract/text.js";
+import { escapeRegExp as escape, familyStemmer, FUNCTION_WORDS } from "../contract/text.js";
 
 
 /** A bounded memo: work done once per key (pack texts, phrases), forgotten wholesale when full. */
@@ -18,15 +16,8 @@ export function memo<K, V>(make: (key: K) => V, max = 20_000): (key: K) => V {
   };
 }
 
-const families = z.object({ families: z.array(z.array(z.string().min(1)).min(2)) }).passthrough().parse(phrasingsJson).families;
-/** Words of one family (child/children, close/closure, refer/referral) read as its first word's stem. */
-const FAMILY = new Map(families.flatMap((f) => f.map((w) => [stemmer(w.replace(/'/g, "")), stemmer(f[0]!)] as const)));
-
-/** The stem of one word (the Porter stemmer is the costly part; English has few words). */
-const stemOf = memo((w: string) => {
-  const s = stemmer(w);
-  return FAMILY.get(s) ?? s;
-}, 50_000);
+/** The stem of one word, word families joined (the Porter stemmer is the costly part; English has few words). */
+const stemOf = memo(familyStemmer(stemmer), 50_000);
 
 /** Content-word stems of a text, for ranking sections and routes against a question. */
 export function stems(text: string): Set<string> {

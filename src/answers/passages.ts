@@ -8,7 +8,6 @@ import { ANSWER_BONUS, askedTypes, sentenceTypes, wantsList } from "./answer-typ
 const Phrasings = z.object({
   $comment: z.string(),
   expansions: z.record(z.string().min(1), z.string()),
-  families: z.array(z.array(z.string().min(1)).min(2)),
   questionWords: z.array(z.string().min(1)),
 });
 const phrasings = Phrasings.parse(phrasingsJson);

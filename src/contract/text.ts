@@ -1,4 +1,6 @@
+import { z } from "zod";
 import type { TimescaleUnit } from "./primitives.js";
+import familiesJson from "./word-families.json" with { type: "json" };
 
 /** Said wherever the bot answers about a child: principle 2 of the design. */
 export const CALL_999 = "If a child is in immediate danger, call 999.";
@@ -45,3 +47,18 @@ export function unitPhrase(unit: TimescaleUnit, qualifier: keyof typeof UNSTATED
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   "a an the and or of to in on at for with by from is are was were be been do does did i we you my our your what which who whom how when where why there their this that these those it its can could should would will if as about into than then so just any some me us them he she they his her whats whos".split(" "),
 );
+
+/** Word families (word-families.json): each family's words, its first word first. */
+export const WORD_FAMILIES: readonly (readonly string[])[] = z
+  .object({ $comment: z.string(), families: z.array(z.array(z.string().min(1)).min(2)) })
+  .strict()
+  .parse(familiesJson).families;
+
+/** A stemmer that reads every word of a family as the family's first word (close/closure, refer/referral). */
+export function familyStemmer(stem: (w: string) => string): (w: string) => string {
+  const family = new Map(WORD_FAMILIES.flatMap((f) => f.map((w) => [stem(w.replace(/'/g, "")), stem(f[0]!)] as const)));
+  return (w: string) => {
+    const s = stem(w);
+    return family.get(s) ?? s;
+  };
+}
