@@ -6,7 +6,7 @@ import { addDays, isValidYmd, type Ymd } from "./calendar.js";
 import { londonYmd } from "./london.js";
 import type { Start } from "./rules.js";
 import eventsJson from "./events.json" with { type: "json" };
-import { escapeRegExp, phraseRegExp } from "../contract/text.js";
+import { escapeRegExp, familyStemmer, phraseRegExp } from "../contract/text.js";
 
 const Events = z.object({
   $comment: z.string().optional(),
@@ -119,9 +119,11 @@ export function fold(text: string): string {
 }
 
 const stemCache = new Map<string, string>();
+/** Word families joined (closing/closure, complain/complaint), as everywhere a question is read. */
+const familyStem = familyStemmer(stemmer);
 const stem = (w: string) => {
   let s = stemCache.get(w);
-  if (s === undefined) stemCache.set(w, (s = stemmer(w)));
+  if (s === undefined) stemCache.set(w, (s = familyStem(w)));
   return s;
 };
 /** Content tokens of folded text, stemmed. */
