@@ -5,6 +5,8 @@ import type { PackHandler } from "./handlers.js";
 import { baseAnswer, type WithPack } from "./build.js";
 
 const MIN_RULE_SCORE = 3;
+/** A rule named this clearly, with a date, is asked for even without "when", "due" or "by". */
+const NO_CUE_RULE_SCORE = 2 * MIN_RULE_SCORE;
 
 function badDate(r: WithPack, reading: Extract<DateReading, { ok: false }>, rule: Timescale | undefined): AnswerInput {
   const what =
@@ -41,16 +43,18 @@ export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start, al
 
 /** Deadline questions ("strategy discussion 18 Dec, when is the ICPC due?"); null when not one. */
 export const deadlineAnswer: PackHandler = (q, r) => {
-  // Cheap checks first: most questions name no deadline rule, and reading dates is the slow part.
-  if (!asksForDeadline(q.text, true)) return null;
   const wording = r.knowledge.deadlineWording?.get(r.pack.id) ?? null;
+  // Cheap checks first: most questions name no deadline rule, and reading dates is the slow part.
   // A first look without the date clause (triggers count half): a filter only, the choice comes below.
-  if (chooseRule(q.text, r.pack, wording).score < MIN_RULE_SCORE / 2) return null;
+  const cued = asksForDeadline(q.text, true);
+  if (chooseRule(q.text, r.pack, wording).score < (cued ? MIN_RULE_SCORE / 2 : MIN_RULE_SCORE)) return null;
   const reading = readDate(q.raw, r.now);
-  if (!asksForDeadline(q.text, reading.ok || reading.reason !== "none")) return null;
+  if (cued && !asksForDeadline(q.text, reading.ok || reading.reason !== "none")) return null;
   // With the date found, the clause around it says what started the clock and the rest what is due.
   const choice = chooseRule(reading.ok ? (reading.read ?? q.raw) : q.raw, r.pack, wording, reading.ok ? reading.at : undefined);
-  if (choice.score < MIN_RULE_SCORE) return null;
+  // Without a word that asks for a date ("core group minutes - meeting was 9/9/27"), a date and a rule named clearly still ask for it.
+  const needed = !cued ? (reading.ok ? NO_CUE_RULE_SCORE : Infinity) : MIN_RULE_SCORE;
+  if (choice.score < needed) return null;
   if (choice.unstated)
     return {
       ...baseAnswer("deadline", r, choice.unstated.statement),
