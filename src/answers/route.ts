@@ -22,11 +22,19 @@ const GENERIC = new Set(ASKED.flatMap((a) => a.words).concat(["contact", "refer"
 
 type Candidate = Pick<Route, "id" | "name" | "purpose" | "when" | "keywords">;
 
-function scoreRoute(text: string, q: ReadonlySet<string>, route: Candidate, authorityWords: ReadonlySet<string>): number {
+/** Verbs a contact question uses ("where do I send it"): a route whose acronym spells one ("SEND Local Offer") is named by it only in capitals. */
+const CONTACT_VERBS = new Set([...GENERIC, "send", "tell", "report", "pass", "ring", "call"]);
+const capitalsOnly = (route: Candidate) => new Set((route.name.match(/\b[A-Z]{3,}\b/g) ?? []).map((a) => a.toLowerCase()).filter((a) => CONTACT_VERBS.has(a)));
+
+function scoreRoute(text: string, raw: string, q: ReadonlySet<string>, route: Candidate, authorityWords: ReadonlySet<string>): number {
+  const caps = capitalsOnly(route);
+  const said = (w: string) => !caps.has(w.toLowerCase()) || new RegExp(`\\b${w.toUpperCase()}\\b`).test(raw);
   // A one-word keyword meets any form of it ("radicalised" for "radicalisation"); a phrase meets itself.
-  const keyword = route.keywords.filter((k) => hasPhrase(text, k) || (!/[\s-]/.test(k) && k.length > 3 && [...packStems(k)].every((s) => q.has(s)))).reduce((s, k) => s + (GENERIC.has(k) ? 1 : k.includes(" ") ? 4 : 3), 0);
+  const keyword = route.keywords
+    .filter((k) => said(k) && (hasPhrase(text, k) || (!/[\s-]/.test(k) && k.length > 3 && [...packStems(k)].every((s) => q.has(s)))))
+    .reduce((s, k) => s + (GENERIC.has(k) ? 1 : k.includes(" ") ? 4 : 3), 0);
   let name = 0;
-  for (const w of packStems(route.name)) if (!authorityWords.has(w) && q.has(w)) name += 2;
+  for (const w of packStems(route.name)) if (!authorityWords.has(w) && q.has(w) && said(w)) name += 2;
   const purpose = Math.min(3, overlap(q, packStems(`${route.purpose} ${route.when}`)) * 0.75);
   return keyword + name + purpose;
 }
@@ -50,7 +58,7 @@ export function routeAnswerWith(question: Question, r: WithPack, named: readonly
     return l ? [{ id, name: l.name ?? id, purpose: l.when ?? "", when: l.when ?? "", keywords: [] }] : [];
   });
   const ranked = [...r.pack.routes, ...localOnly]
-    .map((route) => ({ route, score: scoreRoute(text, q, route, authorityWords) }))
+    .map((route) => ({ route, score: scoreRoute(text, question.raw, q, route, authorityWords) }))
     .filter((x) => x.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score);
   const best = ranked[0];
