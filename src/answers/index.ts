@@ -15,7 +15,7 @@ import { askedTypes, asksChannel, asksOnlyRoute } from "./answer-types.js";
 import { stems } from "./match.js";
 import type { NetHit } from "../thresholds/harm-net.js";
 import { childAge, immediateDanger } from "../thresholds/analyse.js";
-import { namesARoute, noRouteAnswer, routeAnswerWith } from "./route.js";
+import { namesARoute, noRouteAnswer, routeAnswerWith, routeNamedStrength } from "./route.js";
 import type { Answer, AnswerInput } from "../contract/answer.js";
 import { readQuestion, type Question } from "./text.js";
 import { privacyNotes } from "./privacy.js";
@@ -34,6 +34,10 @@ export { answerAction, errorAnswer, settingsAnswer, setAuthority, type ActionCon
 
 /** How much more a question's form must say "whom/where" than "what must happen" to be a route question against a decisive section. */
 const ROUTE_MARGIN = 4;
+/** A route named this strongly (its own keyword, or its name) by a question that asks nothing else is what the question wants. */
+const NAMED_ROUTE = 3;
+/** At most this many words: a name, not a description of a situation. */
+const NAME_WORDS = 6;
 
 /** A clause in the form of a question, with or without its question mark ("…but I'm still worried, can I ask for one"). */
 const QUESTION_FORM = /(?:^|[,;:.!?]\s*|\s[-–]\s|\b(?:but|and|so)\s+)(?:(?:by|for|to|in|at|from|with|after|before|until)\s+)?(?:who|whom|what|whats|what's|when|where|which|how|why|can|could|may|must|should|do|does|is|are|will)\s+(?:i|we|you|they|he|she|it|the|a|an|this|that|there|[a-z]+)\b/;
@@ -162,7 +166,9 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
       scores.route > scores.threshold &&
       !(procedureAsked && reading.decisive && !routeClear) &&
       !procedureForm) ||
-    (asksOnlyRoute(asked) && (!levelAsked || asksChannel(asked)));
+    (asksOnlyRoute(asked) && (!levelAsked || asksChannel(asked))) ||
+    // "oldham LADO", "SENCO": words that only name a route of the pack, asking nothing and about no one in particular, ask for it.
+    (asked.length === 0 && q.text.split(/\s+/).length <= NAME_WORDS && !QUESTION_FORM.test(q.text) && !levelAsked && !situation.harm && !describesSomeone(q.text) && routeNamedStrength(q, r) >= NAMED_ROUTE);
   const asksSomething = procedureAsked || (!situation.described && (q.text.includes("?") || QUESTION_FORM.test(q.text)));
   if (routeAsked) return routeWithSafety(q, r, reading, situation.harm);
   if (reading.strong && asksSomething && !levelAsked && !(situation.harm && !procedureAsked)) {

@@ -47,7 +47,8 @@ export const routeAnswer: PackHandler = (question, r) => routeAnswerWith(questio
  * the MASH and the police") — first when the question asks whom to tell, after the best-scoring routes
  * otherwise. A route the document gives no way to reach comes with the MASH, which always can be.
  */
-export function routeAnswerWith(question: Question, r: WithPack, named: readonly string[], whom = false): AnswerInput | null {
+/** The pack's routes (and the local file's own) that the question names, strongest first. */
+function rankRoutes(question: Question, r: WithPack): { route: Candidate; score: number }[] {
   const text = question.text;
   const q = stems(text);
   const authorityWords = packStems([r.pack.name, ...r.pack.shortNames].join(" "));
@@ -57,10 +58,18 @@ export function routeAnswerWith(question: Question, r: WithPack, named: readonly
     const l = local.find((x) => x.routeId === id);
     return l ? [{ id, name: l.name ?? id, purpose: l.when ?? "", when: l.when ?? "", keywords: [] }] : [];
   });
-  const ranked = [...r.pack.routes, ...localOnly]
+  return [...r.pack.routes, ...localOnly]
     .map((route) => ({ route, score: scoreRoute(text, question.raw, q, route, authorityWords) }))
     .filter((x) => x.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score);
+}
+
+/** How strongly the question names one route of the pack ("oldham LADO", "SENCO"): the best route's score, 0 for none. */
+export const routeNamedStrength = (question: Question, r: WithPack): number => rankRoutes(question, r)[0]?.score ?? 0;
+
+export function routeAnswerWith(question: Question, r: WithPack, named: readonly string[], whom = false): AnswerInput | null {
+  const text = question.text;
+  const ranked = rankRoutes(question, r);
   const best = ranked[0];
   if (!best && named.length === 0) return null;
   const chosen = best ? ranked.filter((x) => x.score >= best.score * 0.8).slice(0, 2).map((x) => x.route) : [];
