@@ -10,6 +10,7 @@ import { browseFor } from "./browse.js";
 import { isValidYmd } from "../deadlines/index.js";
 import { deadlineAnswerFor } from "./deadline.js";
 import { chooseAuthorityAnswer } from "./general.js";
+import { answerAs } from "./answer-as.js";
 
 export type RemindAction = Extract<CardAction, { action: "remind" | "cancelReminder" }>;
 
@@ -109,6 +110,9 @@ export async function answerAction(action: CardAction, ctx: ActionContext): Prom
       if (!r || !rule || !isValidYmd(action.date)) return errorAnswer(ctx, "Sorry, that rule is not on this authority's deadline list any more. Ask the deadline question again.");
       return finish(deadlineAnswerFor(r, rule, { ymd: action.date }));
     }
+    case "answerAs":
+      if (!ctx.knowledge.packs.has(action.authority)) return errorAnswer(ctx, "Sorry, I don't hold that authority's document any more.");
+      return answerAs(action.question, action.kind, { knowledge: ctx.knowledge, authority: action.authority, now: ctx.turn.now });
     case "refresh":
       if (action.view === "settings") return settingsAnswer(ctx);
       if (!ctx.reminders) return errorAnswer(ctx, "Reminders are not available on this installation.");

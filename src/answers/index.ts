@@ -2,25 +2,21 @@ import { harmFamilies } from "../thresholds/index.js";
 import { thresholdAnswer } from "./threshold.js";
 import { browseAnswer } from "./browse.js";
 import { deadlineAnswer } from "./deadline.js";
-import { authorityNamedIn, authorityNames } from "./authority.js";
+import { authorityNamedIn } from "./authority.js";
 import type { AnswerContext, Resolved } from "./context.js";
-import { consultationRoutes, finish, type WithPack } from "./build.js";
+import type { WithPack } from "./build.js";
 import { chooseAuthorityAnswer, clarifyAnswer, deadlineChooser, helpAnswer, routesOverview } from "./general.js";
 import { describesSomeone, intentScores, rankIntents } from "./intent.js";
 import { compareAnswer, compareTargets } from "./compare.js";
 import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.js";
-import { documentAnswer, notStatedAnswer, readDocument, routesNamedIn, type DocumentReading } from "./procedure.js";
-import { quotesOf, sentencesGiving } from "./passages.js";
+import { documentAnswer, notStatedAnswer, readDocument } from "./procedure.js";
 import { askedTypes, asksChannel, asksOnlyRoute } from "./answer-types.js";
-import { stems } from "./match.js";
-import type { NetHit } from "../thresholds/harm-net.js";
-import { childAge, immediateDanger } from "../thresholds/analyse.js";
-import { namesARoute, noRouteAnswer, routeAnswerWith, routeNamedStrength } from "./route.js";
+import { namesARoute, routeNamedStrength } from "./route.js";
+import { offering, routeWithSafety, situationOf, unknownWords, withQuotes } from "./kinds.js";
 import type { Answer, AnswerInput } from "../contract/answer.js";
+import { finalize } from "./finalize.js";
 import { readQuestion, type Question } from "./text.js";
-import { privacyNotes } from "./privacy.js";
 import { isOffTopic, offTopicAnswer } from "./topic.js";
-import { CALL_999 } from "../contract/text.js";
 
 export type { AnswerContext } from "./context.js";
 export * from "../contract/answer.js";
@@ -29,6 +25,7 @@ export { parseAuthority, authorityNamedIn } from "./authority.js";
 export { helpAnswer, welcomeAnswer, chooseAuthorityAnswer, EXAMPLE_QUESTIONS } from "./general.js";
 export { baseAnswer, finish, type WithPack } from "./build.js";
 export { deadlineAnswerFor } from "./deadline.js";
+export { answerAs } from "./answer-as.js";
 export { answerAction, errorAnswer, settingsAnswer, setAuthority, type ActionContext, type ReminderFeature, type RemindAction } from "./actions.js";
 
 
@@ -59,50 +56,6 @@ function resolve(q: Question, context: AnswerContext): Resolved {
 }
 
 
-/** Does the question describe a child's situation, and does that situation point to significant harm or danger now? */
-function situationOf(q: Question, net: NetHit[]) {
-  const age = childAge(q.raw);
-  const danger = net.some((h) => h.immediate) || immediateDanger(q.raw, age);
-  const harm = danger || net.length > 0;
-  return { harm, danger, described: harm || age !== null };
-}
-
-/** The document's sentences beside a structured answer: the section and its words, as notes. */
-function withQuotes(a: AnswerInput, reading: DocumentReading): AnswerInput {
-  if (!reading.strong || !reading.best) return a;
-  const quotes = quotesOf(reading.idx, reading.best, 2);
-  return { ...a, notes: [...quotes.map((x) => `${x.section}: "${x.quote}"`), ...(a.notes ?? [])] };
-}
-
-/** The safer answer keeps the other reading one tap away. */
-const offering = (a: AnswerInput, ...offers: string[]): AnswerInput => ({ ...a, suggestions: [...new Set([...(a.suggestions ?? []), ...offers])] });
-
-/** Kinds of document sentence that answer a route question (answer-types.json): whom to tell, where to send it. */
-const ROUTE_SENTENCES = ["recipient", "channel"];
-
-function routeWithSafety(q: Question, r: WithPack, reading: DocumentReading, harm: boolean): AnswerInput {
-  // The document's sentence that names whom to tell, beside the structured contacts; the routes it names come first when the question asks whom.
-  // A described harm is looked for by its name too ("given phones and cash" is exploitation), for the sentence on whom to tell about it.
-  const labels = harm ? harmFamilies(q.raw).map((h) => h.label) : [];
-  const read = labels.length > 0 ? readDocument({ ...q, text: `${q.text} ${labels.join(" ").toLowerCase()}` }, r) : reading;
-  const quotes = read.strong ? sentencesGiving(read.idx, read.hits, ROUTE_SENTENCES, 2) : [];
-  const named = routesNamedIn(r, quotes.map((x) => x.quote).join(" "), true);
-  const whom = reading.best?.asked.includes("recipient") ?? false;
-  const base = routeAnswerWith(q, r, named, whom) ?? noRouteAnswer(q, r);
-  let a: AnswerInput = { ...base, notes: [...new Set([...quotes.map((x) => `${x.section}: "${x.quote}"`), ...(base.notes ?? [])])] };
-  if (harm) {
-    const t = thresholdAnswer(q, r);
-    a = {
-      ...a,
-      ...(t?.threshold ? { threshold: t.threshold } : {}),
-      routes: [...consultationRoutes(r), ...(a.routes ?? [])].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i),
-      notes: [`This describes a possible risk of significant harm: refer to the MASH now. ${CALL_999}`, ...(a.notes ?? [])],
-    };
-    a = offering(a, "What level of need is this?");
-  }
-  return a;
-}
-
 function dispatch(q: Question, r: WithPack): AnswerInput {
   const bare = BARE[q.text.replace(/[^a-z]/g, "")];
   if (bare && q.text.split(/\s+/).length === 1) return bare(r);
@@ -126,7 +79,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   const reading = readDocument(q, r);
   if (!harm.some((h) => h.immediate) && reading.strong && (reading.best?.named ?? 0) > 0 && reading.best?.asked.includes("definition")) {
     const a = documentAnswer(r, reading);
-    if (a) return offering(a, "What level of need is this?");
+    if (a) return offering(a, q, r, "threshold");
   }
   // "What are the types of FGM?": a harm named with no one described, in a form that asks what the document states, is a question about the document.
   const asked = askedTypes(q.text);
@@ -146,7 +99,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   // Danger now is answered as a threshold question whatever else is asked: 999 and the MASH first.
   if (situation.danger) {
     const t = thresholdAnswer(q, r);
-    if (t) return offering(withQuotes(t, reading), "Who do I contact?");
+    if (t) return offering(withQuotes(t, reading), q, r, "route");
   }
   // A level is asked for by level words ("what level", "threshold"); an age or a worry with "what do I do" leans to a level too,
   // but not a question whose form asks something the document states ("how often does a looked after 4 year old need a health review").
@@ -173,27 +126,17 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   if (routeAsked) return routeWithSafety(q, r, reading, situation.harm);
   if (reading.strong && asksSomething && !levelAsked && !(situation.harm && !procedureAsked)) {
     const a = documentAnswer(r, reading);
-    if (a) return situation.described ? offering(a, "What level of need is this?") : a;
+    if (a) return situation.described ? offering(a, q, r, "threshold") : a;
   }
   if (!situation.described && !levelAsked && procedureAsked && !reading.strong) return notStatedAnswer(r, unknownWords(q.text, reading));
   const t = thresholdAnswer(q, r);
-  if (t) return reading.strong ? offering(t, `What does the ${r.pack.source.title} say about this?`) : t;
+  if (t) return reading.strong ? offering(t, q, r, "procedure") : t;
   if (levelAsked) return clarifyAnswer(r);
   const p = asksSomething ? documentAnswer(r, reading) : null;
   if (p) return p;
   if (scores.route >= 2) return routeWithSafety(q, r, reading, situation.harm);
   // Nothing matched: an unrelated question gets "what I answer", never a MASH route; a described situation gets the MASH.
   return clarifyAnswer(r);
-}
-
-/** The question's own words that the document never uses (its stems are unknown to the index). */
-function unknownWords(text: string, reading: DocumentReading): string {
-  const unknown = new Set(reading.best?.unknown ?? []);
-  const words = text
-    .split(/\s+/)
-    .filter((w) => [...stems(w)].some((s) => unknown.has(s)))
-    .join(" ");
-  return words ? `"${words}"` : "this";
 }
 
 /** The one entry point of the core: a question and its context in, a validated Answer out. */
@@ -208,6 +151,5 @@ export function answer(question: string, context: AnswerContext): Answer {
   else if (unknown) out = unknownAuthorityAnswer(r, unknown);
   else if (!r.pack) out = chooseAuthorityAnswer(r);
   else out = dispatch(q, r as WithPack);
-  const notes = [...(out.notes ?? []), ...privacyNotes(q.raw, authorityNames(context.knowledge)), ...(q.truncated ? ["Your message was long, so I read only its beginning."] : [])];
-  return finish({ ...out, notes: [...new Set(notes)] });
+  return finalize(q, out, context);
 }

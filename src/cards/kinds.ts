@@ -159,6 +159,9 @@ export function kindView(a: Answer) {
     notes,
     gaps: a.gaps.filter((g) => !a.routes.some((r) => r.gap === g)),
     browseAction: level && t?.gridLoaded ? { action: "browse", authority: a.authority, level: level.id, page: 1 } : null,
+    // The other reading of the question, one tap away: the same question answered as that kind (card action answerAs).
+    offer: a.offer && a.authority ? { title: a.offer.title, data: { action: "answerAs", authority: a.authority, kind: a.offer.kind, question: a.offer.question } } : { title: "", data: null },
+    hasOffer: !!(a.offer && a.authority),
     feedbackHelpful: { action: "feedback", kind: feedbackKind(a), level: level?.id ?? null, helpful: true },
     feedbackNotHelpful: { action: "feedback", kind: feedbackKind(a), level: level?.id ?? null, helpful: false },
     hasFeedback: FEEDBACK_KINDS.includes(a.kind),

@@ -152,6 +152,14 @@ export const CompareRow = z.object({
 });
 export type CompareRow = z.infer<typeof CompareRow>;
 
+/** The kinds of answer a card can offer one tap away when the question could be read as either. */
+export const OfferKind = z.enum(["threshold", "route", "procedure"]);
+export type OfferKind = z.infer<typeof OfferKind>;
+
+/** The other reading of the question, as a button: its title and the question to answer that way. */
+export const Offer = z.object({ kind: OfferKind, title: z.string().min(1).max(120), question: z.string().min(1).max(2000) });
+export type Offer = z.infer<typeof Offer>;
+
 export const DocumentRef = z.object({ title: z.string(), version: z.string(), date: z.string(), publisher: z.string() });
 
 export const Answer = z.object({
@@ -175,6 +183,8 @@ export const Answer = z.object({
   /** For clarify, deadline-without-date and similar: what would help. */
   prompt: z.string().optional(),
   suggestions: z.array(z.string()).default([]),
+  /** When two kinds were close: the one not answered, offered as a button (a typed card action). */
+  offer: Offer.optional(),
   /** Browse without a level: the levels to choose from. */
   levelChoices: z.array(z.object({ id: z.string(), name: z.string() })).default([]),
   /** For deadline questions missing a date: rule choices offered on the card. */

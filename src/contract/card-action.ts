@@ -50,6 +50,15 @@ export const CardAction = z.discriminatedUnion("action", [
       customTime: z.string().max(5).optional(),
     })
     .strict(),
+  // The other reading of a question one tap away ("What level of need is this?"): the question answered as that kind.
+  z
+    .object({
+      action: z.literal("answerAs"),
+      authority: AuthorityId,
+      kind: z.enum(["threshold", "route", "procedure"]),
+      question: text(2000),
+    })
+    .strict(),
   // Universal Actions' automatic refresh of a stale card: the view as it stands now.
   z.object({ action: z.literal("refresh"), view: z.enum(["reminders", "settings"]) }).strict(),
   z.object({ action: z.literal("cancelReminder"), reminderId: text(64).regex(/^[A-Za-z0-9-]+$/) }).strict(),

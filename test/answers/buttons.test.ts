@@ -158,6 +158,31 @@ describe("pressing every button every card can show", () => {
     }
   });
 
+  it("the other reading of a question is a button that answers the same question that way, under the same authority", async () => {
+    // A route question that describes a possible significant harm: the route first, its level one tap away.
+    const route = answer("i think a 14yo is being sexually exploited, who do i tell", { knowledge, authority: "luton", now });
+    expect(route.kind).toBe("route");
+    const toLevel = buttonsOf(renderCard(route)).find((b) => b.verb === "answerAs")!;
+    expect(toLevel.data).toMatchObject({ action: "answerAs", authority: "luton", kind: "threshold" });
+    const level = await press(toLevel, {}, "oldham");
+    expect(level.kind).toBe("threshold");
+    expect(level.authority).toBe("luton");
+    expect(level.threshold?.level.tier).toBe(4);
+    // The answer the button gives offers nothing back.
+    expect(buttonsOf(renderCard(level)).filter((b) => b.verb === "answerAs")).toEqual([]);
+    // A definition asked about a child's arrangement: the document's section first, its level one tap away.
+    const pf = answer("grandma looking after child for 6 months, is that private fostering?", { knowledge, authority: "luton", now });
+    expect(pf.kind).toBe("procedure");
+    const pfLevel = buttonsOf(renderCard(pf)).find((b) => b.verb === "answerAs")!;
+    expect((await press(pfLevel, {})).kind).toBe("threshold");
+    // A forged kind or an unknown authority is refused by the payload's own schema.
+    expect(parseCardAction({ ...toLevel.data, kind: "deadline" })).toBeNull();
+    // An authority whose document is not held is refused politely, never answered under another.
+    const stale = parseCardAction({ ...toLevel.data, authority: "leeds" });
+    if (stale) expect((await answerAction(stale, ctx("luton"))).kind).toBe("error");
+    expect(parseCardAction({ ...toLevel.data, question: "" })).toBeNull();
+  });
+
   it("a stale settings card refreshes to the authority in force", async () => {
     await store.updateSettings("user:u1", { authority: "oldham" });
     const settings = await answerAction({ action: "refresh", view: "settings" }, ctx("oldham"));
