@@ -103,15 +103,17 @@ interface RawBlock {
   kind: "heading" | "text" | "item";
   text: string;
   line: number;
+  /** A markdown heading's depth (# = 1); other headings have none. */
+  depth?: number;
 }
 
 /** The document as headings, paragraphs and list items, in order. */
 function blocks(doc: string, pack: Pack): RawBlock[] {
   const lines = doc.split(/\r?\n/);
   const out: RawBlock[] = [];
-  const push = (kind: RawBlock["kind"], text: string, line: number) => {
+  const push = (kind: RawBlock["kind"], text: string, line: number, depth?: number) => {
     const t = clean(text);
-    if (t) out.push({ kind, text: t, line });
+    if (t) out.push({ kind, text: t, line, ...(depth ? { depth } : {}) });
   };
   const cellParts = (cell: string, line: number, kind: RawBlock["kind"]) => {
     // HTML cells: each <li> and <p> is a unit of its own.
@@ -127,7 +129,7 @@ function blocks(doc: string, pack: Pack): RawBlock[] {
     const next = clean(lines.slice(i + 1).find((l) => l.trim()) ?? "");
     const md = /^\s*#{1,6}\s+(.*)$/.exec(raw);
     if (md) {
-      push("heading", md[1]!.replace(/[:*\s]+$/, ""), i + 1);
+      push("heading", md[1]!.replace(/[:*\s]+$/, ""), i + 1, /^\s*(#+)/.exec(raw)![1]!.length);
       continue;
     }
     if (/^\s*\[bookmark:[^\]]*\]/.test(raw)) {
@@ -197,16 +199,26 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
   const sections: Section[] = [];
   const units: Unit[] = [];
   let chapter: Procedure | undefined;
-  const open = (heading: string, line: number) => {
+  // The markdown headings above the current one ("## Level 2" over "### PARENTS & CARERS"), below the chapter's own.
+  let outline: { depth: number; heading: string }[] = [];
+  const open = (heading: string, line: number, depth?: number) => {
     const own = procedureFor(heading, pack);
-    if (own) chapter = own;
-    const label = chapter ? (norm(chapter.title) === norm(heading) || own ? chapterLabel(chapter) : `${chapterLabel(chapter)} – ${heading}`) : heading;
+    if (own) {
+      chapter = own;
+      outline = [];
+    }
+    // Only a markdown heading has a place in the outline; any other heading ("**Level 4**") breaks it.
+    outline = depth === undefined ? [] : outline.filter((h) => h.depth < depth);
+    const parents = own ? [] : outline.map((h) => h.heading).filter((h) => !chapter || norm(h) !== norm(chapter.title));
+    if (depth !== undefined) outline.push({ depth, heading });
+    const path = [...parents, heading].join(" – ");
+    const label = chapter ? (norm(chapter.title) === norm(heading) || own ? chapterLabel(chapter) : `${chapterLabel(chapter)} – ${path}`) : path;
     sections.push({
       index: sections.length,
       heading,
       ...(chapter ? { procedure: chapter } : {}),
       label,
-      headingStems: new Set([...stems(heading), ...(chapter ? stems(chapter.title) : [])]),
+      headingStems: new Set([...stems(heading), ...parents.flatMap((h) => [...stems(h)]), ...(chapter ? stems(chapter.title) : [])]),
       units: [],
       line,
     });
@@ -215,7 +227,7 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
   let lastText: number | undefined;
   for (const b of blocks(text, pack)) {
     if (b.kind === "heading") {
-      open(b.text, b.line);
+      open(b.text, b.line, b.depth);
       lastText = undefined;
       continue;
     }

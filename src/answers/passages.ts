@@ -181,11 +181,13 @@ function unitScore(idx: DocumentIndex, p: Prepared, i: number, q: QueryTerms, bo
     return v;
   });
   let score = byConcept(parts, q.concept);
-  // Words of the question side by side in the sentence ("close relative", "one chance"); an abbreviation's own words are side by side already.
-  for (let k = 0; k + 1 < q.stems.length; k++) {
-    if (q.concept[k] === q.concept[k + 1]) continue;
-    const a = u.stems.indexOf(q.stems[k]!);
-    if (a >= 0 && u.stems[a + 1] === q.stems[k + 1]) score += 1;
+  // Concepts of the question side by side in the sentence, in its order ("close relative", "one chance", "CIN plan" as
+  // "Child in Need Plan"); the words of one abbreviation are side by side already.
+  const order = [...new Set(q.concept)];
+  for (let k = 0; k + 1 < order.length; k++) {
+    const a = q.stems.filter((_, j) => q.concept[j] === order[k]);
+    const b = new Set(q.stems.filter((_, j) => q.concept[j] === order[k + 1]));
+    if (u.stems.some((t, j) => a.includes(t) && b.has(u.stems[j + 1]!))) score += 1;
   }
   // A sentence that gives what the question's form asks for (whom to tell, a time, a list) answers it rather than mentioning its words.
   const gives = asked.filter((t) => p.types[i]!.has(t)).length;
@@ -279,11 +281,11 @@ export interface Quote {
 export function answerQuotes(idx: DocumentIndex, hits: SectionHit[], max = 3): Quote[] {
   const top = hits[0];
   if (!top) return [];
-  const own = quotesOf(idx, top, max);
   const other = hits.slice(1).find((h) => (h.hits[0]?.score ?? 0) > (top.hits[0]?.score ?? 0));
-  if (!other) return own;
+  if (!other) return quotesOf(idx, top, max);
+  // The other section's sentence takes the place of the chosen section's weakest, not of its last in document order.
   const u = idx.units[other.hits[0]!.unit]!;
-  return [...own.slice(0, max - 1), { section: other.section.label, quote: u.text, line: u.line }];
+  return [...quotesOf(idx, top, max - 1), { section: other.section.label, quote: u.text, line: u.line }];
 }
 
 /**

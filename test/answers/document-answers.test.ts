@@ -8,6 +8,8 @@ const knowledge = loadKnowledge();
 const AUTHORITY_IDS = [...knowledge.packs.keys()];
 const now = new Date("2026-11-25T10:00:00Z");
 const ask = (authority: AuthorityId | null, text: string) => answer(text, { knowledge, authority, now });
+/** Share of an authority's sections the per-section questions must reach, a little under what was measured. */
+const MIN_CITED: Record<string, number> = { oldham: 0.9, luton: 0.85, "bracknell-forest": 0.8, "milton-keynes": 0.6 };
 const squash = (s: string) => s.toLowerCase().replace(/&amp;/g, "&").replace(/[^a-z0-9]+/g, "");
 
 describe("answers from the document's own sentences", () => {
@@ -15,19 +17,27 @@ describe("answers from the document's own sentences", () => {
     const pack = knowledge.packs.get(id)!;
     const idx = documentIndex(knowledge, pack);
     const doc = squash(documentText(pack).replace(/<[^>]+>/g, " ").replace(/\]\([^)]*\)/g, ""));
-    // Every section with some prose, asked about by its own heading, is answered from that section with a verbatim sentence.
+    // Every section with some prose, asked about as a practitioner would (its chapter and heading; a heading several
+    // sections share, such as "PARENTS & CARERS" under each level, with what it sits under), is answered from that
+    // section with a verbatim sentence.
     const sections = idx.sections.filter((s) => s.units.length >= 3 && s.procedure && s.heading.split(/\s+/).length >= 2 && !/^\d/.test(s.heading));
     it(`${id}: each section of the document answers a question about it, quoting a sentence verbatim`, () => {
       expect(sections.length).toBeGreaterThan(5);
       let cited = 0;
       for (const s of sections) {
-        const a = ask(id, `what does the procedure say about ${s.heading.toLowerCase()}?`);
+        const shared = idx.sections.filter((x) => x.heading.toLowerCase() === s.heading.toLowerCase()).length > 1;
+        const parts = s.label.split(" – ");
+        const chapter = s.procedure && s.procedure.title !== s.heading ? `${s.procedure.title}: ` : "";
+        const about = `${chapter}${shared && parts.length > 2 ? `${parts.at(-2)} ` : ""}${s.heading}`.toLowerCase();
+        const a = ask(id, `what does the procedure say about ${about}?`);
         if (a.kind !== "procedure" || !a.procedure) continue;
         for (const q of a.procedure.quotes) expect(doc).toContain(squash(q.quote).slice(0, 40));
         if (a.procedure.quotes.some((q) => q.section === s.label) || a.procedure.title === s.heading) cited++;
       }
-      // Measured when written: Bracknell Forest and Oldham above 0.75, Luton and Milton Keynes lower (headings shared by several sections).
-      expect(cited / sections.length).toBeGreaterThan(0.35);
+      // Measured when written (issue 14): Oldham 26/27, Luton 19/21, Bracknell Forest 47/56, Milton Keynes 28/43. Milton Keynes
+      // falls short where sections repeat under numbered levels ("Level 2 – DEVELOPMENT OF THE BABY OR CHILD"): the reader drops
+      // the level's number, and those grids are threshold questions, not procedure ones.
+      expect(cited / sections.length).toBeGreaterThanOrEqual(MIN_CITED[id] ?? 0.8);
     });
   }
 

@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { answer } from "../../src/answers/index.js";
+import { askedTypes } from "../../src/answers/answer-types.js";
+import { cueScores, describesSomeone } from "../../src/answers/intent.js";
+import { loadKnowledge, type AuthorityId } from "../../src/knowledge/index.js";
+
+const knowledge = loadKnowledge();
+const now = new Date("2026-11-25T10:00:00Z");
+const ask = (authority: AuthorityId, text: string) => answer(text, { knowledge, authority, now });
+const said = (a: ReturnType<typeof ask>) => JSON.stringify(a).toLowerCase();
+
+describe("the kind of sentence a question's form asks for", () => {
+  it.each([
+    ["who do i tell", "recipient"],
+    ["child in care sentenced to custody, who needs to be told", "recipient"],
+    ["teacher seen FGM on a girl, who must she report to", "recipient"],
+    ["got a private fostering notification, who does it go to", "recipient"],
+    ["referral for targeted youth services, email?", "channel"],
+    ["who writes the report for the RCPC", "agent"],
+    ["who in s47 decides if its joint with CAIT", "agent"],
+    ["who has to be in a cp strategy discussion as a minimum", "attendance"],
+    ["what needs to go in a cin plan", "content"],
+    ["what are the types of FGM", "content"],
+    ["how often is the support plan reviewed", "frequency"],
+    ["by how many weeks of pregnancy should it start", "time"],
+    ["can a CIN meeting be done on teams?", "permission"],
+    ["is that private fostering?", "definition"],
+    ["family wont engage, what do we do before closing", "next"],
+  ])("%j asks for a %s sentence", (text, type) => {
+    expect(askedTypes(text.toLowerCase())).toContain(type);
+  });
+
+  it("a longer form of one kind wins over a shorter one of another inside it", () => {
+    expect(askedTypes("who writes the report for the rcpc")).not.toContain("recipient");
+    expect(askedTypes("who does it go to")).toEqual(["recipient"]);
+  });
+});
+
+describe("intent cues as practitioners write them", () => {
+  it("a specific cue with words of the question between its own, within one clause", () => {
+    expect(cueScores("who in s47 decides if its joint").procedure).toBeGreaterThan(0);
+    expect(cueScores("13yo, who do i tell").route).toBeGreaterThan(0);
+  });
+  it("'we' reads as 'I', and a cue inside a longer one of another kind gives way", () => {
+    expect(cueScores("how do we get a concern to csc").route).toBeGreaterThan(cueScores("how do we get a concern to csc").procedure);
+    expect(cueScores("foster carer complaint - which procedure").procedure).toBe(0);
+  });
+  it("someone described, or only a topic", () => {
+    expect(describesSomeone("grandma looking after child for 6 months")).toBe(true);
+    expect(describesSomeone("what are the types of fgm")).toBe(false);
+  });
+});
+
+describe("the document's sentence that answers", () => {
+  it("a route question quotes the sentence that names whom to tell, and its routes come first", () => {
+    const cse = ask("luton", "i think a 14yo is being sexually exploited, who do i tell");
+    expect(cse.kind).toBe("route");
+    expect(cse.notes.join(" ")).toMatch(/speak immediately to the MASH and local police/);
+    const carer = ask("milton-keynes", "young carer looking after mum with MS - who do i contact for a carers assessment");
+    expect(carer.kind).toBe("route");
+    expect(carer.routes[0]?.name).toMatch(/MASH/);
+    expect(carer.notes.join(" ")).toMatch(/point of contact in Children Services is MASH/);
+  });
+
+  it("a described harm is looked for by its name: the exploitation sentence for a question that only describes it", () => {
+    const a = ask("luton", "14yo girl going to parties with older men, given phones and cash, who do i speak to");
+    expect(a.kind).toBe("route");
+    expect(a.notes.join(" ")).toMatch(/MASH and local police/);
+    expect(a.threshold?.level.tier).toBe(4);
+  });
+
+  it("what a plan or letter must include is quoted as the whole list with its lead", () => {
+    const court = ask("milton-keynes", "what goes in the court application bundle");
+    expect(court.procedure?.section).toMatch(/Court Assessments/);
+    const list = court.procedure!.quotes.find((q) => q.quote.startsWith("The court application will include assessments"));
+    expect(list?.quote).toMatch(/Social Work Evidence Template \(SWET\)/);
+    const plo = ask("milton-keynes", "what has to be in the PLO letter to parents");
+    expect(plo.procedure?.section).toMatch(/PLO Requirements/);
+    expect(plo.procedure!.quotes.map((q) => q.quote).join(" ")).toMatch(/legal advice/);
+  });
+
+  it("an abbreviation and what it stands for are one concept: 'rcpc' reaches Review Conferences, not the initial conference", () => {
+    const a = ask("oldham", "who writes the report for the RCPC");
+    expect(a.procedure?.section).toMatch(/Review Conferences/);
+    expect(a.procedure!.quotes.map((q) => q.quote).join(" ")).toMatch(/social worker will prepare a report/);
+  });
+
+  it("a harm named about no one in particular is a question about the document", () => {
+    const a = ask("luton", "what are the types of FGM");
+    expect(a.kind).toBe("procedure");
+    expect(a.procedure!.quotes.map((q) => q.quote).join(" ")).toMatch(/infibulation/i);
+  });
+
+  it("whether something is what a section names: that section's definition, the level a tap away", () => {
+    const a = ask("luton", "grandma looking after child for 6 months, is that private fostering?");
+    expect(a.kind).toBe("procedure");
+    expect(a.procedure?.section).toMatch(/Private Fostering/);
+    expect(said(a)).toContain("close relative");
+    expect(a.offer).toMatchObject({ kind: "threshold" });
+  });
+});
+
+describe("route or procedure from the question's form", () => {
+  it.each([
+    ["bracknell-forest", "got a private fostering notification, who does it go to", "route", "family placement team"],
+    ["milton-keynes", "done all 3 complaint stages and still unhappy, where next", "route", "ombudsman"],
+    ["luton", "need a bit of extra support for a family, additional level only - what form do I use", "route", "service specific form"],
+    ["bracknell-forest", "referral just for targeted youth services for a 15yo, email?", "route", "youth.service@bracknell-forest.gov.uk"],
+    ["oldham", "oldham LADO", "route", "lado"],
+    ["luton", "SENCO", "route", "senco"],
+    ["oldham", "is it ok to do phone calls instead of home visits for Family Connect", "procedure", "face to face visits should always be carried out"],
+    ["oldham", "how often does a looked after 4 year old need a health review", "procedure", "health"],
+    ["milton-keynes", "who decides if we go into PLO", "procedure", "legal planning meeting"],
+  ] as const)("%s: %j is a %s question", (id, text, kind, words) => {
+    const a = ask(id, text);
+    expect(a.kind).toBe(kind);
+    expect(said(a)).toContain(words);
+  });
+
+  it("a route the document names but gives no way to reach comes with the MASH and says so", () => {
+    const a = ask("milton-keynes", "milton keynes out of hours social care number?");
+    expect(a.kind).toBe("route");
+    expect(a.routes.map((r) => r.id)).toContain("mash");
+    expect(a.gaps.join(" ")).toMatch(/does not mention an Emergency Duty Team|gives no/i);
+  });
+
+  it("'where do I send it' does not name the SEND Local Offer; 'SEND' in capitals does", () => {
+    expect(ask("milton-keynes", "pre-birth concerns for an unborn in MK - where do i send it").routes.map((r) => r.id)).not.toContain("send-local-offer");
+    expect(ask("milton-keynes", "where can parents find SEND info").routes.map((r) => r.id)).toContain("send-local-offer");
+  });
+});
+
+describe("deadline questions in more forms", () => {
+  it.each([
+    ["oldham", "core group minutes - meeting was Thursday 9/9/27", "core-group-minutes", "2027-09-09"],
+    ["oldham", "safeguarding worry came up in the EHA at 10am on 3 March 2027, by when must it go to MASH", "eha-safeguarding-escalation", "2027-03-03"],
+    ["milton-keynes", "parent got the stage 1 response on 10 May 2027, last day to ask for stage 2", "complaint-stage2-request", "2027-05-10"],
+    ["bracknell-forest", "referral 4 Jan 2027, local target for finishing the assessment", "assessment-local-target", "2027-01-04"],
+    ["bracknell-forest", "assessment completed 3 Aug 2027, assessment team closing it - deadline", "assessment-team-short-term-closure", "2027-08-03"],
+  ] as const)("%s: %j counts %s from %s", (id, text, rule, from) => {
+    const a = ask(id, text);
+    expect(a.kind).toBe("deadline");
+    expect(a.deadlines.some((d) => d.ruleId === rule && d.from.startsWith(from))).toBe(true);
+  });
+});
