@@ -56,6 +56,51 @@ function resolve(q: Question, context: AnswerContext): Resolved {
 }
 
 
+/** What the question says, read once: its harms, its form, the intent cues it meets and how the document meets it. */
+function readEvidence(q: Question, r: WithPack) {
+  const harm = harmFamilies(q.raw);
+  const scores = intentScores(q.text);
+  const asked = askedTypes(q.text);
+  const reading = readDocument(q, r);
+  const situation = situationOf(q, harm);
+  // How much more a question's form says "whom/where" than "what must happen".
+  const routeClear = scores.route >= scores.procedure + ROUTE_MARGIN;
+  // A level is asked for by level words ("what level", "threshold"); an age or a worry with "what do I do" leans to a level too,
+  // but not a question whose form asks something the document states ("how often does a looked after 4 year old need a health review").
+  const levelAsked = (scores.level >= 3 && scores.level > scores.procedure) || (scores.threshold >= 3 && scores.threshold > scores.procedure && !asked.some((t) => t !== "next"));
+  return { harm, urgent: harm.some((h) => h.immediate), scores, asked, reading, situation, routeClear, levelAsked, procedureAsked: scores.procedure >= 2 };
+}
+type Evidence = ReturnType<typeof readEvidence>;
+
+/** Whether the question wants whom to tell, which form or where: the intent cues, or the question's form, or a route it only names. */
+function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
+  const { scores, asked, reading, situation, routeClear, levelAsked, procedureAsked } = e;
+  // A form that asks what the procedure allows, requires or is ("is it ok to do phone calls instead of visits") is not made a
+  // route question by the contact words it mentions.
+  const procedureForm = asked.length > 0 && !asked.some((t) => asksOnlyRoute([t])) && reading.strong && !routeClear;
+  const byCues =
+    // A described situation that mentions a phone or a form is still a situation: it takes a question about whom to tell.
+    scores.route >= (situation.described ? 4 : 2) &&
+    scores.route >= scores.procedure &&
+    scores.route > scores.threshold &&
+    // A section met decisively keeps a question about it a procedure one unless its form says "whom" clearly more.
+    !(procedureAsked && reading.decisive && !routeClear) &&
+    !procedureForm;
+  // "Who does it go to", "where next", "email?": a form that asks only whom, where or which channel, whatever section it is
+  // about; a level it names is then its subject ("additional level only - what form?").
+  const byForm = asksOnlyRoute(asked) && (!levelAsked || asksChannel(asked));
+  // "oldham LADO", "SENCO": a few words that only name a route of the pack, asking nothing and about no one in particular.
+  const byName =
+    asked.length === 0 &&
+    q.text.split(/\s+/).length <= NAME_WORDS &&
+    !QUESTION_FORM.test(q.text) &&
+    !levelAsked &&
+    !situation.harm &&
+    !describesSomeone(q.text) &&
+    routeNamedStrength(q, r) >= NAMED_ROUTE;
+  return byCues || byForm || byName;
+}
+
 function dispatch(q: Question, r: WithPack): AnswerInput {
   const bare = BARE[q.text.replace(/[^a-z]/g, "")];
   if (bare && q.text.split(/\s+/).length === 1) return bare(r);
@@ -63,67 +108,42 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     const browsed = browseAnswer(q, r);
     if (browsed) return browsed;
   }
-  // Danger now is answered as a threshold first, whatever else the question asks; a described
-  // significant harm too, unless the question asks for a route or procedure ("who do I tell about CSE?").
-  const harm = harmFamilies(q.raw);
-  const asks = rankIntents(q.text)[0];
-  if (harm.some((h) => h.immediate)) {
+  const e = readEvidence(q, r);
+  const { harm, urgent, scores, asked, reading, situation, levelAsked, procedureAsked } = e;
+  // Danger now is answered as a threshold first, whatever else the question asks.
+  if (urgent) {
     const now = thresholdAnswer(q, r);
     if (now) return now;
   }
   // A question that names a timescale rule and gives its date asks for the date, even when the event is a harm.
   const deadline = deadlineAnswer(q, r);
   if (deadline) return deadline;
-  // "Is that private fostering?": a question whether something is what a section of the document names and defines is answered
-  // from that section (its definition), with the level one tap away; a status is not a danger by itself.
-  const reading = readDocument(q, r);
-  if (!harm.some((h) => h.immediate) && reading.strong && (reading.best?.named ?? 0) > 0 && reading.best?.asked.includes("definition")) {
+  // "Is that private fostering?": whether something is what a section names and defines is answered from that section,
+  // the level one tap away; a status is not a danger by itself.
+  if (reading.strong && (reading.best?.named ?? 0) > 0 && asked.includes("definition")) {
     const a = documentAnswer(r, reading);
     if (a) return offering(a, q, r, "threshold");
   }
-  // "What are the types of FGM?": a harm named with no one described, in a form that asks what the document states, is a question about the document.
-  const asked = askedTypes(q.text);
-  const scores = intentScores(q.text);
-  const routeClear = scores.route >= scores.procedure + ROUTE_MARGIN;
-  if (!harm.some((h) => h.immediate) && reading.strong && asked.some((t) => t !== "next") && !asksOnlyRoute(asked) && !routeClear && !describesSomeone(q.text)) {
+  // "What are the types of FGM?": a harm named about no one, in a form that asks what the document states, is about the document.
+  if (reading.strong && asked.some((t) => t !== "next") && !asksOnlyRoute(asked) && !e.routeClear && !describesSomeone(q.text)) {
     const a = documentAnswer(r, reading);
     if (a) return a;
   }
+  // A described significant harm is a threshold question unless it asks for a route or a procedure ("who do I tell about CSE?").
+  const asks = rankIntents(q.text)[0];
   if (harm.length > 0 && asks !== "route" && asks !== "procedure" && !asksOnlyRoute(asked)) {
     const t = thresholdAnswer(q, r);
     if (t) return t;
   }
-  // An unrelated question ("where can I park?") gets "what I answer", before the document is searched for it; one that names a route of the pack is not unrelated.
+  // An unrelated question ("where can I park?") gets "what I answer"; one that names a route of the pack is not unrelated.
   if (harm.length === 0 && isOffTopic(q.text) && !namesARoute(r, q.text)) return offTopicAnswer(r);
-  const situation = situationOf(q, harm);
-  // Danger now is answered as a threshold question whatever else is asked: 999 and the MASH first.
+  // Danger now, from the situation as a whole: 999 and the MASH first, whom to contact a tap away.
   if (situation.danger) {
     const t = thresholdAnswer(q, r);
     if (t) return offering(withQuotes(t, reading), q, r, "route");
   }
-  // A level is asked for by level words ("what level", "threshold"); an age or a worry with "what do I do" leans to a level too,
-  // but not a question whose form asks something the document states ("how often does a looked after 4 year old need a health review").
-  const specificForm = asked.some((t) => t !== "next");
-  const levelAsked = (scores.level >= 3 && scores.level > scores.procedure) || (scores.threshold >= 3 && scores.threshold > scores.procedure && !specificForm);
-  const procedureAsked = scores.procedure >= 2;
-  // A described situation that mentions a phone or a form is still a situation: it takes a question about whom to tell to make it a route question.
-  // A document section met decisively keeps a question that asks about it as well as whom to tell a procedure question,
-  // unless its form says "whom" or "where" clearly more than "what must happen" (the other kind stays a button away).
-  // A question whose form asks only whom or where to, or which form or email ("who does it go to", "where next", "email?"),
-  // wants a route whatever section it is about; a level it names is then its subject ("additional level only - what form?").
-  // A form that asks what the procedure allows, requires or is ("is it ok to do phone calls instead of visits") is not made a route question by the contact words it mentions.
-  const procedureForm = asked.length > 0 && !asked.some((t) => asksOnlyRoute([t])) && reading.strong && !routeClear;
-  const routeAsked =
-    (scores.route >= (situation.described ? 4 : 2) &&
-      scores.route >= scores.procedure &&
-      scores.route > scores.threshold &&
-      !(procedureAsked && reading.decisive && !routeClear) &&
-      !procedureForm) ||
-    (asksOnlyRoute(asked) && (!levelAsked || asksChannel(asked))) ||
-    // "oldham LADO", "SENCO": words that only name a route of the pack, asking nothing and about no one in particular, ask for it.
-    (asked.length === 0 && q.text.split(/\s+/).length <= NAME_WORDS && !QUESTION_FORM.test(q.text) && !levelAsked && !situation.harm && !describesSomeone(q.text) && routeNamedStrength(q, r) >= NAMED_ROUTE);
+  if (asksForRoute(q, r, e)) return routeWithSafety(q, r, reading, situation.harm);
   const asksSomething = procedureAsked || (!situation.described && (q.text.includes("?") || QUESTION_FORM.test(q.text)));
-  if (routeAsked) return routeWithSafety(q, r, reading, situation.harm);
   if (reading.strong && asksSomething && !levelAsked && !(situation.harm && !procedureAsked)) {
     const a = documentAnswer(r, reading);
     if (a) return situation.described ? offering(a, q, r, "threshold") : a;
