@@ -1,4 +1,4 @@
-import { harmFamilies } from "../thresholds/index.js";
+import { harmFamilies, harmNet } from "../thresholds/index.js";
 import { thresholdAnswer } from "./threshold.js";
 import { browseAnswer } from "./browse.js";
 import { deadlineAnswer } from "./deadline.js";
@@ -33,6 +33,10 @@ export { answerAction, errorAnswer, settingsAnswer, setAuthority, type ActionCon
 const ROUTE_MARGIN = 4;
 /** A route named this strongly (its own keyword, or its name) by a question that asks nothing else is what the question wants. */
 const NAMED_ROUTE = 3;
+/** Harm-net families that are a status the grid puts at the top level (private fostering), not a harm by themselves. */
+const STATUSES = new Set(harmNet.families.filter((f) => f.notUrgent).map((f) => f.id));
+/** Forms that ask what something is or covers, which a harm named about no one still asks of the document. */
+const GENERAL_FORMS = new Set(["definition", "content"]);
 /** At most this many words: a name, not a description of a situation. */
 const NAME_WORDS = 6;
 
@@ -119,13 +123,16 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   const deadline = deadlineAnswer(q, r);
   if (deadline) return deadline;
   // "Is that private fostering?": whether something is what a section names and defines is answered from that section,
-  // the level one tap away; a status is not a danger by itself.
-  if (reading.strong && (reading.best?.named ?? 0) > 0 && asked.includes("definition")) {
+  // the level one tap away; a status is not a danger by itself, but a described harm ("is this CSE?") keeps its level first.
+  const onlyStatuses = harm.every((h) => STATUSES.has(h.family));
+  if (onlyStatuses && reading.strong && (reading.best?.named ?? 0) > 0 && asked.includes("definition")) {
     const a = documentAnswer(r, reading);
     if (a) return offering(a, q, r, "threshold");
   }
-  // "What are the types of FGM?": a harm named about no one, in a form that asks what the document states, is about the document.
-  if (reading.strong && asked.some((t) => t !== "next") && !asksOnlyRoute(asked) && !e.routeClear && !describesSomeone(q.text)) {
+  // "What are the types of FGM?": a harm named about no one, asking what it is or what it covers, is about the document;
+  // with no harm named, any form that asks what the document states.
+  const general = onlyStatuses ? asked.some((t) => t !== "next") : asked.some((t) => GENERAL_FORMS.has(t));
+  if (reading.strong && general && !asksOnlyRoute(asked) && !e.routeClear && !describesSomeone(q.text)) {
     const a = documentAnswer(r, reading);
     if (a) return a;
   }
