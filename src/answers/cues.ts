@@ -93,7 +93,8 @@ export function cueMatcher<T>(specs: readonly CueSpec<T>[], options: CueOptions)
   }
 
   return {
-    words: (text) => folded(clauses(text).flat()),
+    // Word pairs for comparing a question with examples: hyphens and slashes part words here ("13-year-old" is "13 year old").
+    words: (text) => folded(text.toLowerCase().replace(/[^a-z0-9' ]+/g, " ").split(/\s+/).filter(Boolean)),
     matches(text) {
       const cs = clauses(text).map(folded);
       const found: CueMatch<T>[] = [];
