@@ -38,7 +38,7 @@ export function clauses(text: string): string[][] {
   return text
     .toLowerCase()
     .split(/[,;:?!.()]+|\s[-–]\s/)
-    .map((c) => c.match(/[a-z0-9]+(?:['/&-][a-z0-9]+)*/g) ?? [])
+    .map((c) => c.match(/[a-z0-9]+/g) ?? [])
     .filter((c) => c.length > 0);
 }
 
