@@ -31,7 +31,7 @@ function scoreRoute(text: string, raw: string, q: ReadonlySet<string>, route: Ca
   const said = (w: string) => !caps.has(w.toLowerCase()) || new RegExp(`\\b${w.toUpperCase()}\\b`).test(raw);
   // A one-word keyword meets any form of it ("radicalised" for "radicalisation"); a phrase meets itself.
   const keyword = route.keywords
-    .filter((k) => said(k) && (hasPhrase(text, k) || (!/[\s-]/.test(k) && k.length > 3 && [...packStems(k)].every((s) => q.has(s)))))
+    .filter((k) => said(k) && (hasPhrase(text, k) || (!/[\s-]/.test(k) && k.length > 3 && packStems(k).size > 0 && [...packStems(k)].every((s) => q.has(s)))))
     .reduce((s, k) => s + (GENERIC.has(k) ? 1 : k.includes(" ") ? 4 : 3), 0);
   let name = 0;
   for (const w of packStems(route.name)) if (!authorityWords.has(w) && q.has(w) && said(w)) name += 2;
