@@ -91,33 +91,37 @@ function prepare(idx: DocumentIndex): Prepared {
   return p;
 }
 
-function unitScore(idx: DocumentIndex, p: Prepared, i: number, q: string[], boost: Map<number, number>): { score: number; matched: Set<string> } {
+/**
+ * One sentence's score for the question's stems `q` (in order, each once), with which of them it
+ * met (`matched[k]` for q[k]); `w` holds each stem's idf, looked up once per question.
+ */
+function unitScore(idx: DocumentIndex, p: Prepared, i: number, q: string[], w: number[], boost: Map<number, number>, matched: Uint8Array): number {
   const u = idx.units[i]!;
   const set = p.sets[i]!;
-  const section = idx.sections[u.section]!;
+  const heading = idx.sections[u.section]!.headingStems;
   const lead = u.lead !== undefined ? p.sets[u.lead] : undefined;
   const norm = K1 * (1 - B + (B * u.stems.length) / idx.avgLength);
   let score = 0;
-  const matched = new Set<string>();
-  for (const t of q) {
-    const w = idx.idf.get(t) ?? 0;
+  for (let k = 0; k < q.length; k++) {
+    const t = q[k]!;
     if (set.has(t)) {
-      score += (w * (K1 + 1)) / (1 + norm);
-      matched.add(t);
-    } else if (section.headingStems.has(t)) {
-      score += w * 0.55;
-      matched.add(t);
+      score += (w[k]! * (K1 + 1)) / (1 + norm);
+      matched[k] = 1;
+    } else if (heading.has(t)) {
+      score += w[k]! * 0.55;
+      matched[k] = 1;
     } else if (lead?.has(t)) {
-      score += w * 0.4;
-      matched.add(t);
-    }
+      score += w[k]! * 0.4;
+      matched[k] = 1;
+    } else matched[k] = 0;
   }
   // Words of the question side by side in the sentence ("close relative", "one chance").
-  for (let i = 0; i + 1 < q.length; i++) {
-    const a = u.stems.indexOf(q[i]!);
-    if (a >= 0 && u.stems[a + 1] === q[i + 1]) score += 1;
+  for (let k = 0; k + 1 < q.length; k++) {
+    if (!set.has(q[k]!) || !set.has(q[k + 1]!)) continue;
+    const a = u.stems.indexOf(q[k]!);
+    if (u.stems[a + 1] === q[k + 1]) score += 1;
   }
-  return { score: score + (boost.get(u.section) ?? 0), matched };
+  return score + (boost.get(u.section) ?? 0);
 }
 
 /**
@@ -134,17 +138,22 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   const total = q.reduce((s, t) => s + weight(t), 0);
   const bySection = new Map<number, { hits: Hit[]; best: number; coverage: number }>();
   // Only the sentences a question stem can reach score above nothing; in document order, as before.
-  const candidates = new Set<number>();
-  for (const t of q) for (const i of p.reach.get(t) ?? []) candidates.add(i);
-  for (const i of [...candidates].sort((a, b) => a - b)) {
+  const candidate = new Uint8Array(idx.units.length);
+  for (const t of q) for (const i of p.reach.get(t) ?? []) candidate[i] = 1;
+  const idf = q.map((t) => idx.idf.get(t) ?? 0);
+  const matched = new Uint8Array(q.length);
+  for (let i = 0; i < candidate.length; i++) {
+    if (!candidate[i]) continue;
     const u = idx.units[i]!;
-    const { score, matched } = unitScore(idx, p, i, q, boost);
-    if (score <= 0 || matched.size === 0) continue;
+    const score = unitScore(idx, p, i, q, idf, boost, matched);
+    if (score <= 0 || !matched.includes(1)) continue;
     const entry = bySection.get(u.section) ?? { hits: [], best: 0, coverage: 0 };
     entry.hits.push({ unit: i, score });
     if (score > entry.best) {
       entry.best = score;
-      entry.coverage = [...matched].reduce((s, t) => s + weight(t), 0) / total;
+      let met = 0;
+      for (let k = 0; k < q.length; k++) if (matched[k]) met += weight(q[k]!);
+      entry.coverage = met / total;
     }
     bySection.set(u.section, entry);
   }
