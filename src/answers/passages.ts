@@ -62,6 +62,14 @@ interface Prepared {
   maxIdf: number;
   /** Each section's own heading stems (without its chapter's title). */
   ownHeading: string[][];
+  /** Each unit's BM25 length normaliser. */
+  norm: Float64Array;
+  /** Working space reused by every search: scores and matched-stem counts by unit, and which units a search touched. */
+  seen: Uint32Array;
+  run: number;
+  score: Float64Array;
+  met: Int32Array;
+  touched: Int32Array;
 }
 
 const prepared = new WeakMap<DocumentIndex, Prepared>();
@@ -86,42 +94,68 @@ function prepare(idx: DocumentIndex): Prepared {
     reach: new Map([...reach].map(([t, s]) => [t, [...s].sort((a, b) => a - b)])),
     maxIdf: Math.max(...idx.idf.values()),
     ownHeading: idx.sections.map((s) => [...stems(s.heading)]),
+    norm: Float64Array.from(idx.units, (u) => K1 * (1 - B + (B * u.stems.length) / idx.avgLength)),
+    seen: new Uint32Array(idx.units.length),
+    run: 0,
+    score: new Float64Array(idx.units.length),
+    met: new Int32Array(idx.units.length),
+    touched: new Int32Array(idx.units.length),
   };
   prepared.set(idx, p);
   return p;
 }
 
 /**
- * One sentence's score for the question's stems `q` (in order, each once), with which of them it
- * met (`matched[k]` for q[k]); `w` holds each stem's idf, looked up once per question.
+ * Where a question stem meets a sentence: in the sentence itself (1), its section's heading (2) or
+ * the sentence it continues (3); 0 when it does not. The first that holds is the one that counts.
  */
-function unitScore(idx: DocumentIndex, p: Prepared, i: number, q: string[], w: number[], boost: Map<number, number>, matched: Uint8Array): number {
+function meets(idx: DocumentIndex, p: Prepared, i: number, t: string): number {
   const u = idx.units[i]!;
-  const set = p.sets[i]!;
-  const heading = idx.sections[u.section]!.headingStems;
-  const lead = u.lead !== undefined ? p.sets[u.lead] : undefined;
-  const norm = K1 * (1 - B + (B * u.stems.length) / idx.avgLength);
-  let score = 0;
+  if (p.sets[i]!.has(t)) return 1;
+  if (idx.sections[u.section]!.headingStems.has(t)) return 2;
+  return u.lead !== undefined && p.sets[u.lead]!.has(t) ? 3 : 0;
+}
+
+/**
+ * Every reachable sentence's score for the question's stems `q` (in order, each once; `w` their
+ * idf). Stem by stem over the sentences each reaches, so a sentence's score is summed in the
+ * order of q, as if scored sentence by sentence; then word pairs side by side in the sentence
+ * ("close relative", "one chance"), then the section's boost. Returns how many sentences it touched.
+ */
+function scoreUnits(idx: DocumentIndex, p: Prepared, q: string[], w: number[], boost: Map<number, number>): number {
+  if (p.run === 0xffffffff) {
+    p.run = 0;
+    p.seen.fill(0);
+  }
+  const run = ++p.run;
+  let touched = 0;
   for (let k = 0; k < q.length; k++) {
     const t = q[k]!;
-    if (set.has(t)) {
-      score += (w[k]! * (K1 + 1)) / (1 + norm);
-      matched[k] = 1;
-    } else if (heading.has(t)) {
-      score += w[k]! * 0.55;
-      matched[k] = 1;
-    } else if (lead?.has(t)) {
-      score += w[k]! * 0.4;
-      matched[k] = 1;
-    } else matched[k] = 0;
+    for (const i of p.reach.get(t) ?? []) {
+      if (p.seen[i] !== run) {
+        p.seen[i] = run;
+        p.score[i] = 0;
+        p.met[i] = 0;
+        p.touched[touched++] = i;
+      }
+      const how = meets(idx, p, i, t);
+      if (how === 0) continue;
+      p.score[i] = p.score[i]! + (how === 1 ? (w[k]! * (K1 + 1)) / (1 + p.norm[i]!) : how === 2 ? w[k]! * 0.55 : w[k]! * 0.4);
+      p.met[i] = p.met[i]! + 1;
+    }
   }
-  // Words of the question side by side in the sentence ("close relative", "one chance").
-  for (let k = 0; k + 1 < q.length; k++) {
-    if (!set.has(q[k]!) || !set.has(q[k + 1]!)) continue;
-    const a = u.stems.indexOf(q[k]!);
-    if (u.stems[a + 1] === q[k + 1]) score += 1;
+  for (let k = 0; k + 1 < q.length; k++)
+    for (const i of p.reach.get(q[k]!) ?? []) {
+      const set = p.sets[i]!;
+      if (!set.has(q[k]!) || !set.has(q[k + 1]!)) continue;
+      const st = idx.units[i]!.stems;
+      if (st[st.indexOf(q[k]!) + 1] === q[k + 1]) p.score[i] = p.score[i]! + 1;
+    }
+  for (let j = 0; j < touched; j++) {
+    const i = p.touched[j]!;
+    p.score[i] = p.score[i]! + (boost.get(idx.units[i]!.section) ?? 0);
   }
-  return score + (boost.get(u.section) ?? 0);
+  return touched;
 }
 
 /**
@@ -138,21 +172,18 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   const total = q.reduce((s, t) => s + weight(t), 0);
   const bySection = new Map<number, { hits: Hit[]; best: number; coverage: number }>();
   // Only the sentences a question stem can reach score above nothing; in document order, as before.
-  const candidate = new Uint8Array(idx.units.length);
-  for (const t of q) for (const i of p.reach.get(t) ?? []) candidate[i] = 1;
-  const idf = q.map((t) => idx.idf.get(t) ?? 0);
-  const matched = new Uint8Array(q.length);
-  for (let i = 0; i < candidate.length; i++) {
-    if (!candidate[i]) continue;
+  const touched = scoreUnits(idx, p, q, q.map((t) => idx.idf.get(t) ?? 0), boost);
+  const units = p.touched.subarray(0, touched).sort();
+  for (const i of units) {
     const u = idx.units[i]!;
-    const score = unitScore(idx, p, i, q, idf, boost, matched);
-    if (score <= 0 || !matched.includes(1)) continue;
+    const score = p.score[i]!;
+    if (score <= 0 || p.met[i] === 0) continue;
     const entry = bySection.get(u.section) ?? { hits: [], best: 0, coverage: 0 };
     entry.hits.push({ unit: i, score });
     if (score > entry.best) {
       entry.best = score;
       let met = 0;
-      for (let k = 0; k < q.length; k++) if (matched[k]) met += weight(q[k]!);
+      for (const t of q) if (meets(idx, p, i, t)) met += weight(t);
       entry.coverage = met / total;
     }
     bySection.set(u.section, entry);
