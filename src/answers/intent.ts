@@ -14,7 +14,7 @@ const KINDS: IntentKind[] = ["route", "procedure", "threshold"];
 const compiled = KINDS.map((kind) => ({
   kind,
   threshold: table[kind].threshold,
-  cues: Object.entries(table[kind].cues).map(([cue, weight]) => ({ re: new RegExp(`(?:^|[^a-z0-9])${escape(cue)}(?:$|[^a-z0-9])`), weight })),
+  cues: Object.entries(table[kind].cues).map(([cue, weight]) => ({ cue, re: new RegExp(`(?:^|[^a-z0-9])${escape(cue)}(?:$|[^a-z0-9])`), weight })),
 }));
 
 const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9' ]+/g, " ").split(/\s+/).filter(Boolean);
@@ -40,7 +40,8 @@ export function exampleSimilarity(text: string): Record<IntentKind, number> {
 /** The cue weights alone, without the examples' word pairs. */
 export function cueScores(text: string): Record<IntentKind, number> {
   const scores = { route: 0, procedure: 0, threshold: 0 } as Record<IntentKind, number>;
-  for (const { kind, cues } of compiled) for (const { re, weight } of cues) if (re.test(text)) scores[kind] += weight;
+  // A cue absent from the text (most of them) is told by a substring search, before its pattern.
+  for (const { kind, cues } of compiled) for (const { cue, re, weight } of cues) if (text.includes(cue) && re.test(text)) scores[kind] += weight;
   return scores;
 }
 

@@ -134,7 +134,7 @@ const strongCueList = vocabulary.negation.strongCues.map((c) => c.toLowerCase())
 function polarityOf(t: string): Analysis["polarity"] {
   // A denial of concerns is itself a good thing to say, so it is taken out before looking for deficits.
   let rest = t;
-  for (const cue of strongCueList) rest = rest.split(cue).join(" ");
+  for (const cue of strongCueList) if (rest.includes(cue)) rest = rest.split(cue).join(" ");
   const positive = positiveRe.test(t);
   const deficit = deficitRe.test(rest);
   return positive && !deficit ? "positive" : deficit && !positive ? "deficit" : "neutral";
@@ -155,7 +155,21 @@ export interface AnalyseOptions {
   concern?: (stem: string) => boolean;
 }
 
+/**
+ * The last few analyses: a question is read whole and clause by clause, and the whole again when it
+ * has several clauses, under the same options. Callers only read what they are given.
+ */
+const recent: { text: string; negate: boolean; correct: AnalyseOptions["correct"]; concern: AnalyseOptions["concern"]; result: Analysis }[] = [];
+
 export function analyse(text: string, options: AnalyseOptions = { negate: false }): Analysis {
+  for (const r of recent) if (r.text === text && r.negate === options.negate && r.correct === options.correct && r.concern === options.concern) return r.result;
+  const result = analyseOnce(text, options);
+  if (recent.length >= 4) recent.shift();
+  recent.push({ text, negate: options.negate, correct: options.correct, concern: options.concern, result });
+  return result;
+}
+
+function analyseOnce(text: string, options: AnalyseOptions): Analysis {
   // Typos are mended first, so that "unexplaned bruseing" meets the concepts it means.
   const t = options.correct ? fold(text).replace(/[a-z]{5,}/g, (w) => options.correct!(w)) : fold(text);
   const { strong, weak } = options.negate ? negatedSpans(t) : { strong: [], weak: [] };
