@@ -3,3 +3,4 @@ export { indexesFor, type Match, type PackIndex } from "./index-build.js";
 export { decide, describesSignificantHarm, levelsByTier, type Decision } from "./decide.js";
 export { harmFamilies, harmNet } from "./harm-net.js";
 export { weights } from "./weights.js";
+export { isEnglishWord } from "./english.js";
