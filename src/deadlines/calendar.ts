@@ -1,4 +1,4 @@
-import { addMonths as addCalendarMonths } from "date-fns";
+import { addMonths as addCalendarMonths } from "date-fns/addMonths";
 import Holidays from "date-holidays";
 
 /**
