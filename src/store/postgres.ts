@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import pRetry from "p-retry";
 import { RateLimiterPostgres, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { z } from "zod";
@@ -300,7 +300,9 @@ export class PgStore implements Store {
   }
 
   static async open(o: PgStoreOptions): Promise<PgStore> {
-    const pool = new pg.Pool({
+    // The driver is loaded only by an instance that uses PostgreSQL (SQLite instances never need it).
+    const { default: driver } = await import("pg");
+    const pool = new driver.Pool({
       connectionString: o.connectionString,
       max: o.poolMax ?? 10,
       idleTimeoutMillis: 30_000,
