@@ -3,6 +3,7 @@ import { isEnglishWord } from "./english.js";
 import type { Indicator, Knowledge, Level, Pack } from "../knowledge/index.js";
 import { analyse, vocabulary, type Analysis } from "./analyse.js";
 import { weights } from "./weights.js";
+import { precomputedAnalysis, readIndexArtefact } from "./index-artefact.js";
 
 export type Subject = "child" | "parent" | "family";
 
@@ -188,7 +189,7 @@ export function entryTexts(knowledge: Knowledge, pack: Pack): { indicator: numbe
 /** What the analysis makes of each entry text (the slow part of building an index, so it can come precomputed). */
 export const analyseEntries = (texts: readonly { phrase: string }[]): EntryTokens[] => texts.map((t) => [...analyse(t.phrase).tokens]);
 
-function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => string, analysed?: EntryTokens[]): PackIndex {
+function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => string, texts: ReturnType<typeof entryTexts>, tokens: EntryTokens[]): PackIndex {
   const language = knowledge.language?.get(pack.id) ?? null;
   const levels = new Map(pack.levels.map((l) => [l.id, l]));
   const indicators: IndexedIndicator[] = pack.indicators.map((indicator) => {
@@ -202,8 +203,6 @@ function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => str
       anchors: new Set<string>(),
     };
   });
-  const texts = entryTexts(knowledge, pack);
-  const tokens = analysed ?? analyseEntries(texts);
   // Rarity is counted over indicators, not entries: a word every description of one indicator uses is still rare.
   const df = new Map<string, number>();
   const seen = new Map<string, number>();
@@ -295,7 +294,13 @@ export function indexesFor(knowledge: Knowledge): Map<string, PackIndex> {
   if (hit) return hit;
   const gridPacks = [...knowledge.packs.values()].filter((p) => p.hasIndicatorGrid);
   const correct = corrector(correctionTargets(knowledge, gridPacks));
-  const out = new Map(gridPacks.map((pack) => [pack.id, buildPack(knowledge, pack, correct)]));
+  const artefact = readIndexArtefact();
+  const out = new Map(
+    gridPacks.map((pack) => {
+      const texts = entryTexts(knowledge, pack);
+      return [pack.id, buildPack(knowledge, pack, correct, texts, precomputedAnalysis(artefact, pack.id, texts) ?? analyseEntries(texts))];
+    }),
+  );
   cache.set(knowledge, out);
   return out;
 }
