@@ -47,6 +47,13 @@ export function cueScores(text: string): Record<IntentKind, number> {
 
 /** Scores of each kind for the folded question: data-driven cue weights plus the nearest example, no per-question branching. */
 export function intentScores(text: string): Record<IntentKind, number> {
+  // A question's intents are asked for more than once while it is answered: the last one is kept (a copy is handed out).
+  if (lastScores?.text !== text) lastScores = { text, scores: scoresOf(text) };
+  return { ...lastScores.scores };
+}
+let lastScores: { text: string; scores: Record<IntentKind, number> } | null = null;
+
+function scoresOf(text: string): Record<IntentKind, number> {
   const scores = cueScores(text);
   const sim = exampleSimilarity(text);
   for (const k of KINDS) scores[k] += Math.min(3, sim[k]);

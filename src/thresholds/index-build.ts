@@ -33,6 +33,8 @@ export interface IndexedIndicator {
 export interface PackIndex {
   pack: Pack;
   indicators: IndexedIndicator[];
+  /** The same indicators by their id in the pack. */
+  indicatorById: Map<string, IndexedIndicator>;
   entries: Entry[];
   /** Token → the entries that hold it, with the token's weight there, and its idf (flat arrays: see Postings). */
   postings: Postings;
@@ -228,6 +230,7 @@ function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => str
   return {
     pack,
     indicators,
+    indicatorById: new Map(indicators.map((i) => [i.indicator.id, i])),
     entries,
     postings: postingsOf(entries, tokens, idf),
     idf,
