@@ -339,6 +339,25 @@ function ruleWords(t: Timescale, events: Map<string, string[]>, wording?: Deadli
   return r;
 }
 
+/**
+ * The strongest event the question names other than `event` (0 when none): each event's score in
+ * the date's clause, or half its score anywhere. The two strongest are found once per question.
+ */
+const strongestEvents = new WeakMap<Map<string, number>, { first: string | null; best: number; second: number }>();
+function otherEvent(eventScores: Map<string, number>, eventScoresAll: Map<string, number> | undefined, event: string): number {
+  let top = strongestEvents.get(eventScores);
+  if (!top) {
+    top = { first: null, best: -Infinity, second: -Infinity };
+    for (const e of eventScores.keys()) {
+      const v = Math.max(eventScores.get(e) ?? 0, 0.5 * (eventScoresAll?.get(e) ?? 0));
+      if (v > top.best) Object.assign(top, { first: e, best: v, second: top.best });
+      else if (v > top.second) top.second = v;
+    }
+    strongestEvents.set(eventScores, top);
+  }
+  return Math.max(0, top.first === event ? top.second : top.best);
+}
+
 /** How strongly the question asks about this rule: what falls due, what started the clock, what separates it from its neighbours. */
 function scoreWith(q: ReadQuestion, t: Timescale, events: Map<string, string[]>, eventScores: Map<string, number>, wording?: DeadlineWording | null, eventScoresAll?: Map<string, number>): { total: number; ask: number; when: number } {
   const w = wording?.rules[t.id];
@@ -351,8 +370,7 @@ function scoreWith(q: ReadQuestion, t: Timescale, events: Map<string, string[]>,
   if (q.hasDate && q.trigger.length) {
     // The event named in the date's clause, or anywhere in the question at half weight ("core group after the birth was …").
     trigger = Math.max(eventScores.get(t.trigger.event) ?? 0, 0.5 * (eventScoresAll?.get(t.trigger.event) ?? 0));
-    const named = (e: string) => Math.max(eventScores.get(e) ?? 0, 0.5 * (eventScoresAll?.get(e) ?? 0));
-    const other = Math.max(0, ...[...eventScores.keys()].filter((e) => e !== t.trigger.event).map(named));
+    const other = otherEvent(eventScores, eventScoresAll, t.trigger.event);
     mismatch = Math.max(0, other - trigger) * 0.5;
   } else trigger = evidenceOf(q.all, words.trigger) * 0.5;
   // What separates neighbours counts only for a rule the question is already about.
