@@ -57,8 +57,9 @@ const B = 0.6;
  */
 interface Prepared {
   sets: Set<string>[];
-  /** stem → the units it can score in, in document order. */
+  /** stem → the units it can score in, in document order, and how it meets each (see `meets`). */
   reach: Map<string, number[]>;
+  how: Map<string, Uint8Array>;
   maxIdf: number;
   /** Each section's own heading stems (without its chapter's title). */
   ownHeading: string[][];
@@ -89,9 +90,11 @@ function prepare(idx: DocumentIndex): Prepared {
     for (const t of idx.sections[u.section]!.headingStems) add(t, i);
     if (u.lead !== undefined) for (const t of sets[u.lead]!) add(t, i);
   });
+  const sorted = new Map([...reach].map(([t, s]) => [t, [...s].sort((a, b) => a - b)]));
   const p: Prepared = {
     sets,
-    reach: new Map([...reach].map(([t, s]) => [t, [...s].sort((a, b) => a - b)])),
+    reach: sorted,
+    how: new Map(),
     maxIdf: Math.max(...idx.idf.values()),
     ownHeading: idx.sections.map((s) => [...stems(s.heading)]),
     norm: Float64Array.from(idx.units, (u) => K1 * (1 - B + (B * u.stems.length) / idx.avgLength)),
@@ -101,6 +104,7 @@ function prepare(idx: DocumentIndex): Prepared {
     met: new Int32Array(idx.units.length),
     touched: new Int32Array(idx.units.length),
   };
+  for (const [t, units] of sorted) p.how.set(t, Uint8Array.from(units, (i) => meets(idx, p, i, t)));
   prepared.set(idx, p);
   return p;
 }
@@ -131,26 +135,35 @@ function scoreUnits(idx: DocumentIndex, p: Prepared, q: string[], w: number[], b
   let touched = 0;
   for (let k = 0; k < q.length; k++) {
     const t = q[k]!;
-    for (const i of p.reach.get(t) ?? []) {
+    const units = p.reach.get(t);
+    if (!units) continue;
+    const hows = p.how.get(t)!;
+    for (let j = 0; j < units.length; j++) {
+      const i = units[j]!;
       if (p.seen[i] !== run) {
         p.seen[i] = run;
         p.score[i] = 0;
         p.met[i] = 0;
         p.touched[touched++] = i;
       }
-      const how = meets(idx, p, i, t);
+      const how = hows[j]!;
       if (how === 0) continue;
       p.score[i] = p.score[i]! + (how === 1 ? (w[k]! * (K1 + 1)) / (1 + p.norm[i]!) : how === 2 ? w[k]! * 0.55 : w[k]! * 0.4);
       p.met[i] = p.met[i]! + 1;
     }
   }
-  for (let k = 0; k + 1 < q.length; k++)
-    for (const i of p.reach.get(q[k]!) ?? []) {
-      const set = p.sets[i]!;
-      if (!set.has(q[k]!) || !set.has(q[k + 1]!)) continue;
+  for (let k = 0; k + 1 < q.length; k++) {
+    const units = p.reach.get(q[k]!);
+    if (!units) continue;
+    const hows = p.how.get(q[k]!)!;
+    for (let j = 0; j < units.length; j++) {
+      const i = units[j]!;
+      // Both words in the sentence itself: q[k] meets it there (1), and q[k + 1] is in its stems.
+      if (hows[j] !== 1 || !p.sets[i]!.has(q[k + 1]!)) continue;
       const st = idx.units[i]!.stems;
       if (st[st.indexOf(q[k]!) + 1] === q[k + 1]) p.score[i] = p.score[i]! + 1;
     }
+  }
   for (let j = 0; j < touched; j++) {
     const i = p.touched[j]!;
     p.score[i] = p.score[i]! + (boost.get(idx.units[i]!.section) ?? 0);
