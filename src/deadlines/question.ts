@@ -1,4 +1,5 @@
-import * as chronoEn from "chrono-node/en";
+import { createRequire } from "node:module";
+import type * as ChronoEn from "chrono-node/en";
 import { stemmer } from "stemmer";
 import { z } from "zod";
 import type { DeadlineWording, Pack, Timescale, UnstatedRule } from "../knowledge/index.js";
@@ -49,7 +50,11 @@ const BARE_ORDINAL = /\b(?:on |the )+(\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[
 const RELATIVE = /\b(today|yesterday|tonight|ago|now|this morning|this afternoon|after|in \d+)\b/i;
 const pastRes = vocab.pastWords.map(phrase);
 
-type ChronoResult = ReturnType<typeof chronoEn.GB.parse>[number];
+type ChronoResult = ReturnType<typeof ChronoEn.GB.parse>[number];
+
+/** The date parser is loaded by the first question that needs a date read, not at start. */
+let chrono: typeof ChronoEn | null = null;
+const chronoEn = () => (chrono ??= createRequire(import.meta.url)("chrono-node/en") as typeof ChronoEn);
 
 /** The one date the question gives as its trigger: a calendar date beats a weekday or "today", which beat "after 12 weeks" or "now". */
 const CALENDAR = /\d{1,2}[/.-]\d{1,2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
@@ -73,7 +78,7 @@ export function readDate(input: string, now: Date): DateReading {
     const ymd = `${year}-${m!.padStart(2, "0")}-${d!.padStart(2, "0")}`;
     if (!isValidYmd(ymd)) return { ok: false, reason: "impossible", text: numeric[0] };
   }
-  const results = chronoEn.GB.parse(text, { instant: now, timezone: "Europe/London" } as never, { forwardDate: false });
+  const results = chronoEn().GB.parse(text, { instant: now, timezone: "Europe/London" } as never, { forwardDate: false });
   const first = pickResult(results);
   const today = londonYmd(now);
   if (!first) {
@@ -224,16 +229,22 @@ function evidence(seg: string[], phrases: readonly string[]): number {
   return evidenceOf(seg, phraseList(phrases));
 }
 
+const allIn = (toks: string[], has: Set<string>) => {
+  for (const t of toks) if (!has.has(t)) return false;
+  return true;
+};
+
 function evidenceOf(seg: string[], compiled: Phrase[]): number {
   if (seg.length === 0) return 0;
   const has = tokenSet(seg);
-  const used = new Set<number>();
+  let used: Set<number> | null = null;
   let score = 0;
   for (const p of compiled) {
-    if (!p.toks.every((t) => has.has(t))) continue;
+    if (!allIn(p.toks, has)) continue;
+    used ??= new Set();
     const at = find(seg, p, used);
     if (!at) continue;
-    at.forEach((i) => used.add(i));
+    for (const i of at) used.add(i);
     score += weightOf(p);
   }
   return score;
