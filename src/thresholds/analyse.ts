@@ -115,7 +115,16 @@ export const inside = (spans: [number, number][], i: number) => spans.some(([a, 
 // British -ise spellings are read as -ize, which the stemmer folds with their nouns
 // ("criticised" meets "criticism", "hospitalised" meets "hospitalization").
 const BRITISH_ISE = /(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$/;
-export const stem = (w: string) => stemmer(w.length >= 7 ? w.replace(BRITISH_ISE, "iz$1") : w);
+const stemmed = new Map<string, string>();
+/** A word's stem; the stemmer is the costly part and a practitioner's vocabulary is small, so stems are kept (bounded). */
+export const stem = (w: string) => {
+  let s = stemmed.get(w);
+  if (s === undefined) {
+    if (stemmed.size >= 50_000) stemmed.clear();
+    stemmed.set(w, (s = stemmer(w.length >= 7 ? w.replace(BRITISH_ISE, "iz$1") : w)));
+  }
+  return s;
+};
 
 export interface Analysis {
   /** Token → weight. Concepts (#…) and stems of content words. */

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { vocabulary } from "./analyse.js";
-import type { EntryTokens } from "./index-build.js";
+import type { EntryTokens, NumberedTokens } from "./index-build.js";
 
 /**
  * Analysing the ~8,600 indicator texts and practitioner descriptions is most of the cost of building
@@ -61,20 +61,33 @@ export function readIndexArtefact(file = INDEX_ARTEFACT_FILE): IndexArtefact["pa
   }
 }
 
-/** A pack's entry analyses from the artefact, when its key is this one and it covers every entry; otherwise null. */
-export function precomputedAnalysis(artefact: IndexArtefact["packs"] | null, pack: string, texts: readonly { phrase: string }[]): EntryTokens[] | null {
+/**
+ * A pack's entry analyses from the artefact, tokens numbered as the index numbers them, when its
+ * key is this one, it covers every entry and every token it names is there; otherwise null.
+ */
+export function precomputedTokens(artefact: IndexArtefact["packs"] | null, pack: string, texts: readonly { phrase: string }[]): NumberedTokens | null {
   const a = artefact?.[pack];
   if (!a || a.entries.length !== texts.length || a.key !== analysisKey(pack, texts)) return null;
-  const out: EntryTokens[] = [];
+  const seen = new Uint8Array(a.tokens.length);
+  let next = 0;
   for (const flat of a.entries) {
     if (flat.length % 2 !== 0) return null;
-    const list: EntryTokens = [];
     for (let i = 0; i < flat.length; i += 2) {
-      const token = a.tokens[flat[i]!];
-      if (token === undefined) return null;
-      list.push([token, flat[i + 1]!]);
+      const k = flat[i]!;
+      if (!Number.isInteger(k) || k < 0 || k >= a.tokens.length) return null;
+      // Numbered in the order the entries first use them, as a live analysis is.
+      if (!seen[k]) {
+        if (k !== next) return null;
+        seen[k] = 1;
+        next++;
+      }
     }
-    out.push(list);
   }
-  return out;
+  return next === a.tokens.length ? { tokens: a.tokens, entries: a.entries } : null;
+}
+
+/** The same, as each entry's tokens and weights (what the analysis gives). */
+export function precomputedAnalysis(artefact: IndexArtefact["packs"] | null, pack: string, texts: readonly { phrase: string }[]): EntryTokens[] | null {
+  const n = precomputedTokens(artefact, pack, texts);
+  return n ? n.entries.map((flat) => Array.from({ length: flat.length / 2 }, (_, i): [string, number] => [n.tokens[flat[2 * i]!]!, flat[2 * i + 1]!])) : null;
 }

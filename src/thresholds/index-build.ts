@@ -3,7 +3,7 @@ import { isEnglishWord } from "./english.js";
 import type { Indicator, Knowledge, Level, Pack } from "../knowledge/index.js";
 import { analyse, vocabulary, type Analysis } from "./analyse.js";
 import { weights } from "./weights.js";
-import { precomputedAnalysis, readIndexArtefact } from "./index-artefact.js";
+import { precomputedTokens, readIndexArtefact } from "./index-artefact.js";
 
 export type Subject = "child" | "parent" | "family";
 
@@ -71,48 +71,6 @@ export interface TierModel {
   tiers: number[];
   logp: Map<string, number[]>;
   unseen: number[];
-}
-
-/**
- * Per tier, the smoothed log-probability of each token across that tier's entries. The writers put
- * each level's frequency and severity into its descriptions ("sometimes", "persistent", "doing
- * well"), so a clause's words say which level they sound like, beyond which indicator they name.
- */
-function tierModelOf(entries: Entry[], tokens: EntryTokens[], indicators: IndexedIndicator[]): TierModel {
-  const tiers = [...new Set(indicators.map((i) => i.level.tier))].sort();
-  const counts = new Map<string, number[]>();
-  const totals = tiers.map(() => 0);
-  for (const [j, e] of entries.entries()) {
-    const k = tiers.indexOf(indicators[e.indicator]!.level.tier);
-    for (const [t] of tokens[j]!) {
-      const c = counts.get(t) ?? tiers.map(() => 0);
-      c[k]!++;
-      counts.set(t, c);
-      totals[k]!++;
-    }
-  }
-  const a = weights.tierModel.smoothing;
-  const v = counts.size;
-  const logp = new Map([...counts].map(([t, c]) => [t, c.map((n, k) => Math.log((n + a) / (totals[k]! + a * v)))]));
-  return { tiers, logp, unseen: totals.map((n) => Math.log(a / (n + a * v))) };
-}
-
-/**
- * The tokens most of an indicator's entries share are what it is about ("care" for a young carer);
- * a clause that meets an indicator only through words its entries use now and then ("late") is
- * weaker evidence for it than one that meets an anchor.
- */
-function anchorsOf(entries: Entry[], tokens: EntryTokens[], indicators: IndexedIndicator[]): void {
-  const counts = indicators.map(() => new Map<string, number>());
-  const sizes = indicators.map(() => 0);
-  for (const [j, e] of entries.entries()) {
-    sizes[e.indicator]!++;
-    const c = counts[e.indicator]!;
-    for (const [t] of tokens[j]!) if (t !== "#mild" && t !== "#severe") c.set(t, (c.get(t) ?? 0) + 1);
-  }
-  indicators.forEach((item, i) => {
-    for (const [t, n] of counts[i]!) if (n >= weights.anchor.share * sizes[i]!) item.anchors.add(t);
-  });
 }
 
 /** A stem is a concern when the needs levels use it far more than the strengths level does. */
@@ -191,7 +149,32 @@ export function entryTexts(knowledge: Knowledge, pack: Pack): { indicator: numbe
 /** What the analysis makes of each entry text (the slow part of building an index, so it can come precomputed). */
 export const analyseEntries = (texts: readonly { phrase: string }[]): EntryTokens[] => texts.map((t) => [...analyse(t.phrase).tokens]);
 
-function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => string, texts: ReturnType<typeof entryTexts>, tokens: EntryTokens[]): PackIndex {
+/**
+ * A pack's entry analyses with each token as a number, its position in `tokens` (tokens numbered in
+ * the order the entries first use them): per entry, token, weight, token, weight, … in the
+ * analysis's order. The artefact keeps them so (index-artefact.ts); a live analysis is numbered here.
+ */
+export interface NumberedTokens {
+  tokens: string[];
+  entries: number[][];
+}
+
+export function numbered(analysed: EntryTokens[]): NumberedTokens {
+  const ids = new Map<string, number>();
+  const tokens: string[] = [];
+  const entries = analysed.map((list) => {
+    const flat: number[] = [];
+    for (const [t, w] of list) {
+      let k = ids.get(t);
+      if (k === undefined) ids.set(t, (k = tokens.push(t) - 1));
+      flat.push(k, w);
+    }
+    return flat;
+  });
+  return { tokens, entries };
+}
+
+function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => string, texts: ReturnType<typeof entryTexts>, analysed: NumberedTokens): PackIndex {
   const language = knowledge.language?.get(pack.id) ?? null;
   const levels = new Map(pack.levels.map((l) => [l.id, l]));
   const indicators: IndexedIndicator[] = pack.indicators.map((indicator) => {
@@ -205,34 +188,42 @@ function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => str
       anchors: new Set<string>(),
     };
   });
+  const { tokens, entries: flat } = analysed;
+  const T = tokens.length;
   // Rarity is counted over indicators, not entries: a word every description of one indicator uses is still rare.
-  const df = new Map<string, number>();
-  const seen = new Map<string, number>();
+  const df = new Int32Array(T);
+  const lastIndicator = new Int32Array(T).fill(-1);
   texts.forEach((e, j) => {
-    for (const [t] of tokens[j]!)
-      if (seen.get(t) !== e.indicator + 1) {
-        seen.set(t, e.indicator + 1);
-        df.set(t, (df.get(t) ?? 0) + 1);
+    const f = flat[j]!;
+    for (let x = 0; x < f.length; x += 2)
+      if (lastIndicator[f[x]!] !== e.indicator) {
+        lastIndicator[f[x]!] = e.indicator;
+        df[f[x]!]!++;
       }
   });
   const n = indicators.length;
-  const idf = new Map([...df].map(([t, d]) => [t, Math.log(1 + n / d)]));
-  const entries: Entry[] = texts.map((e, j) => ({
-    indicator: e.indicator,
-    phrase: e.phrase,
-    own: e.own,
-    mass: tokens[j]!.reduce((s, [t, w]) => s + (idf.get(t) ?? 1) * w, 0),
-    severe: tokens[j]!.some(([t]) => t === "#severe"),
-    mild: tokens[j]!.some(([t]) => t === "#mild"),
-  }));
-  anchorsOf(entries, tokens, indicators);
-  const tierModel = tierModelOf(entries, tokens, indicators);
+  const idfs = Float64Array.from(df, (d) => Math.log(1 + n / d));
+  const idf = new Map(tokens.map((t, k) => [t, idfs[k]!]));
+  const severe = tokens.indexOf("#severe");
+  const mild = tokens.indexOf("#mild");
+  const has = (f: number[], k: number) => {
+    for (let x = 0; x < f.length; x += 2) if (f[x] === k) return true;
+    return false;
+  };
+  const entries: Entry[] = texts.map((e, j) => {
+    const f = flat[j]!;
+    let mass = 0;
+    for (let x = 0; x < f.length; x += 2) mass += idfs[f[x]!]! * f[x + 1]!;
+    return { indicator: e.indicator, phrase: e.phrase, own: e.own, mass, severe: severe >= 0 && has(f, severe), mild: mild >= 0 && has(f, mild) };
+  });
+  anchorsOf(entries, analysed, indicators, [severe, mild]);
+  const tierModel = tierModelOf(entries, analysed, indicators);
   return {
     pack,
     indicators,
     indicatorById: new Map(indicators.map((i) => [i.indicator.id, i])),
     entries,
-    postings: postingsOf(entries, tokens, idf),
+    postings: postingsOf(entries, analysed, idfs),
     idf,
     correct,
     concern: concernOf(tierModel),
@@ -241,36 +232,82 @@ function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => str
   };
 }
 
-/** The flat inverted index: token ids in first-seen order, each token's entries in entry order. */
-function postingsOf(entries: Entry[], tokens: EntryTokens[], idf: Map<string, number>): Postings {
-  const id = new Map<string, number>();
-  const counts: number[] = [];
-  for (const list of tokens)
-    for (const [t] of list) {
-      let k = id.get(t);
-      if (k === undefined) id.set(t, (k = counts.push(0) - 1));
-      counts[k]!++;
-    }
-  const start = new Int32Array(counts.length + 1);
-  for (let k = 0; k < counts.length; k++) start[k + 1] = start[k]! + counts[k]!;
-  const fill = start.slice(0, counts.length);
-  const entry = new Int32Array(start[counts.length]!);
-  const weight = new Float64Array(entry.length);
-  tokens.forEach((list, j) => {
-    for (const [t, w] of list) {
-      const at = fill[id.get(t)!]!++;
-      entry[at] = j;
-      weight[at] = w;
+/**
+ * Per tier, the smoothed log-probability of each token across that tier's entries. The writers put
+ * each level's frequency and severity into its descriptions ("sometimes", "persistent", "doing
+ * well"), so a clause's words say which level they sound like, beyond which indicator they name.
+ */
+function tierModelOf(entries: Entry[], analysed: NumberedTokens, indicators: IndexedIndicator[]): TierModel {
+  const tiers = [...new Set(indicators.map((i) => i.level.tier))].sort();
+  const Z = tiers.length;
+  const counts = new Int32Array(analysed.tokens.length * Z);
+  const totals = tiers.map(() => 0);
+  entries.forEach((e, j) => {
+    const z = tiers.indexOf(indicators[e.indicator]!.level.tier);
+    const f = analysed.entries[j]!;
+    for (let x = 0; x < f.length; x += 2) {
+      counts[f[x]! * Z + z]!++;
+      totals[z]!++;
     }
   });
-  const idfs = new Float64Array(counts.length);
-  for (const [t, k] of id) idfs[k] = idf.get(t) ?? 1;
+  const a = weights.tierModel.smoothing;
+  const v = analysed.tokens.length;
+  const logp = new Map(analysed.tokens.map((t, k) => [t, tiers.map((_, z) => Math.log((counts[k * Z + z]! + a) / (totals[z]! + a * v)))]));
+  return { tiers, logp, unseen: totals.map((n) => Math.log(a / (n + a * v))) };
+}
+
+/**
+ * The tokens most of an indicator's entries share are what it is about ("care" for a young carer);
+ * a clause that meets an indicator only through words its entries use now and then ("late") is
+ * weaker evidence for it than one that meets an anchor.
+ */
+function anchorsOf(entries: Entry[], analysed: NumberedTokens, indicators: IndexedIndicator[], degree: number[]): void {
+  const counts = new Int32Array(analysed.tokens.length);
+  const sizes = indicators.map(() => 0);
+  for (const e of entries) sizes[e.indicator]!++;
+  const byIndicator = indicators.map((): number[] => []);
+  entries.forEach((e, j) => byIndicator[e.indicator]!.push(j));
+  byIndicator.forEach((js, i) => {
+    const used: number[] = [];
+    for (const j of js) {
+      const f = analysed.entries[j]!;
+      for (let x = 0; x < f.length; x += 2) {
+        const k = f[x]!;
+        if (degree.includes(k)) continue;
+        if (counts[k] === 0) used.push(k);
+        counts[k]!++;
+      }
+    }
+    const item = indicators[i]!;
+    for (const k of used) {
+      if (counts[k]! >= weights.anchor.share * sizes[i]!) item.anchors.add(analysed.tokens[k]!);
+      counts[k] = 0;
+    }
+  });
+}
+
+/** The flat inverted index: token ids as numbered, each token's entries in entry order. */
+function postingsOf(entries: Entry[], analysed: NumberedTokens, idf: Float64Array): Postings {
+  const T = analysed.tokens.length;
+  const start = new Int32Array(T + 1);
+  for (const f of analysed.entries) for (let x = 0; x < f.length; x += 2) start[f[x]! + 1]!++;
+  for (let k = 0; k < T; k++) start[k + 1] = start[k]! + start[k + 1]!;
+  const fill = start.slice(0, T);
+  const entry = new Int32Array(start[T]!);
+  const weight = new Float64Array(entry.length);
+  analysed.entries.forEach((f, j) => {
+    for (let x = 0; x < f.length; x += 2) {
+      const at = fill[f[x]!]!++;
+      entry[at] = j;
+      weight[at] = f[x + 1]!;
+    }
+  });
   return {
-    id,
+    id: new Map(analysed.tokens.map((t, k) => [t, k])),
     start,
     entry,
     weight,
-    idf: idfs,
+    idf,
     entryIndicator: Int32Array.from(entries, (e) => e.indicator),
     entryMass: Float64Array.from(entries, (e) => e.mass),
     entryFlags: Uint8Array.from(entries, (e) => (e.own ? 1 : 0) | (e.severe ? 2 : 0) | (e.mild ? 4 : 0)),
@@ -301,7 +338,7 @@ export function indexesFor(knowledge: Knowledge): Map<string, PackIndex> {
   const out = new Map(
     gridPacks.map((pack) => {
       const texts = entryTexts(knowledge, pack);
-      return [pack.id, buildPack(knowledge, pack, correct, texts, precomputedAnalysis(artefact, pack.id, texts) ?? analyseEntries(texts))];
+      return [pack.id, buildPack(knowledge, pack, correct, texts, precomputedTokens(artefact, pack.id, texts) ?? numbered(analyseEntries(texts)))];
     }),
   );
   cache.set(knowledge, out);
