@@ -1,5 +1,5 @@
 import type { AuthorityId, Knowledge } from "../knowledge/index.js";
-import { nameRe } from "./match.js";
+import { nameAt } from "./match.js";
 
 /** The authority a question names ("luton - …", "in MK", "bracknell forest MASH"), if any. */
 export function authorityNamedIn(text: string, knowledge: Knowledge): AuthorityId | null {
@@ -7,8 +7,8 @@ export function authorityNamedIn(text: string, knowledge: Knowledge): AuthorityI
   for (const [id, pack] of knowledge.packs) {
     const names = [id.replace(/-/g, " "), id, pack.name, ...pack.shortNames];
     for (const name of names) {
-      const m = nameRe(name).exec(text);
-      if (m && (!best || m.index < best.at)) best = { id, at: m.index };
+      const at = nameAt(text, name);
+      if (at >= 0 && (!best || at < best.at)) best = { id, at };
     }
   }
   return best?.id ?? null;

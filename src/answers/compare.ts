@@ -3,7 +3,7 @@ import { chooseRule } from "../deadlines/question.js";
 import { unitWords } from "../deadlines/rules.js";
 import type { Resolved } from "./context.js";
 import { answerRoutes, baseAnswer, type WithPack } from "./build.js";
-import { hasPhrase, memo, nameRe } from "./match.js";
+import { hasPhrase, memo, nameAt } from "./match.js";
 import { intentScores } from "./intent.js";
 import { readDocument } from "./procedure.js";
 import { quotesOf } from "./passages.js";
@@ -20,8 +20,8 @@ export function authoritiesNamedIn(text: string, knowledge: Knowledge): Authorit
     const names = [id.replace(/-/g, " "), id, ...(pack ? [pack.name, ...pack.shortNames] : [])];
     let at = -1;
     for (const name of names) {
-      const m = nameRe(name).exec(text);
-      if (m && (at < 0 || m.index < at)) at = m.index;
+      const i = nameAt(text, name);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
     }
     if (at >= 0) found.push({ id, at });
   }

@@ -41,7 +41,14 @@ export const packStems: (text: string) => ReadonlySet<string> = memo(stems, 10_0
 export const regex = memo((source: string) => new RegExp(source), 20_000);
 
 /** A name standing on its own ("(?:^|[^a-z0-9])name(?:$|[^a-z0-9])"), compiled once. */
-export const nameRe = (name: string) => regex(`(?:^|[^a-z0-9])${escape(name.toLowerCase())}(?:$|[^a-z0-9])`);
+export const nameRe = memo((name: string) => regex(`(?:^|[^a-z0-9])${escape(name.toLowerCase())}(?:$|[^a-z0-9])`), 10_000);
+
+const lowerName = memo((name: string) => name.toLowerCase(), 10_000);
+/**
+ * Where a name stands on its own in the text (as `nameRe(name).exec(text)?.index`), or -1. A name
+ * absent from the text (most names, for most questions) is told by a substring search first.
+ */
+export const nameAt = (text: string, name: string): number => (text.includes(lowerName(name)) ? (nameRe(name).exec(text)?.index ?? -1) : -1);
 
 /** Whole-word, case-insensitive phrase test (its pattern compiled once). */
 export { hasPhrase } from "../contract/text.js";

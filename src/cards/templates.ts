@@ -1,9 +1,17 @@
 import { readFileSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import * as ACData from "adaptivecards-templating";
+import type * as ACData from "adaptivecards-templating";
 
 export const CARDS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "cards");
+
+/**
+ * The templating engine (and the expression language under it) is a third of the bot's start-up
+ * time, so it is loaded when the first card is made rather than when the process starts.
+ */
+let engine: typeof ACData | null = null;
+const templating = () => (engine ??= createRequire(import.meta.url)("adaptivecards-templating") as typeof ACData);
 
 const cache = new Map<string, ACData.Template | null>();
 
@@ -12,7 +20,7 @@ export function template(name: string): ACData.Template | undefined {
   const hit = cache.get(name);
   if (hit !== undefined) return hit ?? undefined;
   const file = join(CARDS_DIR, `${name}.json`);
-  const t = existsSync(file) ? new ACData.Template(JSON.parse(readFileSync(file, "utf8"))) : null;
+  const t = existsSync(file) ? new (templating().Template)(JSON.parse(readFileSync(file, "utf8"))) : null;
   cache.set(name, t);
   return t ?? undefined;
 }

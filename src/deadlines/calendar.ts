@@ -1,5 +1,9 @@
-import { addMonths as addCalendarMonths } from "date-fns";
-import Holidays from "date-holidays";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { addMonths as addCalendarMonths } from "date-fns/addMonths";
+import type HolidaysClass from "date-holidays";
+import { z } from "zod";
 
 /**
  * England and Wales working days. Days are handled as "YYYY-MM-DD" strings and computed in UTC
@@ -7,15 +11,61 @@ import Holidays from "date-holidays";
  */
 export type Ymd = string;
 
-// 'GB' alone omits the summer bank holiday and unknown regions fall back silently: name ENG.
-const holidays = new Holidays("GB", "ENG");
+const require = createRequire(import.meta.url);
+
+/**
+ * The bank holidays come from date-holidays, which holds every country's rules and takes a large
+ * share of start-up time and memory. So `npm run build` writes the years deadlines are counted in
+ * to a table beside the compiled code (BANK_HOLIDAYS_FILE), from the installed date-holidays, and
+ * the running bot reads that; a year outside it, a table written by another version of
+ * date-holidays, or no table (the sources run with tsx) loads the library as before.
+ */
+export const BANK_HOLIDAYS_FILE = fileURLToPath(new URL("./bank-holidays.json", import.meta.url));
+export const BANK_HOLIDAY_YEARS = { from: 2000, to: 2105 } as const;
+const BankHolidayTable = z.object({
+  source: z.string(),
+  years: z.record(z.string().regex(/^\d{4}$/), z.array(z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string()]))),
+});
+export type BankHolidayTable = z.infer<typeof BankHolidayTable>;
+
+/** Which rules the table was made from: a table made by another version of the library is not used. */
+export const bankHolidaySource = () => `date-holidays ${(JSON.parse(readFileSync(require.resolve("date-holidays/package.json"), "utf8")) as { version: string }).version} GB-ENG public`;
+
+let library: HolidaysClass | null = null;
+function live(year: number): [Ymd, string][] {
+  // 'GB' alone omits the summer bank holiday and unknown regions fall back silently: name ENG.
+  library ??= new (require("date-holidays") as typeof HolidaysClass)("GB", "ENG");
+  return library.getHolidays(year).filter((h) => h.type === "public").map((h) => [h.date.slice(0, 10), h.name]);
+}
+
+/** The table `npm run build` writes: every year of BANK_HOLIDAY_YEARS, straight from the library. */
+export function bankHolidayTable(): BankHolidayTable {
+  const years: BankHolidayTable["years"] = {};
+  for (let y = BANK_HOLIDAY_YEARS.from; y <= BANK_HOLIDAY_YEARS.to; y++) years[String(y)] = live(y);
+  return { source: bankHolidaySource(), years };
+}
+
+/** The written table's years, when it is there, in its form and made from the installed library; otherwise null. */
+export function readBankHolidayTable(file = BANK_HOLIDAYS_FILE): BankHolidayTable["years"] | null {
+  if (!existsSync(file)) return null;
+  try {
+    const parsed = BankHolidayTable.safeParse(JSON.parse(readFileSync(file, "utf8")));
+    return parsed.success && parsed.data.source === bankHolidaySource() ? parsed.data.years : null;
+  } catch {
+    return null;
+  }
+}
+
+let table: BankHolidayTable["years"] | null | undefined;
+const precomputed = () => (table === undefined ? (table = readBankHolidayTable()) : table);
+
 const byYear = new Map<number, Map<Ymd, string>>();
 
 function bankHolidays(year: number): Map<Ymd, string> {
   const hit = byYear.get(year);
   if (hit) return hit;
   const map = new Map<Ymd, string>();
-  for (const h of holidays.getHolidays(year)) if (h.type === "public") map.set(h.date.slice(0, 10), h.name);
+  for (const [ymd, name] of precomputed()?.[String(year)] ?? live(year)) map.set(ymd, name);
   byYear.set(year, map);
   return map;
 }

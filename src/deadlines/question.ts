@@ -1,4 +1,5 @@
-import * as chronoEn from "chrono-node/en";
+import { createRequire } from "node:module";
+import type * as ChronoEn from "chrono-node/en";
 import { stemmer } from "stemmer";
 import { z } from "zod";
 import type { DeadlineWording, Pack, Timescale, UnstatedRule } from "../knowledge/index.js";
@@ -49,7 +50,11 @@ const BARE_ORDINAL = /\b(?:on |the )+(\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[
 const RELATIVE = /\b(today|yesterday|tonight|ago|now|this morning|this afternoon|after|in \d+)\b/i;
 const pastRes = vocab.pastWords.map(phrase);
 
-type ChronoResult = ReturnType<typeof chronoEn.GB.parse>[number];
+type ChronoResult = ReturnType<typeof ChronoEn.GB.parse>[number];
+
+/** The date parser is loaded by the first question that needs a date read, not at start. */
+let chrono: typeof ChronoEn | null = null;
+const chronoEn = () => (chrono ??= createRequire(import.meta.url)("chrono-node/en") as typeof ChronoEn);
 
 /** The one date the question gives as its trigger: a calendar date beats a weekday or "today", which beat "after 12 weeks" or "now". */
 const CALENDAR = /\d{1,2}[/.-]\d{1,2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
@@ -73,7 +78,7 @@ export function readDate(input: string, now: Date): DateReading {
     const ymd = `${year}-${m!.padStart(2, "0")}-${d!.padStart(2, "0")}`;
     if (!isValidYmd(ymd)) return { ok: false, reason: "impossible", text: numeric[0] };
   }
-  const results = chronoEn.GB.parse(text, { instant: now, timezone: "Europe/London" } as never, { forwardDate: false });
+  const results = chronoEn().GB.parse(text, { instant: now, timezone: "Europe/London" } as never, { forwardDate: false });
   const first = pickResult(results);
   const today = londonYmd(now);
   if (!first) {
@@ -111,6 +116,17 @@ const stop = new Set(vocab.stopWords);
 
 /** Lower case, abbreviations spelt out ("cp conf" → "child protection conference"), punctuation gone. */
 export function fold(text: string): string {
+  // A question's parts are folded several times over (two readings, its clauses, its amounts): keep the recent ones.
+  const hit = folded.get(text);
+  if (hit !== undefined) return hit;
+  if (folded.size >= 512) folded.clear();
+  const out = foldOnce(text);
+  folded.set(text, out);
+  return out;
+}
+const folded = new Map<string, string>();
+
+function foldOnce(text: string): string {
   let s = ` ${text.toLowerCase().replace(/[’‘]/g, "'")} `;
   s = s.replace(/\b(\d{1,2}) ?(?:yo|y\/o|y\.o\.?|yrs? old|years? old)\b/g, " child aged $1 ");
   s = s.replace(/[^a-z0-9&'/ ]+/g, " ").replace(/'s\b/g, " ").replace(/'/g, "");
@@ -151,14 +167,40 @@ function find(seg: string[], p: Phrase, used: Set<number>): number[] | null {
   for (let i = 0; i < seg.length; i++) {
     if (used.has(i) || !p.toks.includes(seg[i]!)) continue;
     const at: number[] = [];
+    const end = Math.min(seg.length, i + span);
     for (const t of p.toks) {
-      const j = seg.slice(i, i + span).findIndex((x, k) => x === t && !used.has(i + k));
+      let j = -1;
+      for (let k = i; k < end; k++)
+        if (seg[k] === t && !used.has(k)) {
+          j = k;
+          break;
+        }
       if (j < 0) break;
-      at.push(i + j);
+      at.push(j);
     }
     if (at.length === p.toks.length) return at;
   }
   return null;
+}
+
+/**
+ * A list of phrases as `evidence` reads it, worked out once per list: compiled, without repeats,
+ * longest first. The lists come from the packs, their phrasings and the vocabulary, so they live
+ * as long as the knowledge does.
+ */
+const listCache = new WeakMap<readonly string[], Phrase[]>();
+function phraseList(phrases: readonly string[]): Phrase[] {
+  let c = listCache.get(phrases);
+  if (!c) listCache.set(phrases, (c = [...new Set(phrases)].map(compile).sort((a, b) => b.toks.length - a.toks.length)));
+  return c;
+}
+
+/** The tokens of a segment as a set: a phrase with a token the segment lacks is never found in it. */
+const segSets = new WeakMap<string[], Set<string>>();
+function tokenSet(seg: string[]): Set<string> {
+  let s = segSets.get(seg);
+  if (!s) segSets.set(seg, (s = new Set(seg)));
+  return s;
 }
 
 /** How much a token tells apart the rules of a pack: words most rules share ("pre-birth", "visit") count less. */
@@ -185,14 +227,26 @@ let currentWeights: TokenWeights | null = null;
 const weightOf = (p: Phrase) => (currentWeights ? 0.5 + p.toks.reduce((s, x) => s + (currentWeights!.get(x) ?? 1), 0) * (1 + 0.25 * (p.toks.length - 1)) : p.weight);
 
 /** How much of the segment the phrases cover: longer phrases first, each token counted once. */
-function evidence(seg: string[], phrases: string[]): number {
-  const compiled = [...new Set(phrases)].map(compile).sort((a, b) => b.toks.length - a.toks.length);
-  const used = new Set<number>();
+function evidence(seg: string[], phrases: readonly string[]): number {
+  return evidenceOf(seg, phraseList(phrases));
+}
+
+const allIn = (toks: string[], has: Set<string>) => {
+  for (const t of toks) if (!has.has(t)) return false;
+  return true;
+};
+
+function evidenceOf(seg: string[], compiled: Phrase[]): number {
+  if (seg.length === 0) return 0;
+  const has = tokenSet(seg);
+  let used: Set<number> | null = null;
   let score = 0;
   for (const p of compiled) {
+    if (!allIn(p.toks, has)) continue;
+    used ??= new Set();
     const at = find(seg, p, used);
     if (!at) continue;
-    at.forEach((i) => used.add(i));
+    for (const i of at) used.add(i);
     score += weightOf(p);
   }
   return score;
@@ -225,8 +279,17 @@ function statedAmounts(text: string): { amount: number; unit: string }[] {
 }
 const unitFamily = (u: string) => (u.includes("days") ? "days" : u === "gestation-weeks" ? "weeks" : u);
 
-/** The phrases that name an event: the shared vocabulary, and every rule's own "after" phrasings for it. */
+/** The phrases that name an event: the shared vocabulary, and every rule's own "after" phrasings for it (once per pack and wording). */
+const eventsCache = new WeakMap<Pack, Map<DeadlineWording | null, Map<string, string[]>>>();
 function eventPhrases(pack: Pack, wording?: DeadlineWording | null): Map<string, string[]> {
+  let byWording = eventsCache.get(pack);
+  if (!byWording) eventsCache.set(pack, (byWording = new Map()));
+  let m = byWording.get(wording ?? null);
+  if (!m) byWording.set(wording ?? null, (m = eventPhrasesOf(pack, wording)));
+  return m;
+}
+
+function eventPhrasesOf(pack: Pack, wording?: DeadlineWording | null): Map<string, string[]> {
   const m = new Map<string, string[]>();
   for (const [e, ps] of Object.entries(vocab.events)) m.set(e, [...ps]);
   for (const t of pack.timescales) {
@@ -258,8 +321,19 @@ export function readParts(text: string, at?: { index: number; length: number }):
   };
 }
 
-/** How strongly the question asks about this rule: what falls due, what started the clock, what separates it from its neighbours. */
-function scoreWith(q: ReadQuestion, t: Timescale, events: Map<string, string[]>, eventScores: Map<string, number>, wording?: DeadlineWording | null, eventScoresAll?: Map<string, number>): { total: number; ask: number; when: number } {
+/** A rule's phrases as scoreWith reads them: they depend on the rule, its phrasings and the events' phrases only. */
+interface RuleWords {
+  trigger: Phrase[];
+  asks: Phrase[];
+  askElsewhere: Phrase[];
+  when: Phrase[];
+}
+const ruleWordsCache = new WeakMap<Map<string, string[]>, Map<Timescale, RuleWords>>();
+function ruleWords(t: Timescale, events: Map<string, string[]>, wording?: DeadlineWording | null): RuleWords {
+  let byRule = ruleWordsCache.get(events);
+  if (!byRule) ruleWordsCache.set(events, (byRule = new Map()));
+  let r = byRule.get(t);
+  if (r) return r;
   const w = wording?.rules[t.id];
   const triggerPhrases = events.get(t.trigger.event) ?? [];
   const triggerSet = new Set(triggerPhrases.map((p) => p.toLowerCase()));
@@ -271,22 +345,49 @@ function scoreWith(q: ReadQuestion, t: Timescale, events: Map<string, string[]>,
     (k) => !triggerSet.has(k.toLowerCase()) && !compile(k).toks.every((x) => triggerToks.has(x)) && !conditions.has(compile(k).toks.join(" ")),
   );
   const asks = [...(w?.asks ?? []), ...ownWords];
-  // What is due is said outside the date's clause; the subject named inside it ("positive steps last visit") counts half.
-  const askHere = evidence(q.ask, asks);
   // Words that also name the starting event ("TAF meeting" for the next TAF meeting) count only where the question asks.
   const askElsewhere = asks.filter((p) => !compile(p).toks.every((x) => triggerToks.has(x)));
-  const ask = askHere + 0.5 * Math.max(0, evidence(q.all, askElsewhere) - evidence(q.ask, askElsewhere));
+  r = { trigger: phraseList(triggerPhrases), asks: phraseList(asks), askElsewhere: phraseList(askElsewhere), when: phraseList(w?.when ?? []) };
+  byRule.set(t, r);
+  return r;
+}
+
+/**
+ * The strongest event the question names other than `event` (0 when none): each event's score in
+ * the date's clause, or half its score anywhere. The two strongest are found once per question.
+ */
+const strongestEvents = new WeakMap<Map<string, number>, { first: string | null; best: number; second: number }>();
+function otherEvent(eventScores: Map<string, number>, eventScoresAll: Map<string, number> | undefined, event: string): number {
+  let top = strongestEvents.get(eventScores);
+  if (!top) {
+    top = { first: null, best: -Infinity, second: -Infinity };
+    for (const e of eventScores.keys()) {
+      const v = Math.max(eventScores.get(e) ?? 0, 0.5 * (eventScoresAll?.get(e) ?? 0));
+      if (v > top.best) Object.assign(top, { first: e, best: v, second: top.best });
+      else if (v > top.second) top.second = v;
+    }
+    strongestEvents.set(eventScores, top);
+  }
+  return Math.max(0, top.first === event ? top.second : top.best);
+}
+
+/** How strongly the question asks about this rule: what falls due, what started the clock, what separates it from its neighbours. */
+function scoreWith(q: ReadQuestion, t: Timescale, events: Map<string, string[]>, eventScores: Map<string, number>, wording?: DeadlineWording | null, eventScoresAll?: Map<string, number>): { total: number; ask: number; when: number } {
+  const w = wording?.rules[t.id];
+  const words = ruleWords(t, events, wording);
+  // What is due is said outside the date's clause; the subject named inside it ("positive steps last visit") counts half.
+  const askHere = evidenceOf(q.ask, words.asks);
+  const ask = askHere + 0.5 * Math.max(0, evidenceOf(q.all, words.askElsewhere) - evidenceOf(q.ask, words.askElsewhere));
   let trigger: number;
   let mismatch = 0;
   if (q.hasDate && q.trigger.length) {
     // The event named in the date's clause, or anywhere in the question at half weight ("core group after the birth was …").
     trigger = Math.max(eventScores.get(t.trigger.event) ?? 0, 0.5 * (eventScoresAll?.get(t.trigger.event) ?? 0));
-    const named = (e: string) => Math.max(eventScores.get(e) ?? 0, 0.5 * (eventScoresAll?.get(e) ?? 0));
-    const other = Math.max(0, ...[...eventScores.keys()].filter((e) => e !== t.trigger.event).map(named));
+    const other = otherEvent(eventScores, eventScoresAll, t.trigger.event);
     mismatch = Math.max(0, other - trigger) * 0.5;
-  } else trigger = evidence(q.all, triggerPhrases) * 0.5;
+  } else trigger = evidenceOf(q.all, words.trigger) * 0.5;
   // What separates neighbours counts only for a rule the question is already about.
-  const when = ask + trigger > 0 ? evidence(q.all, w?.when ?? []) : 0;
+  const when = ask + trigger > 0 ? evidenceOf(q.all, words.when) : 0;
   // A rule for a special case ("OT only", "aged under 5") whose case the question never mentions gives way to the general rule.
   const unmet = w?.when.length && when === 0 ? 1.5 : 0;
   const next = q.next && trigger > 0 && (t.recurring || t.produces) ? 2 : 0;

@@ -2,12 +2,14 @@ import { loadLocalContacts, loadPacks, PACKS_DIR } from "./loader.js";
 import type { AuthorityId, LocalContacts, Pack, Route } from "./schema.js";
 import { loadLanguage, type PackLanguage } from "./language.js";
 import { loadDeadlineWording, type DeadlineWording } from "./deadline-wording.js";
+import { checkedAtBuild, type CheckedPacks } from "./snapshot.js";
 
 export * from "./schema.js";
 export { authorityFolders, loadPacks, loadPackFile, loadLocalContacts, crossCheck, PackError, PACKS_DIR, packFile } from "./loader.js";
 export type { PackProblem } from "./loader.js";
 export { PackLanguage, IndicatorLanguage, loadLanguage, languageFile, languageProblems } from "./language.js";
 export { DeadlineWording, RuleWording, loadDeadlineWording, deadlineWordingFile, deadlineWordingProblems } from "./deadline-wording.js";
+export { SNAPSHOT_FILE, snapshotOf, checkedAtBuild, type CheckedPacks } from "./snapshot.js";
 
 /** Everything the core knows: the packs, and what the deploying authority configured locally. */
 export interface Knowledge {
@@ -20,9 +22,26 @@ export interface Knowledge {
 }
 
 export function loadKnowledge(options: { packsDir?: string; contactsFile?: string } = {}): Knowledge {
-  const packs = loadPacks(options.packsDir ?? PACKS_DIR);
-  const local = options.contactsFile ? loadLocalContacts(options.contactsFile, packs) : null;
   const dir = options.packsDir ?? PACKS_DIR;
+  // The packs as `npm run build` checked them, when their files are byte for byte the same (src/knowledge/snapshot.ts).
+  const checked = checkedAtBuild(dir);
+  if (checked) {
+    const local = options.contactsFile ? loadLocalContacts(options.contactsFile, checked.packs) : null;
+    return { packs: checked.packs, local, language: checked.language, deadlineWording: checked.deadlineWording };
+  }
+  const packs = loadPacks(dir);
+  const local = options.contactsFile ? loadLocalContacts(options.contactsFile, packs) : null;
+  const { language, deadlineWording } = checkBesidePacks(dir, packs);
+  return { packs, local, language, deadlineWording };
+}
+
+/** Every pack of a folder checked, with the data beside each (what SNAPSHOT_FILE keeps). */
+export function checkPacks(dir = PACKS_DIR): CheckedPacks {
+  const packs = loadPacks(dir);
+  return { packs, ...checkBesidePacks(dir, packs) };
+}
+
+function checkBesidePacks(dir: string, packs: Map<AuthorityId, Pack>): Omit<CheckedPacks, "packs"> {
   const language = new Map<string, PackLanguage>();
   for (const pack of packs.values()) {
     const l = loadLanguage(dir, pack);
@@ -33,7 +52,7 @@ export function loadKnowledge(options: { packsDir?: string; contactsFile?: strin
     const w = loadDeadlineWording(dir, pack);
     if (w) deadlineWording.set(pack.id, w);
   }
-  return { packs, local, language, deadlineWording };
+  return { language, deadlineWording };
 }
 
 export interface RouteChannelView {

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import englishWords from "an-array-of-english-words/index.json" with { type: "json" };
 import data from "./identifiers.json" with { type: "json" };
 import namesData from "./names.json" with { type: "json" };
+import { isEnglishWord } from "../thresholds/index.js";
 
 /**
  * A reminder label is shown to a whole channel and stored until the reminder goes out, so it is
@@ -19,7 +19,6 @@ const Names = z.object({ given: z.array(z.string().min(2)), surnames: z.array(z.
 const names = Names.parse(namesData);
 /** Common given names and surnames (data, not code): one of them on its own is enough to refuse a label. */
 const NAMES = new Set([...names.given, ...names.surnames].map((n) => n.toLowerCase()));
-const ENGLISH = new Set(englishWords as string[]);
 
 export const MAX_LABEL_CHARS = config.maxLength;
 
@@ -37,7 +36,8 @@ const BEFORE_NAME = /^(?:for|re|with|about|of|regarding)$/i;
 function nameLike(label: string, trusted: Set<string>): boolean {
   const words = label.split(/[^A-Za-z'’-]+/).filter(Boolean).map((w) => w.replace(/['’]s$/, ""));
   const known = (w: string) => NOT_NAMES.has(w.toLowerCase()) || trusted.has(w.toLowerCase());
-  const english = (w: string) => ENGLISH.has(w.toLowerCase());
+  // The word list as the typo corrector keeps it (searched in its file text, not a quarter of a million strings in a Set).
+  const english = (w: string) => isEnglishWord(w.toLowerCase());
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (known(w)) continue;

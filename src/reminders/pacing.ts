@@ -1,6 +1,11 @@
 import pRetry from "p-retry";
-import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { createRequire } from "node:module";
+import type { RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
 import type { LimiterSpec, Store } from "../store/index.js";
+
+// rate-limiter-flexible's index loads every backend it supports (Redis, Mongo, MySQL, …) at start;
+// the class is taken from its own module instead (the same module the library's limiters use).
+const LimiterRes = createRequire(import.meta.url)("rate-limiter-flexible/lib/RateLimiterRes.js") as typeof RateLimiterRes;
 
 /**
  * Pacing under Teams' published limits (per bot per thread: 7 a second, 60 in 30 s, 1800 an hour;
@@ -82,7 +87,7 @@ export class Pacer {
           limiter.consume(key).then(
             () => null,
             (e: unknown) => {
-              if (e instanceof RateLimiterRes) return e;
+              if (e instanceof LimiterRes) return e;
               throw e instanceof Error ? e : new Error(String(e));
             },
           ),

@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import { UNIT_WORDS } from "../contract/text.js";
 import type { Knowledge } from "../knowledge/index.js";
 import type { Reminder } from "../store/index.js";

@@ -1,12 +1,17 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import pRetry from "p-retry";
-import { RateLimiterPostgres, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { createRequire } from "node:module";
+import type { RateLimiterAbstract, RateLimiterPostgres } from "rate-limiter-flexible";
 import { z } from "zod";
 import { AuthorityId } from "../knowledge/schema.js";
 import type { Logger } from "../logger.js";
 import { ReminderRow, type NewReminder, type Reminder, type ReminderStore } from "./reminders.js";
 import type { AuditEntry, FeedbackCount, LimiterSpec, ScopeSettings, Store, StoreDump, StoreHealth, StoredConversation } from "./store.js";
+
+// rate-limiter-flexible's index loads every backend it supports (Redis, Mongo, MySQL, …) at start;
+// the class is taken from its own module instead (the same module the library's limiters use).
+const PostgresLimiter = createRequire(import.meta.url)("rate-limiter-flexible/lib/RateLimiterPostgres.js") as typeof RateLimiterPostgres;
 
 /**
  * Ordered migrations, recorded one row per version in schema_migrations. They run at start-up
@@ -300,7 +305,9 @@ export class PgStore implements Store {
   }
 
   static async open(o: PgStoreOptions): Promise<PgStore> {
-    const pool = new pg.Pool({
+    // The driver is loaded only by an instance that uses PostgreSQL (SQLite instances never need it).
+    const { default: driver } = await import("pg");
+    const pool = new driver.Pool({
       connectionString: o.connectionString,
       max: o.poolMax ?? 10,
       idleTimeoutMillis: 30_000,
@@ -463,7 +470,7 @@ export class PgStore implements Store {
   limiter(spec: LimiterSpec): RateLimiterAbstract {
     let l = this.limiters.get(spec.name);
     if (!l) {
-      l = new RateLimiterPostgres({
+      l = new PostgresLimiter({
         storeClient: this.pool,
         storeType: "pool",
         tableName: "rate_limits",

@@ -1,11 +1,16 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { RateLimiterSQLite, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { createRequire } from "node:module";
+import type { RateLimiterAbstract, RateLimiterSQLite } from "rate-limiter-flexible";
 import { z } from "zod";
 import { AuthorityId } from "../knowledge/schema.js";
 import { ReminderRow, type NewReminder, type Reminder, type ReminderStore } from "./reminders.js";
 import type { AuditEntry, FeedbackCount, LimiterSpec, ScopeSettings, Store, StoreDump, StoreHealth, StoredConversation } from "./store.js";
+
+// rate-limiter-flexible's index loads every backend it supports (Redis, Mongo, MySQL, …) at start;
+// the class is taken from its own module instead (the same module the library's limiters use).
+const SQLiteLimiter = createRequire(import.meta.url)("rate-limiter-flexible/lib/RateLimiterSQLite.js") as typeof RateLimiterSQLite;
 
 /**
  * Ordered migrations; the user_version pragma records how many have run (the one scheme for this
@@ -364,7 +369,7 @@ export class SqliteStore implements Store {
   limiter(spec: LimiterSpec): RateLimiterAbstract {
     let l = this.limiters.get(spec.name);
     if (!l) {
-      l = new RateLimiterSQLite({
+      l = new SQLiteLimiter({
         storeClient: this.db,
         storeType: "better-sqlite3",
         tableName: "rate_limits",

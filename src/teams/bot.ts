@@ -37,7 +37,16 @@ export type { TurnInfo } from "../contract/turn.js";
 
 const UniversalActionValue = z.object({ action: z.object({ type: z.literal("Action.Execute") }).passthrough() }).passthrough();
 
-export const hashId = (id: string) => createHash("sha256").update(id).digest("hex").slice(0, 16);
+/** Ids are hashed before they are stored or logged; a turn hashes the same few ids several times, so recent ones are kept. */
+const hashed = new Map<string, string>();
+export const hashId = (id: string) => {
+  let h = hashed.get(id);
+  if (h === undefined) {
+    if (hashed.size >= 1_000) hashed.clear();
+    hashed.set(id, (h = createHash("sha256").update(id).digest("hex").slice(0, 16)));
+  }
+  return h;
+};
 
 /** A channel thread's conversation id carries ";messageid=…"; settings belong to the channel. */
 const baseConversationId = (id: string) => id.split(";")[0] ?? id;

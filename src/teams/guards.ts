@@ -1,10 +1,17 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { createRequire } from "node:module";
+import type { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { ActivityTypes, CardFactory, MessageFactory, type Middleware, type TurnContext } from "botbuilder";
 import { Answer } from "../answers/index.js";
 import { renderReply } from "../cards/index.js";
 import { CALL_999 } from "../contract/text.js";
 import type { Logger } from "../logger.js";
 import { hashId } from "./bot.js";
+
+// rate-limiter-flexible's index loads every backend it supports (Redis, Mongo, MySQL, …) at start;
+// the class is taken from its own module instead (the same module the library's limiters use).
+const load = createRequire(import.meta.url);
+const MemoryLimiter = load("rate-limiter-flexible/lib/RateLimiterMemory.js") as typeof RateLimiterMemory;
+const LimiterRes = load("rate-limiter-flexible/lib/RateLimiterRes.js") as typeof RateLimiterRes;
 
 /**
  * Per-key message limits (rate-limiter-flexible's memory limiter): `capacity` messages at once,
@@ -17,7 +24,7 @@ export class RateLimiter {
     private readonly capacity: number,
     perMinute: number,
   ) {
-    this.limiter = new RateLimiterMemory({ points: capacity, duration: Math.max(1, Math.round((capacity / perMinute) * 60)) });
+    this.limiter = new MemoryLimiter({ points: capacity, duration: Math.max(1, Math.round((capacity / perMinute) * 60)) });
   }
 
   /** "ok", "limited" (first refusal in a burst: tell the user) or "silent" (already told). */
@@ -26,7 +33,7 @@ export class RateLimiter {
       await this.limiter.consume(key);
       return "ok";
     } catch (e) {
-      if (!(e instanceof RateLimiterRes)) throw e;
+      if (!(e instanceof LimiterRes)) throw e;
       return e.consumedPoints === this.capacity + 1 ? "limited" : "silent";
     }
   }

@@ -115,7 +115,16 @@ export const inside = (spans: [number, number][], i: number) => spans.some(([a, 
 // British -ise spellings are read as -ize, which the stemmer folds with their nouns
 // ("criticised" meets "criticism", "hospitalised" meets "hospitalization").
 const BRITISH_ISE = /(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$/;
-export const stem = (w: string) => stemmer(w.length >= 7 ? w.replace(BRITISH_ISE, "iz$1") : w);
+const stemmed = new Map<string, string>();
+/** A word's stem; the stemmer is the costly part and a practitioner's vocabulary is small, so stems are kept (bounded). */
+export const stem = (w: string) => {
+  let s = stemmed.get(w);
+  if (s === undefined) {
+    if (stemmed.size >= 50_000) stemmed.clear();
+    stemmed.set(w, (s = stemmer(w.length >= 7 ? w.replace(BRITISH_ISE, "iz$1") : w)));
+  }
+  return s;
+};
 
 export interface Analysis {
   /** Token → weight. Concepts (#…) and stems of content words. */
@@ -134,7 +143,7 @@ const strongCueList = vocabulary.negation.strongCues.map((c) => c.toLowerCase())
 function polarityOf(t: string): Analysis["polarity"] {
   // A denial of concerns is itself a good thing to say, so it is taken out before looking for deficits.
   let rest = t;
-  for (const cue of strongCueList) rest = rest.split(cue).join(" ");
+  for (const cue of strongCueList) if (rest.includes(cue)) rest = rest.split(cue).join(" ");
   const positive = positiveRe.test(t);
   const deficit = deficitRe.test(rest);
   return positive && !deficit ? "positive" : deficit && !positive ? "deficit" : "neutral";
@@ -155,7 +164,21 @@ export interface AnalyseOptions {
   concern?: (stem: string) => boolean;
 }
 
+/**
+ * The last few analyses: a question is read whole and clause by clause, and the whole again when it
+ * has several clauses, under the same options. Callers only read what they are given.
+ */
+const recent: { text: string; negate: boolean; correct: AnalyseOptions["correct"]; concern: AnalyseOptions["concern"]; result: Analysis }[] = [];
+
 export function analyse(text: string, options: AnalyseOptions = { negate: false }): Analysis {
+  for (const r of recent) if (r.text === text && r.negate === options.negate && r.correct === options.correct && r.concern === options.concern) return r.result;
+  const result = analyseOnce(text, options);
+  if (recent.length >= 4) recent.shift();
+  recent.push({ text, negate: options.negate, correct: options.correct, concern: options.concern, result });
+  return result;
+}
+
+function analyseOnce(text: string, options: AnalyseOptions): Analysis {
   // Typos are mended first, so that "unexplaned bruseing" meets the concepts it means.
   const t = options.correct ? fold(text).replace(/[a-z]{5,}/g, (w) => options.correct!(w)) : fold(text);
   const { strong, weak } = options.negate ? negatedSpans(t) : { strong: [], weak: [] };

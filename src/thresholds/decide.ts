@@ -52,7 +52,7 @@ const PRONOUN_START = /^\s*(?:and\s+)?(?:she|he|they)\b/i;
 
 /** The net's matches: each family cites the top-level indicators this grid maps it to. */
 function netMatches(index: PackIndex, hits: NetHit[]): Match[] {
-  const byId = new Map(index.indicators.map((i) => [i.indicator.id, i]));
+  const byId = index.indicatorById;
   return hits.flatMap((h) =>
     (index.harmFamilies.get(h.family) ?? []).flatMap((id) => {
       const item = byId.get(id);

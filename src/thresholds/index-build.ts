@@ -3,6 +3,7 @@ import { isEnglishWord } from "./english.js";
 import type { Indicator, Knowledge, Level, Pack } from "../knowledge/index.js";
 import { analyse, vocabulary, type Analysis } from "./analyse.js";
 import { weights } from "./weights.js";
+import { precomputedTokens, readIndexArtefact } from "./index-artefact.js";
 
 export type Subject = "child" | "parent" | "family";
 
@@ -11,11 +12,13 @@ export interface Entry {
   indicator: number;
   phrase: string;
   own: boolean;
-  tokens: Map<string, number>;
   mass: number;
   severe: boolean;
   mild: boolean;
 }
+
+/** An entry's tokens and their weights, in the order the analysis found them (the order sums are taken in). */
+export type EntryTokens = [token: string, weight: number][];
 
 export interface IndexedIndicator {
   indicator: Indicator;
@@ -30,9 +33,11 @@ export interface IndexedIndicator {
 export interface PackIndex {
   pack: Pack;
   indicators: IndexedIndicator[];
+  /** The same indicators by their id in the pack. */
+  indicatorById: Map<string, IndexedIndicator>;
   entries: Entry[];
-  /** Token → the entries that hold it, with the token's weight there. */
-  postings: Map<string, { entry: number; weight: number }[]>;
+  /** Token → the entries that hold it, with the token's weight there, and its idf (flat arrays: see Postings). */
+  postings: Postings;
   /** Inverse indicator frequency: how rare a token is among the grid's indicators. */
   idf: Map<string, number>;
   /** Correct a misspelt word to the nearest word the grid uses; real English words are left alone. */
@@ -45,52 +50,27 @@ export interface PackIndex {
   tierModel: TierModel;
 }
 
+/**
+ * The inverted index in flat arrays, since a clause's common words reach thousands of entries: the
+ * entries holding token id k are entry[start[k]] … entry[start[k + 1] - 1], with the token's
+ * weight in each at the same place of `weight`.
+ */
+export interface Postings {
+  id: Map<string, number>;
+  start: Int32Array;
+  entry: Int32Array;
+  weight: Float64Array;
+  idf: Float64Array;
+  /** Each entry's indicator, mass, and flags (1 own, 2 severe, 4 mild), by entry number. */
+  entryIndicator: Int32Array;
+  entryMass: Float64Array;
+  entryFlags: Uint8Array;
+}
+
 export interface TierModel {
   tiers: number[];
   logp: Map<string, number[]>;
   unseen: number[];
-}
-
-/**
- * Per tier, the smoothed log-probability of each token across that tier's entries. The writers put
- * each level's frequency and severity into its descriptions ("sometimes", "persistent", "doing
- * well"), so a clause's words say which level they sound like, beyond which indicator they name.
- */
-function tierModelOf(entries: Entry[], indicators: IndexedIndicator[]): TierModel {
-  const tiers = [...new Set(indicators.map((i) => i.level.tier))].sort();
-  const counts = new Map<string, number[]>();
-  const totals = tiers.map(() => 0);
-  for (const e of entries) {
-    const k = tiers.indexOf(indicators[e.indicator]!.level.tier);
-    for (const t of e.tokens.keys()) {
-      const c = counts.get(t) ?? tiers.map(() => 0);
-      c[k]!++;
-      counts.set(t, c);
-      totals[k]!++;
-    }
-  }
-  const a = weights.tierModel.smoothing;
-  const v = counts.size;
-  const logp = new Map([...counts].map(([t, c]) => [t, c.map((n, k) => Math.log((n + a) / (totals[k]! + a * v)))]));
-  return { tiers, logp, unseen: totals.map((n) => Math.log(a / (n + a * v))) };
-}
-
-/**
- * The tokens most of an indicator's entries share are what it is about ("care" for a young carer);
- * a clause that meets an indicator only through words its entries use now and then ("late") is
- * weaker evidence for it than one that meets an anchor.
- */
-function anchorsOf(entries: Entry[], indicators: IndexedIndicator[]): void {
-  const counts = indicators.map(() => new Map<string, number>());
-  const sizes = indicators.map(() => 0);
-  for (const e of entries) {
-    sizes[e.indicator]!++;
-    const c = counts[e.indicator]!;
-    for (const t of e.tokens.keys()) if (t !== "#mild" && t !== "#severe") c.set(t, (c.get(t) ?? 0) + 1);
-  }
-  indicators.forEach((item, i) => {
-    for (const [t, n] of counts[i]!) if (n >= weights.anchor.share * sizes[i]!) item.anchors.add(t);
-  });
 }
 
 /** A stem is a concern when the needs levels use it far more than the strengths level does. */
@@ -125,7 +105,11 @@ export const isSerious = (concept: string) => SERIOUS.has(concept);
 
 function corrector(words: Set<string>): (w: string) => string {
   const byLength = new Map<number, string[]>();
-  for (const w of words) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
+  for (const w of words) {
+    const list = byLength.get(w.length);
+    if (list) list.push(w);
+    else byLength.set(w.length, [w]);
+  }
   const memo = new Map<string, string>();
   return (w) => {
     if (w.length < 6 || words.has(w)) return w;
@@ -153,7 +137,44 @@ function corrector(words: Set<string>): (w: string) => string {
 /** Whose situation an indicator's own words describe, where the pack's language does not say. */
 const subjectFromText = (text: string): Subject => (/^(parent|parents|carer|family)/i.test(text) ? "parent" : "child");
 
-function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => string): PackIndex {
+/** The texts of a grid pack's entries, in entry order: each indicator's own text, then the project's descriptions of it. */
+export function entryTexts(knowledge: Knowledge, pack: Pack): { indicator: number; phrase: string; own: boolean }[] {
+  const language = knowledge.language?.get(pack.id) ?? null;
+  return pack.indicators.flatMap((indicator, i) => [
+    { indicator: i, phrase: indicator.text, own: true },
+    ...(language?.indicators[indicator.id]?.descriptions ?? []).map((d) => ({ indicator: i, phrase: d, own: false })),
+  ]);
+}
+
+/** What the analysis makes of each entry text (the slow part of building an index, so it can come precomputed). */
+export const analyseEntries = (texts: readonly { phrase: string }[]): EntryTokens[] => texts.map((t) => [...analyse(t.phrase).tokens]);
+
+/**
+ * A pack's entry analyses with each token as a number, its position in `tokens` (tokens numbered in
+ * the order the entries first use them): per entry, token, weight, token, weight, … in the
+ * analysis's order. The artefact keeps them so (index-artefact.ts); a live analysis is numbered here.
+ */
+export interface NumberedTokens {
+  tokens: string[];
+  entries: number[][];
+}
+
+export function numbered(analysed: EntryTokens[]): NumberedTokens {
+  const ids = new Map<string, number>();
+  const tokens: string[] = [];
+  const entries = analysed.map((list) => {
+    const flat: number[] = [];
+    for (const [t, w] of list) {
+      let k = ids.get(t);
+      if (k === undefined) ids.set(t, (k = tokens.push(t) - 1));
+      flat.push(k, w);
+    }
+    return flat;
+  });
+  return { tokens, entries };
+}
+
+function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => string, texts: ReturnType<typeof entryTexts>, analysed: NumberedTokens): PackIndex {
   const language = knowledge.language?.get(pack.id) ?? null;
   const levels = new Map(pack.levels.map((l) => [l.id, l]));
   const indicators: IndexedIndicator[] = pack.indicators.map((indicator) => {
@@ -167,41 +188,130 @@ function buildPack(knowledge: Knowledge, pack: Pack, correct: (w: string) => str
       anchors: new Set<string>(),
     };
   });
-  const raw = indicators.flatMap((item, i) => [
-    { indicator: i, phrase: item.indicator.text, own: true, a: analyse(item.indicator.text) as Analysis },
-    ...(language?.indicators[item.indicator.id]?.descriptions ?? []).map((d) => ({ indicator: i, phrase: d, own: false, a: analyse(d) })),
-  ]);
+  const { tokens, entries: flat } = analysed;
+  const T = tokens.length;
   // Rarity is counted over indicators, not entries: a word every description of one indicator uses is still rare.
-  const df = new Map<string, number>();
-  const seen = new Map<string, number>();
-  for (const e of raw)
-    for (const t of e.a.tokens.keys())
-      if (seen.get(t) !== e.indicator + 1) {
-        seen.set(t, e.indicator + 1);
-        df.set(t, (df.get(t) ?? 0) + 1);
+  const df = new Int32Array(T);
+  const lastIndicator = new Int32Array(T).fill(-1);
+  texts.forEach((e, j) => {
+    const f = flat[j]!;
+    for (let x = 0; x < f.length; x += 2)
+      if (lastIndicator[f[x]!] !== e.indicator) {
+        lastIndicator[f[x]!] = e.indicator;
+        df[f[x]!]!++;
       }
+  });
   const n = indicators.length;
-  const idf = new Map([...df].map(([t, d]) => [t, Math.log(1 + n / d)]));
-  const entries: Entry[] = raw.map((e) => ({
-    indicator: e.indicator,
-    phrase: e.phrase,
-    own: e.own,
-    tokens: e.a.tokens,
-    mass: [...e.a.tokens].reduce((s, [t, w]) => s + (idf.get(t) ?? 1) * w, 0),
-    severe: e.a.tokens.has("#severe"),
-    mild: e.a.tokens.has("#mild"),
-  }));
-  const postings = new Map<string, { entry: number; weight: number }[]>();
-  entries.forEach((e, i) => {
-    for (const [t, w] of e.tokens) {
-      const list = postings.get(t);
-      if (list) list.push({ entry: i, weight: w });
-      else postings.set(t, [{ entry: i, weight: w }]);
+  const idfs = Float64Array.from(df, (d) => Math.log(1 + n / d));
+  const idf = new Map(tokens.map((t, k) => [t, idfs[k]!]));
+  const severe = tokens.indexOf("#severe");
+  const mild = tokens.indexOf("#mild");
+  const has = (f: number[], k: number) => {
+    for (let x = 0; x < f.length; x += 2) if (f[x] === k) return true;
+    return false;
+  };
+  const entries: Entry[] = texts.map((e, j) => {
+    const f = flat[j]!;
+    let mass = 0;
+    for (let x = 0; x < f.length; x += 2) mass += idfs[f[x]!]! * f[x + 1]!;
+    return { indicator: e.indicator, phrase: e.phrase, own: e.own, mass, severe: severe >= 0 && has(f, severe), mild: mild >= 0 && has(f, mild) };
+  });
+  anchorsOf(entries, analysed, indicators, [severe, mild]);
+  const tierModel = tierModelOf(entries, analysed, indicators);
+  return {
+    pack,
+    indicators,
+    indicatorById: new Map(indicators.map((i) => [i.indicator.id, i])),
+    entries,
+    postings: postingsOf(entries, analysed, idfs),
+    idf,
+    correct,
+    concern: concernOf(tierModel),
+    harmFamilies: new Map(Object.entries(language?.harmFamilies ?? {})),
+    tierModel,
+  };
+}
+
+/**
+ * Per tier, the smoothed log-probability of each token across that tier's entries. The writers put
+ * each level's frequency and severity into its descriptions ("sometimes", "persistent", "doing
+ * well"), so a clause's words say which level they sound like, beyond which indicator they name.
+ */
+function tierModelOf(entries: Entry[], analysed: NumberedTokens, indicators: IndexedIndicator[]): TierModel {
+  const tiers = [...new Set(indicators.map((i) => i.level.tier))].sort();
+  const Z = tiers.length;
+  const counts = new Int32Array(analysed.tokens.length * Z);
+  const totals = tiers.map(() => 0);
+  entries.forEach((e, j) => {
+    const z = tiers.indexOf(indicators[e.indicator]!.level.tier);
+    const f = analysed.entries[j]!;
+    for (let x = 0; x < f.length; x += 2) {
+      counts[f[x]! * Z + z]!++;
+      totals[z]!++;
     }
   });
-  anchorsOf(entries, indicators);
-  const tierModel = tierModelOf(entries, indicators);
-  return { pack, indicators, entries, postings, idf, correct, concern: concernOf(tierModel), harmFamilies: new Map(Object.entries(language?.harmFamilies ?? {})), tierModel };
+  const a = weights.tierModel.smoothing;
+  const v = analysed.tokens.length;
+  const logp = new Map(analysed.tokens.map((t, k) => [t, tiers.map((_, z) => Math.log((counts[k * Z + z]! + a) / (totals[z]! + a * v)))]));
+  return { tiers, logp, unseen: totals.map((n) => Math.log(a / (n + a * v))) };
+}
+
+/**
+ * The tokens most of an indicator's entries share are what it is about ("care" for a young carer);
+ * a clause that meets an indicator only through words its entries use now and then ("late") is
+ * weaker evidence for it than one that meets an anchor.
+ */
+function anchorsOf(entries: Entry[], analysed: NumberedTokens, indicators: IndexedIndicator[], degree: number[]): void {
+  const counts = new Int32Array(analysed.tokens.length);
+  const sizes = indicators.map(() => 0);
+  for (const e of entries) sizes[e.indicator]!++;
+  const byIndicator = indicators.map((): number[] => []);
+  entries.forEach((e, j) => byIndicator[e.indicator]!.push(j));
+  byIndicator.forEach((js, i) => {
+    const used: number[] = [];
+    for (const j of js) {
+      const f = analysed.entries[j]!;
+      for (let x = 0; x < f.length; x += 2) {
+        const k = f[x]!;
+        if (degree.includes(k)) continue;
+        if (counts[k] === 0) used.push(k);
+        counts[k]!++;
+      }
+    }
+    const item = indicators[i]!;
+    for (const k of used) {
+      if (counts[k]! >= weights.anchor.share * sizes[i]!) item.anchors.add(analysed.tokens[k]!);
+      counts[k] = 0;
+    }
+  });
+}
+
+/** The flat inverted index: token ids as numbered, each token's entries in entry order. */
+function postingsOf(entries: Entry[], analysed: NumberedTokens, idf: Float64Array): Postings {
+  const T = analysed.tokens.length;
+  const start = new Int32Array(T + 1);
+  for (const f of analysed.entries) for (let x = 0; x < f.length; x += 2) start[f[x]! + 1]!++;
+  for (let k = 0; k < T; k++) start[k + 1] = start[k]! + start[k + 1]!;
+  const fill = start.slice(0, T);
+  const entry = new Int32Array(start[T]!);
+  const weight = new Float64Array(entry.length);
+  analysed.entries.forEach((f, j) => {
+    for (let x = 0; x < f.length; x += 2) {
+      const at = fill[f[x]!]!++;
+      entry[at] = j;
+      weight[at] = f[x + 1]!;
+    }
+  });
+  return {
+    id: new Map(analysed.tokens.map((t, k) => [t, k])),
+    start,
+    entry,
+    weight,
+    idf,
+    entryIndicator: Int32Array.from(entries, (e) => e.indicator),
+    entryMass: Float64Array.from(entries, (e) => e.mass),
+    entryFlags: Uint8Array.from(entries, (e) => (e.own ? 1 : 0) | (e.severe ? 2 : 0) | (e.mild ? 4 : 0)),
+  };
 }
 
 /** The words the corrector may mend a typo to: the grids' words, their descriptions' and the vocabulary's. */
@@ -224,7 +334,13 @@ export function indexesFor(knowledge: Knowledge): Map<string, PackIndex> {
   if (hit) return hit;
   const gridPacks = [...knowledge.packs.values()].filter((p) => p.hasIndicatorGrid);
   const correct = corrector(correctionTargets(knowledge, gridPacks));
-  const out = new Map(gridPacks.map((pack) => [pack.id, buildPack(knowledge, pack, correct)]));
+  const artefact = readIndexArtefact();
+  const out = new Map(
+    gridPacks.map((pack) => {
+      const texts = entryTexts(knowledge, pack);
+      return [pack.id, buildPack(knowledge, pack, correct, texts, precomputedTokens(artefact, pack.id, texts) ?? numbered(analyseEntries(texts)))];
+    }),
+  );
   cache.set(knowledge, out);
   return out;
 }
@@ -249,6 +365,61 @@ export interface ClauseReading {
   subject: "parent" | "child" | null;
 }
 
+/** Working space for scoreAll, kept per index: scoring touches thousands of entries and allocates nothing per entry. */
+interface Scratch {
+  /** Marks an entry (or indicator) as touched by the current call when equal to `run`. */
+  run: number;
+  entrySeen: Uint32Array;
+  matched: Float64Array;
+  touched: Int32Array;
+  /** Each touched entry's shared clause tokens, as a linked list in clause order through `next`. */
+  head: Int32Array;
+  tail: Int32Array;
+  token: Int32Array;
+  next: Int32Array;
+  indicatorSeen: Uint32Array;
+  best: Float64Array;
+  second: Float64Array;
+  bestEntry: Int32Array;
+  /** Each indicator's touched entries, linked through `entryNext`. */
+  firstEntry: Int32Array;
+  lastEntry: Int32Array;
+  entryNext: Int32Array;
+  order: Int32Array;
+  /** Marks a clause token as counted for the current indicator when equal to `tokenRun`. */
+  tokenRun: number;
+  tokenSeen: Uint32Array;
+}
+const scratches = new WeakMap<PackIndex, Scratch>();
+function scratchOf(index: PackIndex): Scratch {
+  let s = scratches.get(index);
+  if (s) return s;
+  const entries = index.entries.length;
+  const indicators = index.indicators.length;
+  s = {
+    run: 0,
+    entrySeen: new Uint32Array(entries),
+    matched: new Float64Array(entries),
+    touched: new Int32Array(entries),
+    head: new Int32Array(entries),
+    tail: new Int32Array(entries),
+    token: new Int32Array(1024),
+    next: new Int32Array(1024),
+    indicatorSeen: new Uint32Array(indicators),
+    best: new Float64Array(indicators),
+    second: new Float64Array(indicators),
+    bestEntry: new Int32Array(indicators),
+    firstEntry: new Int32Array(indicators),
+    lastEntry: new Int32Array(indicators),
+    entryNext: new Int32Array(entries),
+    order: new Int32Array(indicators),
+    tokenRun: 0,
+    tokenSeen: new Uint32Array(64),
+  };
+  scratches.set(index, s);
+  return s;
+}
+
 /**
  * How well a clause explains each indicator: for each of its entries, the matched idf weight,
  * scaled by how much of the entry the clause covers; an indicator takes its best entry, plus a
@@ -256,45 +427,121 @@ export interface ClauseReading {
  */
 export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | null, degree: { mild: boolean; severe: boolean }): Match[] {
   const W = weights;
-  const acc = new Map<number, { matched: number; distinct: number; concepts: string[]; shared: string[] }>();
-  for (const [t, q] of clause.tokens) {
-    const list = index.postings.get(t);
-    if (!list) continue;
-    const idf = index.idf.get(t) ?? 1;
+  const P = index.postings;
+  const s = scratchOf(index);
+  // The marks are numbers of calls, so nothing needs clearing between calls (except when they run out).
+  if (s.run === 0xffffffff) {
+    s.run = 0;
+    s.entrySeen.fill(0);
+    s.indicatorSeen.fill(0);
+  }
+  const run = ++s.run;
+  const clauseTokens = [...clause.tokens];
+  // Room for every (entry, shared token) pair this clause can make.
+  let pairs = 0;
+  for (const [t] of clauseTokens) {
+    const k = P.id.get(t);
+    if (k !== undefined) pairs += P.start[k + 1]! - P.start[k]!;
+  }
+  if (s.token.length < pairs) {
+    s.token = new Int32Array(pairs * 2);
+    s.next = new Int32Array(pairs * 2);
+  }
+  if (s.tokenSeen.length < clauseTokens.length) {
+    s.tokenSeen = new Uint32Array(clauseTokens.length * 2);
+    s.tokenRun = 0;
+  }
+  let touchedCount = 0;
+  let pool = 0;
+  for (let c = 0; c < clauseTokens.length; c++) {
+    const [t, q] = clauseTokens[c]!;
+    const k = P.id.get(t);
+    if (k === undefined) continue;
+    const idf = P.idf[k]!;
     const isDegree = t === "#mild" || t === "#severe";
-    for (const { entry, weight } of list) {
-      let a = acc.get(entry);
-      if (!a) acc.set(entry, (a = { matched: 0, distinct: 0, concepts: [], shared: [] }));
-      a.matched += idf * Math.min(weight, q);
+    for (let p = P.start[k]!, end = P.start[k + 1]!; p < end; p++) {
+      const e = P.entry[p]!;
+      if (s.entrySeen[e] !== run) {
+        s.entrySeen[e] = run;
+        s.matched[e] = 0;
+        s.head[e] = -1;
+        s.touched[touchedCount++] = e;
+      }
+      s.matched[e] = s.matched[e]! + idf * Math.min(P.weight[p]!, q);
       if (isDegree) continue;
-      a.distinct++;
-      a.shared.push(t);
-      if (t.startsWith("#")) a.concepts.push(t);
+      s.token[pool] = c;
+      s.next[pool] = -1;
+      if (s.head[e] === -1) s.head[e] = pool;
+      else s.next[s.tail[e]!] = pool;
+      s.tail[e] = pool++;
     }
   }
-  const best = new Map<number, { score: number; second: number; entry: Entry; concepts: string[]; shared: string[]; evidence: Set<string> }>();
-  for (const [i, a] of acc) {
-    const e = index.entries[i]!;
-    const coverage = a.matched / e.mass;
-    const degreeFactor = e.severe && !degree.severe ? (degree.mild ? W.degree.severeButMild : W.degree.severeUnsaid) : e.mild && degree.severe && !degree.mild ? W.degree.mildButSevere : 1;
-    const score = (e.own ? 1 : W.entry.descriptionWeight) * degreeFactor * a.matched * (W.entry.coverageFloor + (1 - W.entry.coverageFloor) * coverage ** W.entry.coveragePower);
-    const prev = best.get(e.indicator);
-    if (!prev) best.set(e.indicator, { score, second: 0, entry: e, concepts: a.concepts, shared: a.shared, evidence: new Set(a.shared) });
-    else {
-      for (const t of a.shared) prev.evidence.add(t);
-      if (score > prev.score) Object.assign(prev, { score, second: prev.score, entry: e, concepts: a.concepts, shared: a.shared });
-      else if (score > prev.second) prev.second = score;
+  // Each indicator's best and second-best entry, indicators in the order their first entry was touched.
+  let indicatorCount = 0;
+  for (let j = 0; j < touchedCount; j++) {
+    const e = s.touched[j]!;
+    const flags = P.entryFlags[e]!;
+    const matched = s.matched[e]!;
+    const coverage = matched / P.entryMass[e]!;
+    const severe = (flags & 2) !== 0;
+    const mild = (flags & 4) !== 0;
+    const degreeFactor = severe && !degree.severe ? (degree.mild ? W.degree.severeButMild : W.degree.severeUnsaid) : mild && degree.severe && !degree.mild ? W.degree.mildButSevere : 1;
+    const score = (flags & 1 ? 1 : W.entry.descriptionWeight) * degreeFactor * matched * (W.entry.coverageFloor + (1 - W.entry.coverageFloor) * coverage ** W.entry.coveragePower);
+    const i = P.entryIndicator[e]!;
+    s.entryNext[e] = -1;
+    if (s.indicatorSeen[i] !== run) {
+      s.indicatorSeen[i] = run;
+      s.best[i] = score;
+      s.second[i] = 0;
+      s.bestEntry[i] = e;
+      s.firstEntry[i] = e;
+      s.order[indicatorCount++] = i;
+    } else {
+      s.entryNext[s.lastEntry[i]!] = e;
+      if (score > s.best[i]!) {
+        s.second[i] = s.best[i]!;
+        s.best[i] = score;
+        s.bestEntry[i] = e;
+      } else if (score > s.second[i]!) s.second[i] = score;
     }
+    s.lastEntry[i] = e;
   }
+  const sharedOf = (e: number) => {
+    const out: string[] = [];
+    for (let p = s.head[e]!; p !== -1; p = s.next[p]!) out.push(clauseTokens[s.token[p]!]![0]);
+    return out;
+  };
   const out: Match[] = [];
   const fit = tierFit(index.tierModel, clause.tokens);
-  for (const [i, b] of best) {
-    // One shared plain word is weak evidence: an indicator needs a concept, or two words met across its entries.
-    const concepts = [...b.evidence].filter((t) => t.startsWith("#")).length;
-    if (concepts < W.entry.minConcepts && b.evidence.size < W.entry.minDistinctWords) continue;
+  for (let o = 0; o < indicatorCount; o++) {
+    const i = s.order[o]!;
     const item = index.indicators[i]!;
+    // The evidence: every token the clause shared with any of the indicator's entries.
+    if (s.tokenRun === 0xffffffff) {
+      s.tokenRun = 0;
+      s.tokenSeen.fill(0);
+    }
+    const evidenceRun = ++s.tokenRun;
+    let evidence = 0;
+    let concepts = 0;
+    let anchored = item.anchors.size === 0;
+    for (let e = s.firstEntry[i]!; e !== -1; e = s.entryNext[e]!)
+      for (let p = s.head[e]!; p !== -1; p = s.next[p]!) {
+        const c = s.token[p]!;
+        if (s.tokenSeen[c] === evidenceRun) continue;
+        s.tokenSeen[c] = evidenceRun;
+        const t = clauseTokens[c]![0];
+        evidence++;
+        if (t.startsWith("#")) concepts++;
+        if (!anchored && item.anchors.has(t)) anchored = true;
+      }
+    // One shared plain word is weak evidence: an indicator needs a concept, or two words met across its entries.
+    if (concepts < W.entry.minConcepts && evidence < W.entry.minDistinctWords) continue;
     const ages = item.indicator.ages;
     if (ages && age !== null && ((ages.min !== undefined && age < ages.min) || (ages.max !== undefined && age > ages.max))) continue;
+    const entry = index.entries[s.bestEntry[i]!]!;
+    const shared = sharedOf(s.bestEntry[i]!);
+    const bestConcepts = shared.filter((t) => t.startsWith("#"));
     const universal = item.level.tier === 1;
     const sense =
       clause.polarity === "positive" && !universal ? W.polarity.nonUniversalWhenPositive : clause.polarity === "deficit" && universal ? W.polarity.universalWhenDeficit : 1;
@@ -302,11 +549,11 @@ export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | 
       (clause.subject === "parent" && item.subject === "child") || (clause.subject === "child" && item.subject === "parent") ? W.subject.mismatch : 1;
     // A top-level indicator reached only through a graded concept (mental health, attendance,
     // weight…) needs the question to say how serious it is; serious concepts (abuse, FGM…) do not.
-    const graded = item.level.tier === 4 && !degree.severe && !b.concepts.some(isSerious) ? W.gradedTier4 : 1;
+    const graded = item.level.tier === 4 && !degree.severe && !bestConcepts.some(isSerious) ? W.gradedTier4 : 1;
     const levelFit = (fit.get(item.level.tier) ?? 1) ** W.tierModel.power;
-    const anchored = item.anchors.size === 0 || [...b.evidence].some((t) => item.anchors.has(t)) ? 1 : W.anchor.miss;
-    const score = sense * who * graded * levelFit * anchored * (b.score + W.entry.secondEntryBonus * b.second);
-    out.push({ item, score, phrase: b.entry.phrase, own: b.entry.own, shared: b.shared, concepts: b.concepts });
+    const anchor = anchored ? 1 : W.anchor.miss;
+    const score = sense * who * graded * levelFit * anchor * (s.best[i]! + W.entry.secondEntryBonus * s.second[i]!);
+    out.push({ item, score, phrase: entry.phrase, own: entry.own, shared, concepts: bestConcepts });
   }
   return out.sort((a, b) => b.score - a.score);
 }
