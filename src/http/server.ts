@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import net, { type Socket } from "node:net";
 import restify from "restify";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
@@ -101,15 +103,22 @@ export function createServer(deps: ServerDeps): restify.Server {
   return server;
 }
 
+/** How long a stop waits for connections accepted but not yet carrying a request. */
+const FRESH_GRACE_MS = 2_000;
+
 export async function startServer(server: restify.Server, port: number, host: string): Promise<RunningServer> {
+  // Requests are counted as Node's HTTP server sees them, and so are connections that have not yet
+  // sent one: a request on its way in when a stop begins is still answered.
   let inFlight = 0;
-  server.pre((req, res, next) => {
+  const fresh = new Set<Socket>();
+  server.server.on("connection", (socket: Socket) => {
+    fresh.add(socket);
+    socket.once("close", () => fresh.delete(socket));
+  });
+  server.server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    fresh.delete(req.socket);
     inFlight++;
-    res.once("finish", () => inFlight--);
-    res.once("close", () => {
-      if (!res.writableFinished) inFlight--;
-    });
-    return next();
+    res.once("close", () => inFlight--);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -122,11 +131,26 @@ export async function startServer(server: restify.Server, port: number, host: st
     url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`,
     inFlight: () => inFlight,
     close: async (graceMs = 10_000) => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       const deadline = Date.now() + graceMs;
-      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-      server.server.closeIdleConnections?.();
-      if (inFlight === 0) server.server.closeAllConnections?.();
+      const freshDeadline = Date.now() + Math.min(graceMs, FRESH_GRACE_MS);
+      // Stop accepting connections but keep the accepted ones: http.Server.close would drop a
+      // connection whose request is not yet read (a busy event loop) as idle, and its client would
+      // see a reset instead of its answer.
+      // Connections still in the listen backlog are reset when the listener closes: let a few turns
+      // of I/O accept them first (on a busy event loop they wait there).
+      for (let i = 0; i < 5; i++) {
+        await new Promise((r) => setImmediate(r));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server.server, () => resolve()));
+      const waiting = () => inFlight > 0 || (fresh.size > 0 && Date.now() < freshDeadline);
+      while (waiting() && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+        // One turn of I/O after the timer, so that bytes already received are read before deciding.
+        await new Promise((r) => setImmediate(r));
+      }
+      server.server.closeIdleConnections();
+      if (inFlight === 0) server.server.closeAllConnections();
       await Promise.race([closed, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
     },
   };
