@@ -115,6 +115,12 @@ interface Prepared {
   types: Set<string>[];
   /** A lead sentence's list items, in order. */
   items: Map<number, number[]>;
+  /** The stem sets of the sentences each sentence is read with (see `context`). */
+  around: Set<string>[][];
+  /** For each stem, in line with `reach`: how it meets each sentence it reaches (see `meets`). */
+  how: Map<string, Uint8Array>;
+  /** Working space: each candidate sentence's place among a search's candidates. */
+  slot: Int32Array;
 }
 
 const prepared = new WeakMap<DocumentIndex, Prepared>();
@@ -146,7 +152,11 @@ function prepare(idx: DocumentIndex): Prepared {
     reach: new Map([...reach].map(([t, s]) => [t, [...s].sort((a, b) => a - b)])),
     maxIdf: Math.max(...idx.idf.values()),
     ownHeading: idx.sections.map((s) => [...stems(s.heading)]),
+    around: idx.units.map((_, i) => context(idx, i).map((c) => sets[c]!)),
+    how: new Map(),
+    slot: new Int32Array(idx.units.length),
   };
+  for (const [t, units] of p.reach) p.how.set(t, Uint8Array.from(units, (i) => meets(idx, p, i, t)));
   prepared.set(idx, p);
   return p;
 }
@@ -164,35 +174,98 @@ function context(idx: DocumentIndex, i: number): number[] {
   return out;
 }
 
-function unitScore(idx: DocumentIndex, p: Prepared, i: number, q: QueryTerms, boost: Map<number, number>, asked: readonly string[]): { score: number; matched: Set<string> } {
+/**
+ * What scoring a sentence needs from the question, worked out once per search rather than once per
+ * sentence: each stem's idf, each stem's concept as a position in the concepts' order of first
+ * appearance (the order byConcept sums them in), and the word pairs of neighbouring concepts.
+ */
+interface QueryPlan {
+  q: QueryTerms;
+  w: number[];
+  slot: number[];
+  concepts: number;
+  /** Per pair of neighbouring concepts: the first's stems, the second's, and their places among the question's stems. */
+  pairs: { a: string[]; b: Set<string>; aAt: number[]; bAt: number[] }[];
+  asked: readonly string[];
+  /** Per stem: its part of the current sentence's score, and whether it met the sentence. */
+  parts: Float64Array;
+  matched: Uint8Array;
+  best: Float64Array;
+}
+
+function plan(idx: DocumentIndex, q: QueryTerms, asked: readonly string[]): QueryPlan {
+  const order = [...new Set(q.concept)];
+  return {
+    q,
+    w: q.stems.map((t) => idx.idf.get(t) ?? 0),
+    slot: q.concept.map((c) => order.indexOf(c)),
+    concepts: order.length,
+    pairs: order.slice(0, -1).map((c, k) => {
+      const at = (concept: number) => q.concept.flatMap((x, j) => (x === concept ? [j] : []));
+      return { a: q.stems.filter((_, j) => q.concept[j] === c), b: new Set(q.stems.filter((_, j) => q.concept[j] === order[k + 1])), aAt: at(c), bAt: at(order[k + 1]!) };
+    }),
+    asked,
+    parts: new Float64Array(q.stems.length),
+    matched: new Uint8Array(q.stems.length),
+    best: new Float64Array(order.length),
+  };
+}
+
+/** byConcept over the plan's current parts, summed in the same order. */
+function partsByConcept(pl: QueryPlan): number {
+  pl.best.fill(0);
+  let all = 0;
+  for (let k = 0; k < pl.parts.length; k++) {
+    const v = pl.parts[k]!;
+    all += v;
+    pl.best[pl.slot[k]!] = Math.max(pl.best[pl.slot[k]!]!, v);
+  }
+  let top = 0;
+  for (let c = 0; c < pl.concepts; c++) top = top + pl.best[c]!;
+  return top + CONCEPT_REST * (all - top);
+}
+
+/**
+ * Where a question stem meets a sentence: in the sentence itself (1), its section's heading (2) or
+ * a sentence it is read with (3); 0 when it does not. The first that holds is the one that counts.
+ */
+function meets(idx: DocumentIndex, p: Prepared, i: number, t: string): number {
+  if (p.sets[i]!.has(t)) return 1;
+  if (idx.sections[idx.units[i]!.section]!.headingStems.has(t)) return 2;
+  return p.around[i]!.some((c) => c.has(t)) ? 3 : 0;
+}
+
+/**
+ * A sentence's score for the question; which stems met it is left in `pl.matched`, their number
+ * returned in `met`. `hows` holds how each of the question's stems meets it (see `meets`), as the
+ * search read them off the stems' reach, so no stem is looked up in the sentence again.
+ */
+function unitScore(idx: DocumentIndex, p: Prepared, i: number, pl: QueryPlan, boost: Map<number, number>, hows: Uint8Array): { score: number; met: number } {
   const u = idx.units[i]!;
-  const set = p.sets[i]!;
-  const section = idx.sections[u.section]!;
-  const around = context(idx, i).map((c) => p.sets[c]!);
   const norm = K1 * (1 - B + (B * u.stems.length) / idx.avgLength);
-  const matched = new Set<string>();
-  const parts = q.stems.map((t) => {
-    const w = idx.idf.get(t) ?? 0;
-    let v = 0;
-    if (set.has(t)) v = (w * (K1 + 1)) / (1 + norm);
-    else if (section.headingStems.has(t)) v = w * 0.55;
-    else if (around.some((c) => c.has(t))) v = w * 0.4;
-    if (v > 0) matched.add(t);
-    return v;
-  });
-  let score = byConcept(parts, q.concept);
+  const K = pl.q.stems.length;
+  let met = 0;
+  for (let k = 0; k < K; k++) {
+    const w = pl.w[k]!;
+    const how = hows[k];
+    const v = how === 1 ? (w * (K1 + 1)) / (1 + norm) : how === 2 ? w * 0.55 : how === 3 ? w * 0.4 : 0;
+    pl.parts[k] = v;
+    pl.matched[k] = v > 0 ? 1 : 0;
+    if (v > 0) met++;
+  }
+  let score = partsByConcept(pl);
   // Concepts of the question side by side in the sentence, in its order ("close relative", "one chance", "CIN plan" as
   // "Child in Need Plan"); the words of one abbreviation are side by side already.
-  const order = [...new Set(q.concept)];
-  for (let k = 0; k + 1 < order.length; k++) {
-    const a = q.stems.filter((_, j) => q.concept[j] === order[k]);
-    const b = new Set(q.stems.filter((_, j) => q.concept[j] === order[k + 1]));
+  for (const { a, b, aAt, bAt } of pl.pairs) {
+    // Both concepts must be in the sentence itself for a pair of them to stand side by side in it.
+    if (!aAt.some((k) => hows[k] === 1) || !bAt.some((k) => hows[k] === 1)) continue;
     if (u.stems.some((t, j) => a.includes(t) && b.has(u.stems[j + 1]!))) score += 1;
   }
   // A sentence that gives what the question's form asks for (whom to tell, a time, a list) answers it rather than mentioning its words.
-  const gives = asked.filter((t) => p.types[i]!.has(t)).length;
-  if (matched.size > 0) score += Math.min(ANSWER_BONUS.max, ANSWER_BONUS.each * gives);
-  return { score: score + (boost.get(u.section) ?? 0), matched };
+  let gives = 0;
+  for (const t of pl.asked) if (p.types[i]!.has(t)) gives++;
+  if (met > 0) score += Math.min(ANSWER_BONUS.max, ANSWER_BONUS.each * gives);
+  return { score: score + (boost.get(u.section) ?? 0), met };
 }
 
 /**
@@ -216,15 +289,27 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   // Only the sentences a question stem can reach score above nothing; in document order, as before.
   const candidates = new Set<number>();
   for (const t of q.stems) for (const i of p.reach.get(t) ?? []) candidates.add(i);
-  for (const i of [...candidates].sort((a, b) => a - b)) {
+  const pl = plan(idx, q, asked);
+  const ordered = [...candidates].sort((a, b) => a - b);
+  // How each stem meets each candidate, read off the stems' reach: candidate by candidate, stem by stem.
+  const K = q.stems.length;
+  ordered.forEach((i, s) => (p.slot[i] = s));
+  const hows = new Uint8Array(ordered.length * K);
+  q.stems.forEach((t, k) => {
+    const units = p.reach.get(t);
+    if (!units) return;
+    const how = p.how.get(t)!;
+    for (let j = 0; j < units.length; j++) hows[p.slot[units[j]!]! * K + k] = how[j]!;
+  });
+  for (const [s, i] of ordered.entries()) {
     const u = idx.units[i]!;
-    const { score, matched } = unitScore(idx, p, i, q, boost, asked);
-    if (score <= 0 || matched.size === 0) continue;
+    const { score, met } = unitScore(idx, p, i, pl, boost, hows.subarray(s * K, s * K + K));
+    if (score <= 0 || met === 0) continue;
     const entry = bySection.get(u.section) ?? { hits: [], best: 0, coverage: 0 };
     entry.hits.push({ unit: i, score });
     if (score > entry.best) {
       entry.best = score;
-      entry.coverage = coverageOf(matched);
+      entry.coverage = coverageOf(new Set(q.stems.filter((_, k) => pl.matched[k])));
     }
     bySection.set(u.section, entry);
   }
