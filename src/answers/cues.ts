@@ -97,9 +97,11 @@ export function cueMatcher<T>(specs: readonly CueSpec<T>[], options: CueOptions)
     words: (text) => folded(text.toLowerCase().replace(/[^a-z0-9' ]+/g, " ").split(/\s+/).filter(Boolean)),
     matches(text) {
       const cs = clauses(text).map(folded);
+      // A cue is met only where its first word is: most cues' first words are not in the text at all.
+      const present = new Set(cs.flat());
       const found: CueMatch<T>[] = [];
       for (const cue of cues)
-        for (let c = 0; c < cs.length; c++) {
+        for (let c = 0; c < cs.length && present.has(cue.words[0]!); c++) {
           const m = find(cue, cs[c]!, c);
           if (m) {
             found.push(m);
