@@ -119,8 +119,10 @@ interface Prepared {
   around: Set<string>[][];
   /** For each stem, in line with `reach`: how it meets each sentence it reaches (see `meets`). */
   how: Map<string, Uint8Array>;
-  /** Working space: each candidate sentence's place among a search's candidates. */
+  /** Working space: each candidate sentence's place among a search's candidates, and which searches reached it. */
   slot: Int32Array;
+  seen: Uint32Array;
+  run: number;
 }
 
 const prepared = new WeakMap<DocumentIndex, Prepared>();
@@ -155,6 +157,8 @@ function prepare(idx: DocumentIndex): Prepared {
     around: idx.units.map((_, i) => context(idx, i).map((c) => sets[c]!)),
     how: new Map(),
     slot: new Int32Array(idx.units.length),
+    seen: new Uint32Array(idx.units.length),
+    run: 0,
   };
   for (const [t, units] of p.reach) p.how.set(t, Uint8Array.from(units, (i) => meets(idx, p, i, t)));
   prepared.set(idx, p);
@@ -211,12 +215,12 @@ function plan(idx: DocumentIndex, q: QueryTerms, asked: readonly string[]): Quer
   };
 }
 
-/** byConcept over the plan's current parts, summed in the same order. */
-function partsByConcept(pl: QueryPlan): number {
+/** byConcept over the plan's current parts (or other values, one per stem), summed in the same order. */
+function partsByConcept(pl: QueryPlan, values: ArrayLike<number> = pl.parts): number {
   pl.best.fill(0);
   let all = 0;
-  for (let k = 0; k < pl.parts.length; k++) {
-    const v = pl.parts[k]!;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
     all += v;
     pl.best[pl.slot[k]!] = Math.max(pl.best[pl.slot[k]!]!, v);
   }
@@ -287,10 +291,21 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   const coverageOf = (matched: Set<string>) => byConcept(q.stems.map((t, k) => (matched.has(t) ? weights[k]! : 0)), q.concept) / total;
   const bySection = new Map<number, { hits: Hit[]; best: number; coverage: number }>();
   // Only the sentences a question stem can reach score above nothing; in document order, as before.
-  const candidates = new Set<number>();
-  for (const t of q.stems) for (const i of p.reach.get(t) ?? []) candidates.add(i);
+  if (p.run === 0xffffffff) {
+    p.run = 0;
+    p.seen.fill(0);
+  }
+  const run = ++p.run;
+  const reached: number[] = [];
+  for (const t of q.stems)
+    for (const i of p.reach.get(t) ?? [])
+      if (p.seen[i] !== run) {
+        p.seen[i] = run;
+        reached.push(i);
+      }
   const pl = plan(idx, q, asked);
-  const ordered = [...candidates].sort((a, b) => a - b);
+  const ordered = Int32Array.from(reached).sort();
+  const masked = new Float64Array(q.stems.length);
   // How each stem meets each candidate, read off the stems' reach: candidate by candidate, stem by stem.
   const K = q.stems.length;
   ordered.forEach((i, s) => (p.slot[i] = s));
@@ -309,7 +324,9 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
     entry.hits.push({ unit: i, score });
     if (score > entry.best) {
       entry.best = score;
-      entry.coverage = coverageOf(new Set(q.stems.filter((_, k) => pl.matched[k])));
+      // coverageOf the stems that met it, worked out from the flags in the same order.
+      for (let k = 0; k < masked.length; k++) masked[k] = pl.matched[k] ? weights[k]! : 0;
+      entry.coverage = partsByConcept(pl, masked) / total;
     }
     bySection.set(u.section, entry);
   }
