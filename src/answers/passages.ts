@@ -123,6 +123,8 @@ interface Prepared {
   slot: Int32Array;
   seen: Uint32Array;
   run: number;
+  /** Working space for how each stem meets each candidate, grown as questions need. */
+  hows: Uint8Array;
 }
 
 const prepared = new WeakMap<DocumentIndex, Prepared>();
@@ -159,6 +161,7 @@ function prepare(idx: DocumentIndex): Prepared {
     slot: new Int32Array(idx.units.length),
     seen: new Uint32Array(idx.units.length),
     run: 0,
+    hows: new Uint8Array(4096),
   };
   for (const [t, units] of p.reach) p.how.set(t, Uint8Array.from(units, (i) => meets(idx, p, i, t)));
   prepared.set(idx, p);
@@ -309,7 +312,8 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   // How each stem meets each candidate, read off the stems' reach: candidate by candidate, stem by stem.
   const K = q.stems.length;
   ordered.forEach((i, s) => (p.slot[i] = s));
-  const hows = new Uint8Array(ordered.length * K);
+  if (p.hows.length < ordered.length * K) p.hows = new Uint8Array(ordered.length * K * 2);
+  const hows = p.hows.fill(0, 0, ordered.length * K);
   q.stems.forEach((t, k) => {
     const units = p.reach.get(t);
     if (!units) return;
