@@ -221,8 +221,10 @@ function analyseOnce(text: string, options: AnalyseOptions): Analysis {
   }
   let polarity = options.negate ? polarityOf(t) : "neutral";
   const percent = /(\d{2,3}(?:\.\d+)?)\s*%/.exec(t);
-  for (const g of vocabulary.goodFigures)
-    if (percent && Number(percent[1]) >= g.atLeast && tokens.delete(`#${g.concept}`) && options.negate && polarity !== "deficit") polarity = "positive";
+  // "attendance 98%": the concept said with a good figure is a strength, not the concern.
+  const good = percent ? vocabulary.goodFigures.filter((g) => Number(percent[1]) >= g.atLeast && tokens.has(`#${g.concept}`)) : [];
+  for (const g of good) tokens.delete(`#${g.concept}`);
+  if (good.length > 0 && options.negate && polarity !== "deficit") polarity = "positive";
   return { tokens, polarity };
 }
 
