@@ -1,6 +1,7 @@
 import { z } from "zod";
 import netJson from "./harm-net.json" with { type: "json" };
 import { childAge, fold, inside, negatedSpans, stem } from "./analyse.js";
+import { saysNearMoment } from "./time-cues.js";
 
 const Terms = z.array(z.string().min(1));
 const Family = z.object({
@@ -19,6 +20,9 @@ export const HarmNet = z.object({
   $schema: z.string().optional(),
   $comment: z.string().optional(),
   immediacy: Terms,
+  nearMoment: z
+    .object({ $comment: z.string().optional(), pastHours: z.number().min(0).max(24), futureHours: z.number().min(0).max(48) })
+    .describe("A moment said relative to now within these hours is a cue of immediacy beside a harm."),
   nowExceptions: Terms.describe("'now' followed by these is a change of circumstance, not a cue of immediacy."),
   nowAfter: Terms.describe("'now' after these words says how things are or how often it has happened ('seems ok now', 'three times now'), not a cue of immediacy."),
   resolved: Terms.describe("Cues that the harm described is historic and managed."),
@@ -125,7 +129,7 @@ export function saysNowAnywhere(text: string, options: { bareNow: boolean } = { 
     .split(/(?<=[.;!?])\s+|\n+/)
     .filter((x) => x.trim())
     .map(read)
-    .some((s) => (options.bareNow && s.now) || [...s.said].some((id) => ids.has(id)));
+    .some((s) => (options.bareNow && s.now) || [...s.said].some((id) => ids.has(id))) || saysNearMoment(text, harmNet.nearMoment);
 }
 
 export interface NetHit {
@@ -151,13 +155,14 @@ export function harmFamilies(text: string, age: number | null = childAge(text)):
   const any = (s: { said: Set<number> }, ids: number[]) => ids.some((id) => s.said.has(id));
   const hits: NetHit[] = [];
   // Immediacy is read over the whole question: "took them all. she's at home alone" is one emergency.
-  const urgent = sentences.some((s) => s.now || any(s, immediacy));
+  let urgent: boolean | null = sentences.some((s) => s.now || any(s, immediacy)) || null;
+  const isUrgent = () => (urgent ??= saysNearMoment(text, harmNet.nearMoment));
   for (const f of compiled) {
     if (f.maxAge !== undefined && !(age !== null && age <= f.maxAge) && !sentences.some((s) => any(s, f.young))) continue;
     if (!f.needs.every((group) => sentences.some((s) => any(s, group)))) continue;
     const firing = sentences.filter((s) => !any(s, resolved) && (any(s, f.phrases) || f.together.some((groups) => groups.every((g) => any(s, g)))));
     if (firing.length === 0) continue;
-    hits.push({ family: f.id, label: f.label, immediate: !f.notUrgent && (f.always || urgent || firing.some((s) => any(s, f.immediate))) });
+    hits.push({ family: f.id, label: f.label, immediate: !f.notUrgent && (f.always || firing.some((s) => any(s, f.immediate)) || isUrgent()) });
   }
   if (memo.size > 256) memo.clear();
   memo.set(key, hits);

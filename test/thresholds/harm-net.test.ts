@@ -20,4 +20,11 @@ describe("the significant-harm net on practitioners' wording", () => {
     expect(cases.immediate.filter((s) => !harmFamilies(s).some((h) => h.immediate))).toEqual([]);
     expect(cases.notImmediate.filter((s) => harmFamilies(s).some((h) => h.immediate))).toEqual([]);
   });
+  it("reads a moment said relative to now as danger now, and one days or weeks away as not", () => {
+    const now = ["dad punched her in the face about two hours ago, a bruise is coming up on her cheek", "her uncle who sexually abused her is due to pick her up in 40 minutes"];
+    const notNow = ["dad punched her in the face three weeks ago, a bruise came up on her cheek", "she told us her uncle sexually abused her two years ago"];
+    for (const s of [...now, ...notNow]) expect(harmFamilies(s).length, s).toBeGreaterThan(0);
+    expect(now.filter((s) => !harmFamilies(s).some((h) => h.immediate))).toEqual([]);
+    expect(notNow.filter((s) => harmFamilies(s).some((h) => h.immediate))).toEqual([]);
+  });
 });

@@ -20,6 +20,8 @@ export interface ThresholdFigures {
   overTriage: number;
   dangerExpected: number;
   dangerFound: number;
+  /** "Call 999" shown on a question whose author did not describe danger now. */
+  dangerUnexpected: number;
   universalOnVague: number;
 }
 
@@ -33,7 +35,7 @@ export interface EvalReport {
   crossAuthority: string[];
 }
 
-const empty = (): ThresholdFigures => ({ n: 0, tierCorrect: 0, levelCorrect: 0, underTriage: [], overTriage: 0, dangerExpected: 0, dangerFound: 0, universalOnVague: 0 });
+const empty = (): ThresholdFigures => ({ n: 0, tierCorrect: 0, levelCorrect: 0, underTriage: [], overTriage: 0, dangerExpected: 0, dangerFound: 0, dangerUnexpected: 0, universalOnVague: 0 });
 
 function add(f: ThresholdFigures, id: string, expectedTier: number, expectedLevel: string | undefined, got: { tier: number; levelId: string } | null, danger: { expected: boolean; found: boolean }) {
   f.n++;
@@ -42,6 +44,7 @@ function add(f: ThresholdFigures, id: string, expectedTier: number, expectedLeve
   if (expectedLevel !== undefined && got?.levelId === expectedLevel) f.levelCorrect++;
   if (expectedTier === 4 && tier < 4) f.underTriage.push(id);
   if (tier > expectedTier) f.overTriage++;
+  if (!danger.expected && danger.found) f.dangerUnexpected++;
   if (danger.expected) {
     f.dangerExpected++;
     if (danger.found) f.dangerFound++;
@@ -113,7 +116,7 @@ export function formatReport(r: EvalReport): string {
     "",
     `Tier accuracy gain over baseline: ${((100 * (o.system.tierCorrect - o.baseline.tierCorrect)) / Math.max(1, o.system.n)).toFixed(1)} points`,
     `Under-triage (expected tier 4, answered lower): ${o.system.underTriage.length}${o.system.underTriage.length ? ` — ${o.system.underTriage.join(", ")}` : ""}`,
-    `Immediate-danger recall: ${o.system.dangerFound}/${o.system.dangerExpected} (${pct(o.system.dangerFound, o.system.dangerExpected)})`,
+    `Immediate-danger recall: ${o.system.dangerFound}/${o.system.dangerExpected} (${pct(o.system.dangerFound, o.system.dangerExpected)}); "call 999" where not expected: ${o.system.dangerUnexpected}`,
     `Clarify correctness: ${r.clarify.correct}/${r.clarify.n} (${pct(r.clarify.correct, r.clarify.n)}); vague questions answered "universal": ${o.system.universalOnVague}`,
     `Answers citing another authority's indicator or contact: ${r.crossAuthority.length}${r.crossAuthority.length ? ` — ${r.crossAuthority.join(", ")}` : ""}`,
     "",
