@@ -453,12 +453,14 @@ export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | 
   }
   let touchedCount = 0;
   let pool = 0;
+  const tokenWeight = new Float64Array(clauseTokens.length);
   for (let c = 0; c < clauseTokens.length; c++) {
     const [t, q] = clauseTokens[c]!;
     const k = P.id.get(t);
     if (k === undefined) continue;
     const idf = P.idf[k]!;
     const isDegree = t === "#mild" || t === "#severe";
+    tokenWeight[c] = isDegree ? 0 : idf * q;
     for (let p = P.start[k]!, end = P.start[k + 1]!; p < end; p++) {
       const e = P.entry[p]!;
       if (s.entrySeen[e] !== run) {
@@ -525,10 +527,16 @@ export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | 
     let evidence = 0;
     let concepts = 0;
     let anchored = item.anchors.size === 0;
+    // The best entry's own words are marked first, so that what the other entries add is known:
+    // facets of one indicator said in different descriptions of it add up.
+    const bestE = s.bestEntry[i]!;
+    for (let p = s.head[bestE]!; p !== -1; p = s.next[p]!) s.tokenSeen[s.token[p]!] = evidenceRun;
+    let added = 0;
     for (let e = s.firstEntry[i]!; e !== -1; e = s.entryNext[e]!)
       for (let p = s.head[e]!; p !== -1; p = s.next[p]!) {
         const c = s.token[p]!;
-        if (s.tokenSeen[c] === evidenceRun) continue;
+        if (s.tokenSeen[c] === evidenceRun && e !== bestE) continue;
+        if (e !== bestE) added += tokenWeight[c]!;
         s.tokenSeen[c] = evidenceRun;
         const t = clauseTokens[c]![0];
         evidence++;
@@ -552,7 +560,7 @@ export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | 
     const graded = item.level.tier === 4 && !degree.severe && !bestConcepts.some(isSerious) ? W.gradedTier4 : 1;
     const levelFit = (fit.get(item.level.tier) ?? 1) ** W.tierModel.power;
     const anchor = anchored ? 1 : W.anchor.miss;
-    const score = sense * who * graded * levelFit * anchor * (s.best[i]! + W.entry.secondEntryBonus * s.second[i]!);
+    const score = sense * who * graded * levelFit * anchor * (s.best[i]! + W.entry.secondEntryBonus * s.second[i]! + W.entry.complement * added);
     out.push({ item, score, phrase: entry.phrase, own: entry.own, shared, concepts: bestConcepts });
   }
   return out.sort((a, b) => b.score - a.score);

@@ -13,6 +13,7 @@ export const Weights = z.object({
     coveragePower: positive.describe("How sharply a partly covered entry loses weight: 1 is linear, 2 punishes an entry met at one word of three."),
     descriptionWeight: factor.describe("A practitioner description counts this much against the document's own text."),
     secondEntryBonus: factor.describe("Share of the second-best entry added: two descriptions agreeing is more evidence."),
+    complement: factor.describe("Share of the weight of the clause's words that the best entry lacks but the indicator's other entries have: facets said in different descriptions of one indicator add up."),
     minConcepts: z.number().min(0),
     minDistinctWords: z.number().int().min(1),
   }),

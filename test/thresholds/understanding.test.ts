@@ -5,7 +5,8 @@ import { loadKnowledge } from "../../src/knowledge/index.js";
 import { decide } from "../../src/thresholds/decide.js";
 import { explainThreshold } from "../../src/thresholds/explain.js";
 import { harmFamilies, harmNet } from "../../src/thresholds/harm-net.js";
-import { indexesFor } from "../../src/thresholds/index-build.js";
+import { indexesFor, scoreAll } from "../../src/thresholds/index-build.js";
+import { analyse } from "../../src/thresholds/analyse.js";
 import { thresholdSchemas } from "../../src/thresholds/json-schema.js";
 
 const knowledge = loadKnowledge();
@@ -142,8 +143,24 @@ describe("negation, polarity and who is affected", () => {
     const a = ask("milton-keynes", text);
     expect(a.threshold?.level.tier).toBe(4);
     expect(a.threshold?.confidence).toBe("low");
-    expect(a.threshold?.reason).toMatch(/parts of what you describe/);
     expect(a.notes.join(" ")).toMatch(/MASH can advise/);
+  });
+
+  it("adds up facets of one indicator that different descriptions of it say", () => {
+    // Two of an indicator's descriptions said together are more evidence of it than the better one alone.
+    const ratios: number[] = [];
+    for (const [id, index] of grids) {
+      const lang = knowledge.language!.get(id)!;
+      for (const item of index.indicators.slice(0, 60)) {
+        const [d1, d2] = lang.indicators[item.indicator.id]!.descriptions;
+        const score = (text: string) =>
+          scoreAll(index, { tokens: analyse(text).tokens, polarity: "neutral", subject: null }, null, { mild: false, severe: false }).find((m) => m.item === item)?.score ?? 0;
+        const alone = Math.max(score(d1!), score(d2!));
+        if (alone > 0) ratios.push(score(`${d1}, ${d2}`) / alone);
+      }
+    }
+    ratios.sort((a, b) => a - b);
+    expect(ratios[Math.floor(ratios.length / 2)]).toBeGreaterThan(1.12);
   });
 
   it("reads a good figure as a strength and a poor one as the concern", () => {

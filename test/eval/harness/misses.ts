@@ -11,8 +11,13 @@ const knowledge = loadKnowledge();
 for (const file of process.argv.slice(2)) {
   if (file.includes("sealed")) throw new Error("the sealed sets are scored by eval:sealed only");
   for (const line of readEvalFile(file)) {
-    if (line.expect.kind !== "threshold" || line.expect.tier === undefined) continue;
     const a = answer(line.text, { knowledge, authority: line.authority, now: new Date("2026-12-01T10:00:00Z") });
+    if (line.expect.kind === "clarify" && a.kind !== "clarify") {
+      console.log(`\n${line.id} [${line.authority}] expected clarify (vague), got ${a.kind} ${a.threshold?.level.tier ?? "-"}`);
+      console.log(`  ${line.text}`);
+      for (const i of a.threshold?.indicators ?? []) console.log(`   · [${i.tier ?? "?"}] ${i.text}`);
+    }
+    if (line.expect.kind !== "threshold" || line.expect.tier === undefined) continue;
     const tier = a.threshold?.level.tier ?? null;
     const danger = a.threshold?.immediateDanger === true;
     const wantDanger = line.expect.immediateDanger === true;
