@@ -1,6 +1,6 @@
 import type { Level } from "../knowledge/index.js";
 import type { AnswerInput, MatchedIndicator } from "../contract/answer.js";
-import { decide, describesSignificantHarm, indexesFor, levelsByTier, weights, type Decision, type Match } from "../thresholds/index.js";
+import { decide, describesSignificantHarm, indexesFor, levelsByTier, weights, type Decision, type Match, type PackIndex } from "../thresholds/index.js";
 import { CALL_999 } from "../contract/text.js";
 import type { PackHandler } from "./handlers.js";
 import { answerRoutes, baseAnswer, consultationRoutes, type WithPack } from "./build.js";
@@ -14,6 +14,19 @@ function routesFor(r: WithPack, level: Level, also?: Level) {
   // Between two levels, the higher level's route is shown too: the safer reading is never hidden.
   const withHigher = also ? [...(also.tier >= 3 ? [r.pack.consultationRoute] : []), ...also.routes, ...ids] : ids;
   return answerRoutes(r, [...new Set(withHigher)]);
+}
+
+/**
+ * For a document without a grid: the tier of need (1–4, the scale every English threshold document
+ * shares) the situation reads as under the grids the project knows, the higher where they differ.
+ * Only the tier is taken: the answer names the authority's own level and quotes its own definition,
+ * never another authority's indicators.
+ */
+function severityWithoutGrid(grids: PackIndex[], question: string): { tier: number; agree: boolean } | null {
+  const tiers = grids.map((g) => decide(g, question)).filter((d) => d.level && d.confidence !== "low").map((d) => d.level!.tier);
+  if (tiers.length === 0) return null;
+  const tier = Math.max(...tiers);
+  return { tier, agree: tiers.length === grids.length && tiers.every((t) => t === tier) };
 }
 
 function noGridAnswer(q: Parameters<PackHandler>[0], r: WithPack): AnswerInput | null {
@@ -42,6 +55,30 @@ function noGridAnswer(q: Parameters<PackHandler>[0], r: WithPack): AnswerInput |
       gaps: [notLoaded],
       notes: danger ? [CALL_999] : [],
     };
+  }
+  const read = severityWithoutGrid(grids, q.raw);
+  if (read) {
+    const level = levelsByTier(r.pack).find((l) => l.tier === read.tier);
+    if (level) {
+      const confidence = read.agree ? "medium" : "low";
+      return {
+        ...baseAnswer("threshold", r, `${level.name} under the ${r.pack.name} document, read from its level definitions (it has no indicator grid).`),
+        threshold: {
+          level: levelRef(level),
+          confidence,
+          immediateDanger: false,
+          indicators: [],
+          gridLoaded: false,
+          reason: `${level.name}: what you describe is the kind of need that the threshold grids this assistant knows put at tier ${level.tier} of 4, and the ${r.pack.source.title} defines that tier as "${level.definition.quote}". It has no indicator grid of its own, so check with the MASH.`,
+          harm: [],
+          nextSteps: level.nextSteps,
+          tiers,
+        },
+        routes: routesFor(r, level),
+        gaps: [notLoaded],
+        notes: ["This level is read from the document's level definitions, not from an indicator grid: the MASH can advise.", CALL_999],
+      };
+    }
   }
   return {
     ...baseAnswer("clarify", r, `${r.pack.name}'s document has no indicator grid, so I can't give a level from it. The MASH can advise.`),

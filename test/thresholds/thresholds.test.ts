@@ -98,8 +98,19 @@ describe("authorities without an indicator grid", () => {
     expect(a.gaps.join(" ")).toMatch(/no indicator grid/);
     expect(a.threshold?.tiers.length).toBeGreaterThan(1);
   });
-  it("give no level for lesser needs: the MASH can advise", () => {
+  it("give their own level for lesser needs, from their own level definitions, citing no other authority's indicator", () => {
     const a = ask("bracknell-forest", "7 yo a bit behind with reading");
+    const pack = knowledge.packs.get("bracknell-forest")!;
+    expect(a.kind).toBe("threshold");
+    expect(a.threshold?.level.tier).toBe(2);
+    expect(pack.levels.map((l) => l.id)).toContain(a.threshold?.level.id);
+    expect(a.threshold?.indicators).toEqual([]);
+    expect(a.threshold?.confidence).not.toBe("high");
+    expect(a.threshold?.reason).toContain(pack.levels.find((l) => l.tier === 2)!.definition.quote);
+    expect(a.gaps.join(" ")).toMatch(/no indicator grid/);
+  });
+  it("send what they cannot read to the MASH, never to universal", () => {
+    const a = ask("oldham", "not sure about this family, something feels off");
     expect(a.kind).toBe("clarify");
     expect(a.gaps.join(" ")).toMatch(/no indicator grid/);
   });
