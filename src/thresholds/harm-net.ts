@@ -108,7 +108,10 @@ function read(raw: string): { said: Set<number>; now: boolean } {
       w[i]!.s === NOW &&
       !/^\d/.test(w[i + 1]?.s ?? "") &&
       ![1, 2].some((n) => nowExceptions.has(w.slice(i, i + 1 + n).map((x) => x.s).join(" "))) &&
-      !nowAfter.has(w[i - 1]?.s ?? "")
+      !nowAfter.has(w[i - 1]?.s ?? "") &&
+      // "now" opening a sentence or a clause tells the next turn of events ("now none of them will
+      // play with her"), not that it is happening as we speak.
+      (i > 0 && !/[,:(–—-]\s*$/.test(t.slice(w[i - 1]!.at, w[i]!.at)))
     )
       now = true;
   }

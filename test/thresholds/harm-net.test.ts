@@ -27,4 +27,11 @@ describe("the significant-harm net on practitioners' wording", () => {
     expect(now.filter((s) => !harmFamilies(s).some((h) => h.immediate))).toEqual([]);
     expect(notNow.filter((s) => harmFamilies(s).some((h) => h.immediate))).toEqual([]);
   });
+  it("reads 'now' telling the next turn of events, or 'for now', as no cue of danger now", () => {
+    const notNow = ["mum hit him with a belt last year and left bruises, now he flinches when anyone raises a hand", "her stepdad sexually abused her, she's staying with her aunt for now"];
+    const now = ["the boyfriend who punched her and left bruises is at the house now"];
+    for (const s of [...now, ...notNow]) expect(harmFamilies(s).length, s).toBeGreaterThan(0);
+    expect(notNow.filter((s) => harmFamilies(s).some((h) => h.immediate))).toEqual([]);
+    expect(now.filter((s) => !harmFamilies(s).some((h) => h.immediate))).toEqual([]);
+  });
 });
