@@ -1,7 +1,7 @@
 import type { Level, Pack } from "../knowledge/index.js";
 import type { Confidence } from "../contract/answer.js";
 import { analyse, childAge, clauses, immediateDanger, withoutAsker } from "./analyse.js";
-import { harmFamilies, saysNowAnywhere, saysResolved, type NetHit } from "./harm-net.js";
+import { deniedFamilies, harmFamilies, saysNowAnywhere, saysResolved, type NetHit } from "./harm-net.js";
 import { isSerious, scoreAll, type ClauseReading, type Match, type PackIndex } from "./index-build.js";
 import { subjectOf } from "./subject.js";
 import { weights } from "./weights.js";
@@ -81,6 +81,9 @@ export function decide(index: PackIndex, question: string): Decision {
   let previousSubject: ClauseReading["subject"] = null;
   // A sentence that says the harm is over and managed speaks of the past: its top-level words
   // ("sexually abused by her uncle 2 yrs ago… all managed") are weaker evidence of a need now.
+  // A question that denies a significant harm ("no thoughts of ending her life", "nobody's been
+  // hurt") and describes none is weaker evidence of the top level.
+  const denies = net.length === 0 && deniedFamilies(question, age).length > 0;
   const sentences = text.split(/(?<=[.;!?])\s+|\n+/);
   const resolvedSentences = sentences.filter(saysResolved);
   const inResolved = (part: string, whole: boolean) => (whole ? resolvedSentences.length > 0 : resolvedSentences.some((s) => s.includes(part)));
@@ -92,8 +95,9 @@ export function decide(index: PackIndex, question: string): Decision {
     if (tokens.size === 0) return;
     const reading: ClauseReading = { tokens, polarity, subject };
     const past = inResolved(part, whole);
+    const discount = (past ? weights.resolvedTopLevel : 1) * (denies ? weights.deniedTopLevel : 1);
     const matches = scoreAll(index, reading, age, degree)
-      .map((m) => (past && m.item.level.tier === 4 ? { ...m, score: m.score * weights.resolvedTopLevel } : m))
+      .map((m) => (discount < 1 && m.item.level.tier === 4 ? { ...m, score: m.score * discount } : m))
       .sort((a, b) => b.score - a.score);
     trace.push({
       clause: part,

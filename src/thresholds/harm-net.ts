@@ -87,20 +87,27 @@ const NOW = stem("now");
 const nowExceptions = new Set(harmNet.nowExceptions.map((t) => stems(fold(t)).map((w) => w.s).join(" ")));
 const nowAfter = new Set(harmNet.nowAfter.map((t) => stems(fold(t)).map((w) => w.s).join(" ")));
 
-/** The ids of the terms a sentence says, un-denied, and whether it says "now" as a cue of immediacy. */
-function read(raw: string): { said: Set<number>; now: boolean } {
+/** The ids of the terms a sentence says, un-denied and denied, and whether it says "now" as a cue of immediacy. */
+function read(raw: string): { said: Set<number>; denied: Set<number>; now: boolean } {
   const t = fold(raw);
   const { strong, weak } = negatedSpans(t);
   const blocked = (at: number) => inside(strong, at) || inside(weak, at);
+  // "without a coat", "without food" says what is lacking, not that a harm is denied.
+  const denial = weak.filter(([a]) => !t.startsWith("without", a));
+  const denies = (at: number) => inside(strong, at) || inside(denial, at);
   const w = stems(t);
   const said = new Set<number>();
+  const denied = new Set<number>();
   let now = false;
   for (let i = 0; i < w.length; i++) {
     for (const c of termsByFirst.get(w[i]!.s) ?? []) {
       if (i + c.seq.length > w.length) continue;
       let k = 1;
       while (k < c.seq.length && w[i + k]!.s === c.seq[k]) k++;
-      if (k === c.seq.length && (c.selfNegated || !blocked(w[i]!.at))) said.add(c.id);
+      if (k === c.seq.length) {
+        if (c.selfNegated || !blocked(w[i]!.at)) said.add(c.id);
+        else if (denies(w[i]!.at)) denied.add(c.id);
+      }
     }
     // "now" is a change of circumstance when followed by these ("now living with nan").
     // and so is an age ("now 13").
@@ -115,7 +122,7 @@ function read(raw: string): { said: Set<number>; now: boolean } {
     )
       now = true;
   }
-  return { said, now };
+  return { said, denied, now };
 }
 
 /** Does this text say a harm is historic and dealt with ("convicted, no contact, all managed")? */
@@ -170,6 +177,24 @@ export function harmFamilies(text: string, age: number | null = childAge(text)):
   if (memo.size > 256) memo.clear();
   memo.set(key, hits);
   return hits;
+}
+
+/**
+ * The families a question explicitly denies ("no thoughts of ending her life", "nobody's been
+ * hurt", "no older men involved"): they would fire on its denied words and do not fire without them.
+ */
+export function deniedFamilies(text: string, age: number | null = childAge(text)): string[] {
+  const sentences = text
+    .split(/(?<=[.;!?])\s+|\n+/)
+    .filter((x) => x.trim())
+    .map(read);
+  if (!sentences.some((s) => s.denied.size > 0)) return [];
+  const firing = new Set(harmFamilies(text, age).map((h) => h.family));
+  const has = (s: { said: Set<number>; denied: Set<number> }, ids: number[]) => ids.some((id) => s.said.has(id) || s.denied.has(id));
+  return compiled
+    .filter((f) => !firing.has(f.id) && !f.notUrgent)
+    .filter((f) => sentences.some((s) => s.denied.size > 0 && (has(s, f.phrases) || f.together.some((groups) => groups.every((g) => has(s, g))))))
+    .map((f) => f.id);
 }
 
 export const familyIds = () => compiled.map((f) => f.id);

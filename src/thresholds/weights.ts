@@ -25,6 +25,7 @@ export const Weights = z.object({
     miss: factor.describe("An indicator matched without any of its anchors: the words met are incidental to what it is about."),
   }),
   resolvedTopLevel: factor.describe("A top-level match in a sentence that says the harm is historic and managed."),
+  deniedTopLevel: factor.describe("A top-level match in a question that explicitly denies a significant harm ('no thoughts of ending her life') and describes none."),
   gradedTier4: factor.describe("A top-level match resting only on graded concepts, with no severity said."),
   decide: z.object({
     confident: positive,

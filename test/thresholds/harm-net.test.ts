@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import cases from "./harm-net-cases.json" with { type: "json" };
-import { familyIds, harmFamilies } from "../../src/thresholds/harm-net.js";
+import { deniedFamilies, familyIds, harmFamilies } from "../../src/thresholds/harm-net.js";
 
 // The sentences are the project's, written apart from the net's phrases: at least half of each
 // family's use none of them, so these test how the net generalises, not that a phrase is listed.
@@ -33,5 +33,9 @@ describe("the significant-harm net on practitioners' wording", () => {
     for (const s of [...now, ...notNow]) expect(harmFamilies(s).length, s).toBeGreaterThan(0);
     expect(notNow.filter((s) => harmFamilies(s).some((h) => h.immediate))).toEqual([]);
     expect(now.filter((s) => !harmFamilies(s).some((h) => h.immediate))).toEqual([]);
+  });
+  it("tells a harm ruled out from a need said as a lack", () => {
+    expect(deniedFamilies("she says no thoughts of ending her life")).toContain("suicide");
+    expect(deniedFamilies("yr 4 coming in without a coat all winter, they have no heating")).toEqual([]);
   });
 });

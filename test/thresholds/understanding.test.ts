@@ -163,6 +163,12 @@ describe("negation, polarity and who is affected", () => {
     expect(ratios[Math.floor(ratios.length / 2)]).toBeGreaterThan(1.12);
   });
 
+  it("weighs the top level less when the question rules out the significant harm and describes none", () => {
+    expect(tier("milton-keynes", "yr 9 has been cutting her arms a few times a month, says no thoughts of ending her life, seeing CAMHS and mum supportive")).toBe(3);
+    // The same concern with the harm not ruled out stays at the top.
+    expect(tier("milton-keynes", "yr 9 has been cutting her arms a few times a month, says she thinks about ending her life, seeing CAMHS")).toBe(4);
+  });
+
   it("reads a good figure as a strength and a poor one as the concern", () => {
     const good = ask("milton-keynes", "yr 3 girl, attendance 98%, happy in class and mum comes to every parents evening");
     expect(good.threshold?.level.tier).toBe(1);
