@@ -13,6 +13,10 @@ const Family = z.object({
   immediate: Terms.optional().describe("Phrases that mean danger now on their own."),
   alwaysImmediate: z.boolean().optional().describe("The harm is an emergency whenever it is described (an overdose taken)."),
   notUrgent: z.boolean().optional().describe("A status the grid puts at the top level (private fostering), never a danger now by itself."),
+  unlessAccidental: z
+    .boolean()
+    .optional()
+    .describe("Does not fire on a sentence that gives a witnessed or fitting account of an accident ('the PE teacher saw him get kicked in a match'); never set for injuries to babies."),
   maxAge: z.number().int().min(0).optional().describe("Fires only for a child of at most this age, or when a young term is said."),
   youngTerms: Terms.optional(),
 });
@@ -26,6 +30,7 @@ export const HarmNet = z.object({
   nowExceptions: Terms.describe("'now' followed by these is a change of circumstance, not a cue of immediacy."),
   nowAfter: Terms.describe("'now' after these words says how things are or how often it has happened ('seems ok now', 'three times now'), not a cue of immediacy."),
   resolved: Terms.describe("Cues that the harm described is historic and managed."),
+  accidental: Terms.describe("Cues of an injury witnessed as, or judged to fit, an accident: a professional's account, not a carer's claim."),
   families: z.array(Family).min(1),
 });
 export type HarmNet = z.infer<typeof HarmNet>;
@@ -68,6 +73,7 @@ interface CompiledFamily {
   young: number[];
   always: boolean;
   notUrgent: boolean;
+  unlessAccidental: boolean;
 }
 const compiled: CompiledFamily[] = harmNet.families.map((f) => ({
   id: f.id,
@@ -80,9 +86,11 @@ const compiled: CompiledFamily[] = harmNet.families.map((f) => ({
   young: terms(f.youngTerms),
   always: f.alwaysImmediate ?? false,
   notUrgent: f.notUrgent ?? false,
+  unlessAccidental: f.unlessAccidental ?? false,
 }));
 const immediacy = terms(harmNet.immediacy.filter((t) => t !== "now"));
 const resolved = terms(harmNet.resolved);
+const accidental = terms(harmNet.accidental);
 const NOW = stem("now");
 const nowExceptions = new Set(harmNet.nowExceptions.map((t) => stems(fold(t)).map((w) => w.s).join(" ")));
 const nowAfter = new Set(harmNet.nowAfter.map((t) => stems(fold(t)).map((w) => w.s).join(" ")));
@@ -170,7 +178,7 @@ export function harmFamilies(text: string, age: number | null = childAge(text)):
   for (const f of compiled) {
     if (f.maxAge !== undefined && !(age !== null && age <= f.maxAge) && !sentences.some((s) => any(s, f.young))) continue;
     if (!f.needs.every((group) => sentences.some((s) => any(s, group)))) continue;
-    const firing = sentences.filter((s) => !any(s, resolved) && (any(s, f.phrases) || f.together.some((groups) => groups.every((g) => any(s, g)))));
+    const firing = sentences.filter((s) => !any(s, resolved) && !(f.unlessAccidental && any(s, accidental)) && (any(s, f.phrases) || f.together.some((groups) => groups.every((g) => any(s, g)))));
     if (firing.length === 0) continue;
     hits.push({ family: f.id, label: f.label, immediate: !f.notUrgent && (f.always || firing.some((s) => any(s, f.immediate)) || isUrgent()) });
   }

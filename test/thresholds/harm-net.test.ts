@@ -38,4 +38,9 @@ describe("the significant-harm net on practitioners' wording", () => {
     expect(deniedFamilies("she says no thoughts of ending her life")).toContain("suicide");
     expect(deniedFamilies("yr 4 coming in without a coat all winter, they have no heating")).toEqual([]);
   });
+  it("does not take a witnessed accident for abuse, but does not take a carer's claim of one as witnessed", () => {
+    expect(harmFamilies("bruise on his shin last week but the PE teacher saw him get kicked in a match").map((h) => h.family)).not.toContain("physical-abuse");
+    expect(harmFamilies("dad kicked him last week and there's a bruise on his shin").map((h) => h.family)).toContain("physical-abuse");
+    expect(harmFamilies("mum says he fell, but dad punched him and he has bruises all over his back").map((h) => h.family)).toContain("physical-abuse");
+  });
 });
