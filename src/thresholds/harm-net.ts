@@ -38,7 +38,8 @@ export const harmNet: HarmNet = HarmNet.parse(netJson);
 
 type Seq = string[];
 const WORD = /[a-z0-9&]+(?:['’-][a-z0-9]+)*/g;
-const stems = (text: string): { s: string; at: number }[] => [...text.matchAll(WORD)].map((m) => ({ s: stem(m[0]), at: m.index! }));
+// "isn't answering" and "isnt answering" are the same words typed two ways ("she's sat" is not "she sat").
+const stems = (text: string): { s: string; at: number }[] => [...text.matchAll(WORD)].map((m) => ({ s: stem(m[0].replace(/n['’]t$/, "nt")), at: m.index! }));
 
 // Every term of the net gets an id; a sentence is read once, word by word, into the ids it says.
 const termIds = new Map<string, number>();

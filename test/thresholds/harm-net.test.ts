@@ -43,4 +43,8 @@ describe("the significant-harm net on practitioners' wording", () => {
     expect(harmFamilies("dad kicked him last week and there's a bruise on his shin").map((h) => h.family)).toContain("physical-abuse");
     expect(harmFamilies("mum says he fell, but dad punched him and he has bruises all over his back").map((h) => h.family)).toContain("physical-abuse");
   });
+  it("reads a cue the same with or without the apostrophe of n't", () => {
+    for (const s of ["dad hit him with a belt, bruises on his legs, he doesn't want to go home", "dad hit him with a belt, bruises on his legs, he doesnt want to go home"])
+      expect(harmFamilies(s).some((h) => h.immediate), s).toBe(true);
+  });
 });
