@@ -248,18 +248,39 @@ const WORD_AGES: [RegExp, number][] = [
   [/\bnursery\b/, 3],
 ];
 
-/** The child's age in years, where the question gives one ("13yo", "aged 9", "yr 10", "6 month old"). */
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"];
+const N = `(\\d{1,2}|${NUMBER_WORDS.join("|")})`;
+const num = (s: string) => (/^\d/.test(s) ? Number(s) : NUMBER_WORDS.indexOf(s));
+const NOT_AN_AGE = "(?!\\s*(?:-\\s*)?(?:weeks?|wks?)\\s*(?:pregnant|gestation)|\\s*(?:%|ft|foot|feet|stone|st\\b|kg|cm|mins?|minutes?|hours?|hrs?|times|pounds|quid|p\\b|pm|am|o'?clock))";
+/** How each way of saying an age reads, as years: weeks and days are a baby's, months are divided by twelve. */
+const AGE_FORMS: [RegExp, (m: RegExpMatchArray) => number][] = [
+  [new RegExp(`\\b${N}\\s*(?:-\\s*)?(?:weeks?|wks?|days?)\\s*(?:-\\s*)?olds?\\b`, "g"), () => 0],
+  // "baby 6 weeks", "she's 10 weeks", "she is 3 months": a baby's age, said without "old".
+  [new RegExp(`\\b(?:baby|babies|newborn|infant|she's|he's|shes|hes|she is|he is|aged?)\\s+(?:is\\s+)?(?:only\\s+|just\\s+)?${N}\\s*(?:weeks?|wks?|days?)\\b(?!\\s*(?:ago|later|pregnant|gestation))`, "g"), () => 0],
+  [new RegExp(`\\b${N}\\s*(?:-\\s*)?(?:months?|mths?|mo)\\s*(?:-\\s*)?olds?\\b`, "g"), (m) => Math.floor(num(m[1]!) / 12)],
+  [new RegExp(`\\b(?:baby|babies|infant|she's|he's|shes|hes|she is|he is|aged?)\\s+(?:is\\s+)?(?:only\\s+|just\\s+)?${N}\\s*(?:months?|mths?)\\b(?!\\s*(?:ago|later|pregnant))`, "g"), (m) => Math.floor(num(m[1]!) / 12)],
+  [new RegExp(`(?<![\\d/.:£$])\\b${N}\\s*(?:-\\s*)?(?:year olds?|years old|year-olds?|y\\/o|yrs old|yrs|yr olds?)\\b`, "g"), (m) => num(m[1]!)],
+  [new RegExp(`\\b(?:aged?|age of)\\s*${N}\\b`, "g"), (m) => num(m[1]!)],
+  // "the 5 and 8 yo", "aged 3 and 5": the first of two ages said together.
+  [/\b(\d{1,2})\s*(?:and|&)\s*\d{1,2}\s*(?:year old|years old|year-old|y\/o|yrs old|yrs)\b/g, (m) => Number(m[1])],
+  // "girl (12)", "the kids (4 and 7)": ages in brackets after a child.
+  [/\b(?:girl|boy|son|daughter|child|kid|lad|brother|sister|sibling|kids|children|boys|girls|twins|sons|daughters)\s*\((\d{1,2})(?:\s*(?:and|&|,)\s*(\d{1,2}))*\)/g, (m) => Math.min(...m.slice(1).filter(Boolean).map(Number))],
+  // "she's 12", "he's only 8": a pronoun's age, when no unit follows.
+  [new RegExp(`\\b(?:she's|he's|shes|hes|she is|he is)\\s+(?:only\\s+|just\\s+|nearly\\s+|almost\\s+)?(\\d{1,2})\\b${NOT_AN_AGE}(?![.:/]\\d)`, "g"), (m) => num(m[1]!)],
+  [/\b(?:year|yr|y)\s*(\d{1,2})\b(?!\s*(?:old|olds))/g, (m) => Number(m[1]) + 5],
+];
+
+/**
+ * The child's age in years, where the question gives one ("13yo", "aged 9", "yr 10", "6 month old",
+ * "girl (12)", "she's 3 months"): the youngest age said, since a question about several children
+ * is answered for the one most at risk, and an adult's age (over 18) is not a child's.
+ */
 export function childAge(text: string): number | null {
   const t = fold(text);
-  if (/\b\d{1,2}\s*(?:week|day)s?\s*old\b/.test(t)) return 0;
-  // "baby 6 weeks", "she's 10 weeks": a baby's age, said without "old".
-  if (/\b(?:baby|babies|newborn|infant|she's|he's|shes|hes|aged?)\s+(?:is\s+)?\d{1,2}\s*(?:weeks?|wks?)\b(?!\s*(?:ago|later|pregnant|gestation))/.test(t)) return 0;
-  const months = /(\d{1,2})\s*(?:month|mo)s?\s*old/.exec(t);
-  if (months) return Math.floor(Number(months[1]) / 12);
-  const years = /(?<![\d/.:])(\d{1,2})\s*(?:year old|years old|year-old|y\/o|yrs old)/.exec(t) ?? /\baged?\s*(\d{1,2})\b/.exec(t);
-  if (years) return Number(years[1]);
-  const schoolYear = /\b(?:year|yr)\s*(\d{1,2})\b/.exec(t);
-  if (schoolYear) return Number(schoolYear[1]) + 5;
+  const ages: number[] = [];
+  for (const [re, read] of AGE_FORMS) for (const m of t.matchAll(re)) ages.push(read(m));
+  const child = ages.filter((a) => a >= 0 && a <= 18);
+  if (child.length) return Math.min(...child);
   for (const [re, age] of WORD_AGES) if (re.test(t)) return age;
   return null;
 }

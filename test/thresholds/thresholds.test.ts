@@ -31,6 +31,14 @@ describe("reading the question", () => {
     expect(childAge("13yo told the nurse she is sleeping with her bf")).toBe(13);
     expect(childAge("9 month old baby")).toBe(0);
     expect(childAge("yr 10 boy")).toBe(15);
+    expect(childAge("HV visit, she is 3 months and feeding well")).toBe(0);
+    expect(childAge("girl (12) says her boyfriend is 17")).toBe(12);
+    expect(childAge("she's 12 and her boyfriend is 17")).toBe(12);
+    expect(childAge("ten month old with a bruise")).toBe(0);
+    expect(childAge("the 5 and 8 yo were left at home")).toBe(5);
+    expect(childAge("3-year-old")).toBe(3);
+    expect(childAge("she's 12 weeks pregnant")).toBeNull();
+    expect(childAge("mum's new boyfriend, he's 23")).toBeNull();
     expect(cited("milton-keynes", "13 yo told the school nurse she is sleeping with her 14 yo boyfriend, no other worries")).toContain("Early onset of sexual activity (13-14)");
     expect(cited("milton-keynes", "17 yo told the school nurse she is sleeping with her boyfriend, no other worries")).not.toContain("Early onset of sexual activity (13-14)");
   });
