@@ -56,6 +56,7 @@ const FAMILIES: Record<string, string> = {
   "substance-carer-baby": "mum was so drunk she passed out while looking after her 6 month old baby",
   radicalisation: "16yo is watching beheading videos and talking about planning an attack",
   "carer-mental-health-crisis": "mum is hearing voices again and says the baby has the devil in him, she won't let the HV in",
+  "medical-neglect": "10yo with epilepsy having seizures most days, mum has stopped giving his medication and won't take him to the GP",
   "fabricated-illness": "mum keeps making up symptoms and the 6yo has had unnecessary operations",
   "risky-adult": "mum's new partner is a registered sex offender and has moved in",
   "serious-neglect": "the kids are scavenging for food from bins and the house is full of dog mess",
