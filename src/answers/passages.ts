@@ -198,23 +198,31 @@ interface QueryPlan {
   parts: Float64Array;
   matched: Uint8Array;
   best: Float64Array;
+  /** How many stems met the sentence last scored. */
+  met: number;
 }
 
 function plan(idx: DocumentIndex, q: QueryTerms, asked: readonly string[]): QueryPlan {
   const order = [...new Set(q.concept)];
+  // Each concept's stems and their places among the question's stems, in the question's order.
+  const stemsOf = order.map((): string[] => []);
+  const placesOf = order.map((): number[] => []);
+  const slot = q.concept.map((c) => order.indexOf(c));
+  slot.forEach((c, j) => {
+    stemsOf[c]!.push(q.stems[j]!);
+    placesOf[c]!.push(j);
+  });
   return {
     q,
     w: q.stems.map((t) => idx.idf.get(t) ?? 0),
-    slot: q.concept.map((c) => order.indexOf(c)),
+    slot,
     concepts: order.length,
-    pairs: order.slice(0, -1).map((c, k) => {
-      const at = (concept: number) => q.concept.flatMap((x, j) => (x === concept ? [j] : []));
-      return { a: q.stems.filter((_, j) => q.concept[j] === c), b: new Set(q.stems.filter((_, j) => q.concept[j] === order[k + 1])), aAt: at(c), bAt: at(order[k + 1]!) };
-    }),
+    pairs: order.slice(0, -1).map((_, k) => ({ a: stemsOf[k]!, b: new Set(stemsOf[k + 1]), aAt: placesOf[k]!, bAt: placesOf[k + 1]! })),
     asked,
     parts: new Float64Array(q.stems.length),
     matched: new Uint8Array(q.stems.length),
     best: new Float64Array(order.length),
+    met: 0,
   };
 }
 
@@ -243,18 +251,18 @@ function meets(idx: DocumentIndex, p: Prepared, i: number, t: string): number {
 }
 
 /**
- * A sentence's score for the question; which stems met it is left in `pl.matched`, their number
- * returned in `met`. `hows` holds how each of the question's stems meets it (see `meets`), as the
- * search read them off the stems' reach, so no stem is looked up in the sentence again.
+ * A sentence's score for the question; which stems met it is left in `pl.matched`, their number in
+ * `pl.met`. `hows[at + k]` holds how the question's stem k meets it (see `meets`), as the search
+ * read them off the stems' reach, so no stem is looked up in the sentence again.
  */
-function unitScore(idx: DocumentIndex, p: Prepared, i: number, pl: QueryPlan, boost: Map<number, number>, hows: Uint8Array): { score: number; met: number } {
+function unitScore(idx: DocumentIndex, p: Prepared, i: number, pl: QueryPlan, boost: Map<number, number>, hows: Uint8Array, at: number): number {
   const u = idx.units[i]!;
   const norm = K1 * (1 - B + (B * u.stems.length) / idx.avgLength);
   const K = pl.q.stems.length;
   let met = 0;
   for (let k = 0; k < K; k++) {
     const w = pl.w[k]!;
-    const how = hows[k];
+    const how = hows[at + k];
     const v = how === 1 ? (w * (K1 + 1)) / (1 + norm) : how === 2 ? w * 0.55 : how === 3 ? w * 0.4 : 0;
     pl.parts[k] = v;
     pl.matched[k] = v > 0 ? 1 : 0;
@@ -265,14 +273,26 @@ function unitScore(idx: DocumentIndex, p: Prepared, i: number, pl: QueryPlan, bo
   // "Child in Need Plan"); the words of one abbreviation are side by side already.
   for (const { a, b, aAt, bAt } of pl.pairs) {
     // Both concepts must be in the sentence itself for a pair of them to stand side by side in it.
-    if (!aAt.some((k) => hows[k] === 1) || !bAt.some((k) => hows[k] === 1)) continue;
-    if (u.stems.some((t, j) => a.includes(t) && b.has(u.stems[j + 1]!))) score += 1;
+    if (!inSentence(hows, at, aAt) || !inSentence(hows, at, bAt)) continue;
+    const st = u.stems;
+    for (let j = 0; j < st.length; j++)
+      if (a.includes(st[j]!) && b.has(st[j + 1]!)) {
+        score += 1;
+        break;
+      }
   }
   // A sentence that gives what the question's form asks for (whom to tell, a time, a list) answers it rather than mentioning its words.
   let gives = 0;
   for (const t of pl.asked) if (p.types[i]!.has(t)) gives++;
   if (met > 0) score += Math.min(ANSWER_BONUS.max, ANSWER_BONUS.each * gives);
-  return { score: score + (boost.get(u.section) ?? 0), met };
+  pl.met = met;
+  return score + (boost.get(u.section) ?? 0);
+}
+
+/** Whether one of these stems meets the sentence in the sentence itself. */
+function inSentence(hows: Uint8Array, at: number, ks: readonly number[]): boolean {
+  for (const k of ks) if (hows[at + k] === 1) return true;
+  return false;
 }
 
 /**
@@ -320,10 +340,11 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
     const how = p.how.get(t)!;
     for (let j = 0; j < units.length; j++) hows[p.slot[units[j]!]! * K + k] = how[j]!;
   });
-  for (const [s, i] of ordered.entries()) {
+  for (let s = 0; s < ordered.length; s++) {
+    const i = ordered[s]!;
     const u = idx.units[i]!;
-    const { score, met } = unitScore(idx, p, i, pl, boost, hows.subarray(s * K, s * K + K));
-    if (score <= 0 || met === 0) continue;
+    const score = unitScore(idx, p, i, pl, boost, hows, s * K);
+    if (score <= 0 || pl.met === 0) continue;
     const entry = bySection.get(u.section) ?? { hits: [], best: 0, coverage: 0 };
     entry.hits.push({ unit: i, score });
     if (score > entry.best) {
