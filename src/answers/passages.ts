@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Pack } from "../knowledge/index.js";
 import type { DocumentIndex, Section } from "./document-index.js";
-import { hasPhrase, packStems, stems } from "./match.js";
+import { packStems, phraseTest, stems, wordStem } from "./match.js";
 import phrasingsJson from "./phrasings.json" with { type: "json" };
 import { ANSWER_BONUS, askedTypes, sentenceTypes, wantsList } from "./answer-types.js";
 
@@ -12,12 +12,14 @@ const Phrasings = z.object({
 });
 const phrasings = Phrasings.parse(phrasingsJson);
 const QUESTION_STEMS = stems(phrasings.questionWords.join(" "));
-const EXPANSIONS = Object.entries(phrasings.expansions).sort((a, b) => b[0].length - a[0].length);
+const EXPANSIONS = Object.entries(phrasings.expansions)
+  .sort((a, b) => b[0].length - a[0].length)
+  .map(([term, meaning]) => ({ term, meaning, said: phraseTest(term) }));
 
 /** The question with the project's expansions of abbreviations and informal terms appended. */
 export function expandQuestion(text: string): string {
   const added: string[] = [];
-  for (const [term, meaning] of EXPANSIONS) if (hasPhrase(text, term)) added.push(meaning);
+  for (const { meaning, said } of EXPANSIONS) if (said(text)) added.push(meaning);
   return added.length ? `${text} ${added.join(" ")}` : text;
 }
 
@@ -47,14 +49,14 @@ export function queryTerms(text: string, pack: Pack): QueryTerms {
   const own = new Map<string, number>();
   let next = 0;
   for (const m of lower.matchAll(WORD)) {
-    const s = [...stems(m[0])][0];
+    const s = wordStem(m[0]);
     if (add(s, next)) own.set(s!, next++);
   }
-  for (const [term, meaning] of EXPANSIONS) {
-    if (!hasPhrase(lower, term)) continue;
+  for (const { term, meaning, said } of EXPANSIONS) {
+    if (!said(lower)) continue;
     const head = [...stems(term)][0];
     const c = head !== undefined && own.has(head) ? own.get(head)! : next++;
-    for (const m of meaning.toLowerCase().matchAll(WORD)) add([...stems(m[0])][0], c);
+    for (const m of meaning.toLowerCase().matchAll(WORD)) add(wordStem(m[0]), c);
   }
   return out;
 }
