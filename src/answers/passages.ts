@@ -124,6 +124,8 @@ interface Prepared {
   /** Working space: each candidate sentence's place among a search's candidates, and which searches reached it. */
   slot: Int32Array;
   seen: Uint32Array;
+  /** The sentences a search reaches, in document order (the first so many). */
+  ordered: Int32Array;
   run: number;
   /** Working space for how each stem meets each candidate, grown as questions need. */
   hows: Uint8Array;
@@ -162,6 +164,7 @@ function prepare(idx: DocumentIndex): Prepared {
     how: new Map(),
     slot: new Int32Array(idx.units.length),
     seen: new Uint32Array(idx.units.length),
+    ordered: new Int32Array(idx.units.length),
     run: 0,
     hows: new Uint8Array(4096),
   };
@@ -321,28 +324,28 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
     p.seen.fill(0);
   }
   const run = ++p.run;
-  const reached: number[] = [];
-  for (const t of q.stems)
-    for (const i of p.reach.get(t) ?? [])
-      if (p.seen[i] !== run) {
-        p.seen[i] = run;
-        reached.push(i);
-      }
+  for (const t of q.stems) {
+    const units = p.reach.get(t);
+    if (units) for (const i of units) p.seen[i] = run;
+  }
+  // The sentences reached, in document order: read off the marks rather than sorted.
+  const ordered = p.ordered;
+  let count = 0;
+  for (let i = 0; i < ordered.length; i++) if (p.seen[i] === run) ordered[count++] = i;
   const pl = plan(idx, q, asked);
-  const ordered = Int32Array.from(reached).sort();
   const masked = new Float64Array(q.stems.length);
   // How each stem meets each candidate, read off the stems' reach: candidate by candidate, stem by stem.
   const K = q.stems.length;
-  ordered.forEach((i, s) => (p.slot[i] = s));
-  if (p.hows.length < ordered.length * K) p.hows = new Uint8Array(ordered.length * K * 2);
-  const hows = p.hows.fill(0, 0, ordered.length * K);
+  for (let s = 0; s < count; s++) p.slot[ordered[s]!] = s;
+  if (p.hows.length < count * K) p.hows = new Uint8Array(count * K * 2);
+  const hows = p.hows.fill(0, 0, count * K);
   q.stems.forEach((t, k) => {
     const units = p.reach.get(t);
     if (!units) return;
     const how = p.how.get(t)!;
     for (let j = 0; j < units.length; j++) hows[p.slot[units[j]!]! * K + k] = how[j]!;
   });
-  for (let s = 0; s < ordered.length; s++) {
+  for (let s = 0; s < count; s++) {
     const i = ordered[s]!;
     const u = idx.units[i]!;
     const score = unitScore(idx, p, i, pl, boost, hows, s * K);

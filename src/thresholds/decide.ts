@@ -92,9 +92,9 @@ export function decide(index: PackIndex, question: string): Decision {
     if (tokens.size === 0) return;
     const reading: ClauseReading = { tokens, polarity, subject };
     const past = inResolved(part, whole);
-    const matches = scoreAll(index, reading, age, degree)
-      .map((m) => (past && m.item.level.tier === 4 ? { ...m, score: m.score * weights.resolvedTopLevel } : m))
-      .sort((a, b) => b.score - a.score);
+    // scoreAll gives them best first; only a clause about a harm now resolved changes scores, and so the order.
+    const scored = scoreAll(index, reading, age, degree);
+    const matches = past ? scored.map((m) => (m.item.level.tier === 4 ? { ...m, score: m.score * weights.resolvedTopLevel } : m)).sort((a, b) => b.score - a.score) : scored;
     trace.push({
       clause: part,
       whole,
