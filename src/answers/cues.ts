@@ -50,8 +50,8 @@ interface Compiled<T> {
 }
 
 export interface CueMatcher<T> {
-  /** Every cue met; a cue of one tag inside a longer cue of another ("procedure" in "which procedure") gives way to it. */
-  matches(text: string): CueMatch<T>[];
+  /** Every cue met; a cue of one tag inside a longer cue of another ("procedure" in "which procedure") gives way to it. Read only: the same list is given for the same text. */
+  matches(text: string): readonly CueMatch<T>[];
   /** The text's words with the pronouns folded, for callers that compare word pairs. */
   words(text: string): string[];
 }
@@ -66,6 +66,15 @@ export function cueMatcher<T>(specs: readonly CueSpec<T>[], options: CueOptions)
     if (words.length && (byKey.get(key)?.weight ?? -Infinity) < s.weight) byKey.set(key, { tag: s.tag, phrase: s.phrase, words, weight: s.weight });
   }
   const cues = [...byKey.values()];
+  /** Each first word's cues, by their place in `cues`. */
+  const byFirst = new Map<string, number[]>();
+  cues.forEach((c, i) => {
+    const list = byFirst.get(c.words[0]!);
+    if (list) list.push(i);
+    else byFirst.set(c.words[0]!, [i]);
+  });
+  /** Matches of the last few texts; callers only read them. */
+  const recent = new Map<string, CueMatch<T>[]>();
 
   function find(cue: Compiled<T>, words: string[], clause: number): CueMatch<T> | null {
     const gap = cue.weight >= options.gap.minCueWeight ? options.gap.words : 0;
@@ -96,21 +105,35 @@ export function cueMatcher<T>(specs: readonly CueSpec<T>[], options: CueOptions)
     // Word pairs for comparing a question with examples: hyphens and slashes part words here ("13-year-old" is "13 year old").
     words: (text) => folded(text.toLowerCase().replace(/[^a-z0-9' ]+/g, " ").split(/\s+/).filter(Boolean)),
     matches(text) {
+      // A question is read by several parts of the answer (intents, forms, topic): the last few texts' matches are kept.
+      const hit = recent.get(text);
+      if (hit) return hit;
       const cs = clauses(text).map(folded);
-      // A cue is met only where its first word is: most cues' first words are not in the text at all.
-      const present = new Set(cs.flat());
+      // A cue is met only where its first word is: most cues' first words are not in the text at all, so only the cues
+      // whose first word it has are tried, in the cues' own order.
+      const candidates: number[] = [];
+      for (const w of new Set(cs.flat())) {
+        const list = byFirst.get(w);
+        if (list) for (const i of list) candidates.push(i);
+      }
+      candidates.sort((a, b) => a - b);
       const found: CueMatch<T>[] = [];
-      for (const cue of cues)
-        for (let c = 0; c < cs.length && present.has(cue.words[0]!); c++) {
+      for (const i of candidates) {
+        const cue = cues[i]!;
+        for (let c = 0; c < cs.length; c++) {
           const m = find(cue, cs[c]!, c);
           if (m) {
             found.push(m);
             break;
           }
         }
-      return found.filter(
+      }
+      const out = found.filter(
         (m) => !found.some((o) => o.tag !== m.tag && o.clause === m.clause && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start),
       );
+      if (recent.size >= 8) recent.delete(recent.keys().next().value!);
+      recent.set(text, out);
+      return out;
     },
   };
 }

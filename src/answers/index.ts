@@ -5,7 +5,7 @@ import { deadlineAnswer } from "./deadline.js";
 import { authorityNamedIn } from "./authority.js";
 import type { AnswerContext, Resolved } from "./context.js";
 import type { WithPack } from "./build.js";
-import { chooseAuthorityAnswer, clarifyAnswer, deadlineChooser, helpAnswer, routesOverview } from "./general.js";
+import { chooseAuthorityAnswer, clarifyAnswer, deadlineChooser, EXAMPLE_QUESTIONS, helpAnswer, routesOverview } from "./general.js";
 import { describesSomeone, intentScores, rankIntents } from "./intent.js";
 import { compareAnswer, compareTargets } from "./compare.js";
 import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.js";
@@ -179,4 +179,15 @@ export function answer(question: string, context: AnswerContext): Answer {
   else if (!r.pack) out = chooseAuthorityAnswer(r);
   else out = dispatch(q, r as WithPack);
   return finalize(q, out, context);
+}
+
+/**
+ * What the first real questions would otherwise wait for, done as answers to the example questions
+ * under every pack, to be thrown away: each pack's indicator index and document search, the date
+ * reader, and V8's compiling of the hot paths. One answer per step, so that the caller can let real
+ * turns in between. Answers keep nothing between questions but caches of pure work, so the answers
+ * that follow are the same with or without it.
+ */
+export function warmUpSteps(knowledge: AnswerContext["knowledge"], now: () => Date = () => new Date()): (() => Answer)[] {
+  return [...knowledge.packs.keys()].flatMap((authority) => EXAMPLE_QUESTIONS.map((q) => () => answer(q, { knowledge, authority, now: now() })));
 }

@@ -67,12 +67,19 @@ export function cueScores(text: string): IntentScores {
   return scores;
 }
 
+const recentScores = new Map<string, IntentScores>();
 /** Scores of each kind for the folded question: data-driven cue weights plus the nearest example, no per-question branching. */
 export function intentScores(text: string): IntentScores {
-  const scores = cueScores(text);
-  const sim = exampleSimilarity(text);
-  for (const k of KINDS) scores[k] += Math.min(3, sim[k]);
-  return scores;
+  // Asked for several times per question (its evidence, its ranked intents): the last few are kept, each caller given its own copy.
+  let scores = recentScores.get(text);
+  if (!scores) {
+    scores = cueScores(text);
+    const sim = exampleSimilarity(text);
+    for (const k of KINDS) scores[k] += Math.min(3, sim[k]);
+    if (recentScores.size >= 8) recentScores.delete(recentScores.keys().next().value!);
+    recentScores.set(text, scores);
+  }
+  return { ...scores };
 }
 
 /** Kinds whose score clears their threshold, strongest first. */

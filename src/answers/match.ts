@@ -19,13 +19,21 @@ export function memo<K, V>(make: (key: K) => V, max = 20_000): (key: K) => V {
 /** The stem of one word, word families joined (the Porter stemmer is the costly part; English has few words). */
 const stemOf = memo(familyStemmer(stemmer), 50_000);
 
+/** A word as `stems` reads it: its stem, or null for a function word or a single character (worked out once per word). */
+const contentStem = memo((word: string): string | null => {
+  const w = word.replace(/'s$/, "").replace(/'/g, "");
+  return w.length < 2 || FUNCTION_WORDS.has(w) ? null : stemOf(w);
+}, 50_000);
+
+const WORDS = /[a-z0-9][a-z0-9'-]*/g;
+/** The stem `stems` gives a single word (one match of its word pattern, lower case), or undefined when it gives none. */
+export const wordStem = (word: string): string | undefined => contentStem(word) ?? undefined;
 /** Content-word stems of a text, for ranking sections and routes against a question. */
 export function stems(text: string): Set<string> {
   const out = new Set<string>();
-  for (const m of text.toLowerCase().matchAll(/[a-z0-9][a-z0-9'-]*/g)) {
-    const w = m[0].replace(/'s$/, "").replace(/'/g, "");
-    if (w.length < 2 || FUNCTION_WORDS.has(w)) continue;
-    out.add(stemOf(w));
+  for (const m of text.toLowerCase().matchAll(WORDS)) {
+    const s = contentStem(m[0]);
+    if (s !== null) out.add(s);
   }
   return out;
 }
@@ -51,7 +59,7 @@ const lowerName = memo((name: string) => name.toLowerCase(), 10_000);
 export const nameAt = (text: string, name: string): number => (text.includes(lowerName(name)) ? (nameRe(name).exec(text)?.index ?? -1) : -1);
 
 /** Whole-word, case-insensitive phrase test (its pattern compiled once). */
-export { hasPhrase } from "../contract/text.js";
+export { hasPhrase, phraseTest, phraseTests } from "../contract/text.js";
 
 /** Share of `target`'s stems found in `question` stems. */
 export function overlap(question: ReadonlySet<string>, target: ReadonlySet<string>): number {

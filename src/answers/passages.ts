@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Pack } from "../knowledge/index.js";
 import type { DocumentIndex, Section } from "./document-index.js";
-import { hasPhrase, packStems, stems } from "./match.js";
+import { packStems, phraseTest, stems, wordStem } from "./match.js";
 import phrasingsJson from "./phrasings.json" with { type: "json" };
 import { ANSWER_BONUS, askedTypes, sentenceTypes, wantsList } from "./answer-types.js";
 
@@ -12,12 +12,14 @@ const Phrasings = z.object({
 });
 const phrasings = Phrasings.parse(phrasingsJson);
 const QUESTION_STEMS = stems(phrasings.questionWords.join(" "));
-const EXPANSIONS = Object.entries(phrasings.expansions).sort((a, b) => b[0].length - a[0].length);
+const EXPANSIONS = Object.entries(phrasings.expansions)
+  .sort((a, b) => b[0].length - a[0].length)
+  .map(([term, meaning]) => ({ term, meaning, said: phraseTest(term) }));
 
 /** The question with the project's expansions of abbreviations and informal terms appended. */
 export function expandQuestion(text: string): string {
   const added: string[] = [];
-  for (const [term, meaning] of EXPANSIONS) if (hasPhrase(text, term)) added.push(meaning);
+  for (const { meaning, said } of EXPANSIONS) if (said(text)) added.push(meaning);
   return added.length ? `${text} ${added.join(" ")}` : text;
 }
 
@@ -47,14 +49,14 @@ export function queryTerms(text: string, pack: Pack): QueryTerms {
   const own = new Map<string, number>();
   let next = 0;
   for (const m of lower.matchAll(WORD)) {
-    const s = [...stems(m[0])][0];
+    const s = wordStem(m[0]);
     if (add(s, next)) own.set(s!, next++);
   }
-  for (const [term, meaning] of EXPANSIONS) {
-    if (!hasPhrase(lower, term)) continue;
+  for (const { term, meaning, said } of EXPANSIONS) {
+    if (!said(lower)) continue;
     const head = [...stems(term)][0];
     const c = head !== undefined && own.has(head) ? own.get(head)! : next++;
-    for (const m of meaning.toLowerCase().matchAll(WORD)) add([...stems(m[0])][0], c);
+    for (const m of meaning.toLowerCase().matchAll(WORD)) add(wordStem(m[0]), c);
   }
   return out;
 }
@@ -122,6 +124,8 @@ interface Prepared {
   /** Working space: each candidate sentence's place among a search's candidates, and which searches reached it. */
   slot: Int32Array;
   seen: Uint32Array;
+  /** The sentences a search reaches, in document order (the first so many). */
+  ordered: Int32Array;
   run: number;
   /** Working space for how each stem meets each candidate, grown as questions need. */
   hows: Uint8Array;
@@ -160,6 +164,7 @@ function prepare(idx: DocumentIndex): Prepared {
     how: new Map(),
     slot: new Int32Array(idx.units.length),
     seen: new Uint32Array(idx.units.length),
+    ordered: new Int32Array(idx.units.length),
     run: 0,
     hows: new Uint8Array(4096),
   };
@@ -198,23 +203,31 @@ interface QueryPlan {
   parts: Float64Array;
   matched: Uint8Array;
   best: Float64Array;
+  /** How many stems met the sentence last scored. */
+  met: number;
 }
 
 function plan(idx: DocumentIndex, q: QueryTerms, asked: readonly string[]): QueryPlan {
   const order = [...new Set(q.concept)];
+  // Each concept's stems and their places among the question's stems, in the question's order.
+  const stemsOf = order.map((): string[] => []);
+  const placesOf = order.map((): number[] => []);
+  const slot = q.concept.map((c) => order.indexOf(c));
+  slot.forEach((c, j) => {
+    stemsOf[c]!.push(q.stems[j]!);
+    placesOf[c]!.push(j);
+  });
   return {
     q,
     w: q.stems.map((t) => idx.idf.get(t) ?? 0),
-    slot: q.concept.map((c) => order.indexOf(c)),
+    slot,
     concepts: order.length,
-    pairs: order.slice(0, -1).map((c, k) => {
-      const at = (concept: number) => q.concept.flatMap((x, j) => (x === concept ? [j] : []));
-      return { a: q.stems.filter((_, j) => q.concept[j] === c), b: new Set(q.stems.filter((_, j) => q.concept[j] === order[k + 1])), aAt: at(c), bAt: at(order[k + 1]!) };
-    }),
+    pairs: order.slice(0, -1).map((_, k) => ({ a: stemsOf[k]!, b: new Set(stemsOf[k + 1]), aAt: placesOf[k]!, bAt: placesOf[k + 1]! })),
     asked,
     parts: new Float64Array(q.stems.length),
     matched: new Uint8Array(q.stems.length),
     best: new Float64Array(order.length),
+    met: 0,
   };
 }
 
@@ -243,18 +256,18 @@ function meets(idx: DocumentIndex, p: Prepared, i: number, t: string): number {
 }
 
 /**
- * A sentence's score for the question; which stems met it is left in `pl.matched`, their number
- * returned in `met`. `hows` holds how each of the question's stems meets it (see `meets`), as the
- * search read them off the stems' reach, so no stem is looked up in the sentence again.
+ * A sentence's score for the question; which stems met it is left in `pl.matched`, their number in
+ * `pl.met`. `hows[at + k]` holds how the question's stem k meets it (see `meets`), as the search
+ * read them off the stems' reach, so no stem is looked up in the sentence again.
  */
-function unitScore(idx: DocumentIndex, p: Prepared, i: number, pl: QueryPlan, boost: Map<number, number>, hows: Uint8Array): { score: number; met: number } {
+function unitScore(idx: DocumentIndex, p: Prepared, i: number, pl: QueryPlan, boost: Map<number, number>, hows: Uint8Array, at: number): number {
   const u = idx.units[i]!;
   const norm = K1 * (1 - B + (B * u.stems.length) / idx.avgLength);
   const K = pl.q.stems.length;
   let met = 0;
   for (let k = 0; k < K; k++) {
     const w = pl.w[k]!;
-    const how = hows[k];
+    const how = hows[at + k];
     const v = how === 1 ? (w * (K1 + 1)) / (1 + norm) : how === 2 ? w * 0.55 : how === 3 ? w * 0.4 : 0;
     pl.parts[k] = v;
     pl.matched[k] = v > 0 ? 1 : 0;
@@ -265,14 +278,26 @@ function unitScore(idx: DocumentIndex, p: Prepared, i: number, pl: QueryPlan, bo
   // "Child in Need Plan"); the words of one abbreviation are side by side already.
   for (const { a, b, aAt, bAt } of pl.pairs) {
     // Both concepts must be in the sentence itself for a pair of them to stand side by side in it.
-    if (!aAt.some((k) => hows[k] === 1) || !bAt.some((k) => hows[k] === 1)) continue;
-    if (u.stems.some((t, j) => a.includes(t) && b.has(u.stems[j + 1]!))) score += 1;
+    if (!inSentence(hows, at, aAt) || !inSentence(hows, at, bAt)) continue;
+    const st = u.stems;
+    for (let j = 0; j < st.length; j++)
+      if (a.includes(st[j]!) && b.has(st[j + 1]!)) {
+        score += 1;
+        break;
+      }
   }
   // A sentence that gives what the question's form asks for (whom to tell, a time, a list) answers it rather than mentioning its words.
   let gives = 0;
   for (const t of pl.asked) if (p.types[i]!.has(t)) gives++;
   if (met > 0) score += Math.min(ANSWER_BONUS.max, ANSWER_BONUS.each * gives);
-  return { score: score + (boost.get(u.section) ?? 0), met };
+  pl.met = met;
+  return score + (boost.get(u.section) ?? 0);
+}
+
+/** Whether one of these stems meets the sentence in the sentence itself. */
+function inSentence(hows: Uint8Array, at: number, ks: readonly number[]): boolean {
+  for (const k of ks) if (hows[at + k] === 1) return true;
+  return false;
 }
 
 /**
@@ -299,31 +324,32 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
     p.seen.fill(0);
   }
   const run = ++p.run;
-  const reached: number[] = [];
-  for (const t of q.stems)
-    for (const i of p.reach.get(t) ?? [])
-      if (p.seen[i] !== run) {
-        p.seen[i] = run;
-        reached.push(i);
-      }
+  for (const t of q.stems) {
+    const units = p.reach.get(t);
+    if (units) for (const i of units) p.seen[i] = run;
+  }
+  // The sentences reached, in document order: read off the marks rather than sorted.
+  const ordered = p.ordered;
+  let count = 0;
+  for (let i = 0; i < ordered.length; i++) if (p.seen[i] === run) ordered[count++] = i;
   const pl = plan(idx, q, asked);
-  const ordered = Int32Array.from(reached).sort();
   const masked = new Float64Array(q.stems.length);
   // How each stem meets each candidate, read off the stems' reach: candidate by candidate, stem by stem.
   const K = q.stems.length;
-  ordered.forEach((i, s) => (p.slot[i] = s));
-  if (p.hows.length < ordered.length * K) p.hows = new Uint8Array(ordered.length * K * 2);
-  const hows = p.hows.fill(0, 0, ordered.length * K);
+  for (let s = 0; s < count; s++) p.slot[ordered[s]!] = s;
+  if (p.hows.length < count * K) p.hows = new Uint8Array(count * K * 2);
+  const hows = p.hows.fill(0, 0, count * K);
   q.stems.forEach((t, k) => {
     const units = p.reach.get(t);
     if (!units) return;
     const how = p.how.get(t)!;
     for (let j = 0; j < units.length; j++) hows[p.slot[units[j]!]! * K + k] = how[j]!;
   });
-  for (const [s, i] of ordered.entries()) {
+  for (let s = 0; s < count; s++) {
+    const i = ordered[s]!;
     const u = idx.units[i]!;
-    const { score, met } = unitScore(idx, p, i, pl, boost, hows.subarray(s * K, s * K + K));
-    if (score <= 0 || met === 0) continue;
+    const score = unitScore(idx, p, i, pl, boost, hows, s * K);
+    if (score <= 0 || pl.met === 0) continue;
     const entry = bySection.get(u.section) ?? { hits: [], best: 0, coverage: 0 };
     entry.hits.push({ unit: i, score });
     if (score > entry.best) {

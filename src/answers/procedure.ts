@@ -2,7 +2,7 @@ import type { Pack, Procedure, Timescale } from "../knowledge/index.js";
 import type { PackHandler } from "./handlers.js";
 import { answerRoutes, baseAnswer, consultationRoutes, type WithPack } from "./build.js";
 import { documentIndex, type DocumentIndex } from "./document-index.js";
-import { hasPhrase, overlap, packStems, stems } from "./match.js";
+import { overlap, packStems, phraseTests, stems } from "./match.js";
 import { answerQuotes, expandQuestion, searchDocument, type Quote, type SectionHit } from "./passages.js";
 import type { Question } from "./text.js";
 import type { AnswerInput } from "../contract/answer.js";
@@ -15,7 +15,8 @@ export const SECTION_MIN_COVERAGE = 0.3;
 
 /** How well a question meets a pack procedure's own title and the project's keywords for it. */
 function procedureScore(text: string, q: ReadonlySet<string>, p: Procedure): number {
-  const keyword = p.keywords.filter((k) => hasPhrase(text, k)).reduce((s, k) => s + (k.includes(" ") ? 4 : 2.5), 0);
+  const said = phraseTests(p.keywords);
+  const keyword = p.keywords.filter((k, i) => said[i]!(text)).reduce((s, k) => s + (k.includes(" ") ? 4 : 2.5), 0);
   const title = overlap(q, packStems(p.title)) * 2.5;
   return keyword + title;
 }
@@ -81,7 +82,7 @@ export function routesNamedIn(r: WithPack, text: string, strict = false): string
       const acronym = acronymOf(route.name);
       return (
         route.channels.some((c) => text.includes(c.value)) ||
-        (!strict && route.keywords.some((k) => k.length > 3 && hasPhrase(lower, k))) ||
+        (!strict && route.keywords.some((k, i) => k.length > 3 && phraseTests(route.keywords)[i]!(lower))) ||
         overlap(words, packStems(route.name)) >= Math.max(2, packStems(route.name).size) ||
         (acronym !== undefined && new RegExp(`\\b${acronym}\\b`).test(text))
       );

@@ -1,10 +1,10 @@
-import { localOnlyRouteIds, type ChannelKind, type Route } from "../knowledge/index.js";
+import { localOnlyRouteIds, type ChannelKind, type Level, type Route } from "../knowledge/index.js";
 import type { PackHandler } from "./handlers.js";
 import type { Question } from "./text.js";
 import type { AnswerInput } from "../contract/answer.js";
 import type { WithPack } from "./build.js";
 import { answerRoutes, baseAnswer } from "./build.js";
-import { hasPhrase, overlap, packStems, stems } from "./match.js";
+import { hasPhrase, overlap, packStems, phraseTest, phraseTests, stems } from "./match.js";
 import { CALL_999, FUNCTION_WORDS } from "../contract/text.js";
 
 /** What kind of contact detail a question asks for, from its own words. */
@@ -31,7 +31,7 @@ function scoreRoute(text: string, raw: string, q: ReadonlySet<string>, route: Ca
   const said = (w: string) => !caps.has(w.toLowerCase()) || new RegExp(`\\b${w.toUpperCase()}\\b`).test(raw);
   // A one-word keyword meets any form of it ("radicalised" for "radicalisation"); a phrase meets itself.
   const keyword = route.keywords
-    .filter((k) => said(k) && (hasPhrase(text, k) || (!/[\s-]/.test(k) && k.length > 3 && packStems(k).size > 0 && [...packStems(k)].every((s) => q.has(s)))))
+    .filter((k, i) => said(k) && (phraseTests(route.keywords)[i]!(text) || (!/[\s-]/.test(k) && k.length > 3 && packStems(k).size > 0 && [...packStems(k)].every((s) => q.has(s)))))
     .reduce((s, k) => s + (GENERIC.has(k) ? 1 : k.includes(" ") ? 4 : 3), 0);
   let name = 0;
   for (const w of packStems(route.name)) if (!authorityWords.has(w) && q.has(w) && said(w)) name += 2;
@@ -76,7 +76,7 @@ export function routeAnswerWith(question: Question, r: WithPack, named: readonly
   const ids = whom ? [...named, ...chosen.map((c) => c.id)] : [...chosen.map((c) => c.id), ...named];
   let routes = answerRoutes(r, ids).slice(0, 3);
   if (routes[0] && routes[0].channels.length === 0) routes = answerRoutes(r, [...routes.map((x) => x.id), r.pack.consultationRoute]);
-  const asked = ASKED.filter((a) => a.words.some((w) => hasPhrase(text, w)));
+  const asked = ASKED.filter((a) => phraseTests(a.words).some((said) => said(text)));
   const doc = r.pack.source.title;
   const gaps: string[] = [];
   for (const route of routes) {
@@ -88,7 +88,7 @@ export function routeAnswerWith(question: Question, r: WithPack, named: readonly
         gaps.push(`The ${doc} does not state a ${a.noun} for ${route.name}. Ask your MASH or see your local configuration; I won't give one from elsewhere.`);
   }
   // A question about a level's way in ("for additional needs do I use the referral form?") gets the level's own access rule.
-  const levelNotes = r.pack.levels.filter((l) => hasPhrase(text, l.name) || hasPhrase(text, `${l.id} level`) || hasPhrase(text, `level ${l.id}`)).map((l) => `${l.name}: ${l.howToAccess}`);
+  const levelNotes = r.pack.levels.filter((l) => levelNames(l).some((said) => said(text))).map((l) => `${l.name}: ${l.howToAccess}`);
   const first = routes[0]!;
   const mash = routes.find((x) => x.id === r.pack.consultationRoute && x !== first);
   const summary =
@@ -103,15 +103,23 @@ export function routeAnswerWith(question: Question, r: WithPack, named: readonly
   };
 }
 
+/** How a question names a level: its name, "<id> level" or "level <id>" (compiled once per level). */
+const levelTests = new WeakMap<Level, ((text: string) => boolean)[]>();
+function levelNames(l: Level): ((text: string) => boolean)[] {
+  let t = levelTests.get(l);
+  if (!t) levelTests.set(l, (t = [l.name, `${l.id} level`, `level ${l.id}`].map(phraseTest)));
+  return t;
+}
+
 /** Whether the question names one of the pack's routes: by its name, or by a keyword of its own (not a word any contact question uses). */
 export function namesARoute(r: WithPack, text: string): boolean {
-  return r.pack.routes.some((route) => route.keywords.some((k) => k.length > 3 && !GENERIC.has(k) && !FUNCTION_WORDS.has(k) && hasPhrase(text, k)) || hasPhrase(text, route.name));
+  return r.pack.routes.some((route) => route.keywords.some((k, i) => k.length > 3 && !GENERIC.has(k) && !FUNCTION_WORDS.has(k) && phraseTests(route.keywords)[i]!(text)) || hasPhrase(text, route.name));
 }
 
 /** When no route fits: the MASH, saying plainly that the document names no contact for what was asked. */
 export function noRouteAnswer(question: Question, r: WithPack): AnswerInput {
   const doc = r.pack.source.title;
-  const asked = ASKED.filter((a) => a.words.some((w) => hasPhrase(question.text, w)));
+  const asked = ASKED.filter((a) => phraseTests(a.words).some((said) => said(question.text)));
   const detail = asked.length > 0 || /\b(?:contact|details)\b/.test(question.text);
   return {
     ...baseAnswer("route", r, `Talk to the ${r.pack.name} MASH: it takes referrals and gives consultations.`),

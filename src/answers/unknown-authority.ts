@@ -1,25 +1,25 @@
 import { z } from "zod";
 import type { Resolved } from "./context.js";
 import { baseAnswer } from "./build.js";
-import { hasPhrase, regex } from "./match.js";
+import { phraseTest, regex } from "./match.js";
 import type { AnswerInput } from "../contract/answer.js";
 import authoritiesJson from "./authorities.json" with { type: "json" };
 import { CALL_999 } from "../contract/text.js";
 
 const Authorities = z.object({ $comment: z.string(), names: z.array(z.string().min(2)) });
-const names = Authorities.parse(authoritiesJson).names.sort((a, b) => b.length - a.length);
+const names = Authorities.parse(authoritiesJson)
+  .names.sort((a, b) => b.length - a.length)
+  .map((n) => ({ n, said: phraseTest(n.toLowerCase()), esc: n.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&") }));
 
 /** An authority the question names whose document the bot does not hold ("what level is this in Leeds?"). */
 const COMMON_WORDS = new Set(["Reading", "Bury"]);
 
 export function unknownAuthorityIn(text: string, raw = text): string | null {
-  for (const n of names) {
+  for (const { n, said, esc } of names) {
     // Names that are also everyday words count only when written as a name.
     if (COMMON_WORDS.has(n) && !raw.includes(n)) continue;
-    const lower = n.toLowerCase();
     // Only as a place: "in Leeds", "Leeds MASH", "for Leeds", "Leeds council", "Leeds's procedures".
-    if (!hasPhrase(text, lower)) continue;
-    const esc = lower.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (!said(text)) continue;
     if (regex(`(?:\\b(?:in|for|at|under|from|to|with|of|about)\\s+${esc}\\b|\\b${esc}(?:'s)?\\s+(?:mash|council|cc|csc|children|threshold|guidance|procedures?|protocol|front door|safeguarding|la)\\b|^${esc}\\b)`).test(text)) return n;
   }
   return null;

@@ -3,7 +3,8 @@
  * and written beside the compiled code, each checked here against the work done afresh.
  *  - the England bank holidays of 2000–2105 (deadlines), so date-holidays is not loaded at start;
  *  - the packs as their schemas and cross-checks produce them, under a hash of every file read;
- *  - the analysis of every indicator text and description (the indicator index), under a hash of the texts.
+ *  - the analysis of every indicator text and description (the indicator index), under a hash of the texts;
+ *  - the significant-harm net compiled (every term stemmed), under a hash of the net and the vocabulary.
  * The running bot checks each before using it and falls back to the original work when it does not
  * apply (a pack edited since, another library version, the sources run with tsx). Packs that fail
  * their checks are not snapshotted: the bot then reports them at start, as it always has.
@@ -12,7 +13,20 @@ import { rmSync, writeFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { BANK_HOLIDAYS_FILE, BANK_HOLIDAY_YEARS, bankHolidayTable, readBankHolidayTable } from "../deadlines/index.js";
 import { checkedAtBuild, checkPacks, PACKS_DIR, PackError, SNAPSHOT_FILE, snapshotOf, type Knowledge } from "../knowledge/index.js";
-import { analyseEntries, analysisKey, entryTexts, INDEX_ARTEFACT_FILE, packAnalysis, precomputedAnalysis, readIndexArtefact } from "../thresholds/index.js";
+import {
+  analyseEntries,
+  analysisKey,
+  compileNet,
+  entryTexts,
+  HARM_NET_ARTEFACT_FILE,
+  harmNet,
+  harmNetArtefact,
+  INDEX_ARTEFACT_FILE,
+  packAnalysis,
+  precomputedAnalysis,
+  readHarmNetArtefact,
+  readIndexArtefact,
+} from "../thresholds/index.js";
 
 function check(ok: boolean, what: string): void {
   if (!ok) throw new Error(`artefact check failed: ${what} read back differs from the work done afresh`);
@@ -22,6 +36,12 @@ const holidays = bankHolidayTable();
 writeFileSync(BANK_HOLIDAYS_FILE, JSON.stringify(holidays));
 check(isDeepStrictEqual(readBankHolidayTable(), holidays.years), BANK_HOLIDAYS_FILE);
 const notes = [`bank holidays ${BANK_HOLIDAY_YEARS.from}–${BANK_HOLIDAY_YEARS.to}`];
+
+const net = harmNetArtefact();
+writeFileSync(HARM_NET_ARTEFACT_FILE, JSON.stringify(net));
+const netBack = readHarmNetArtefact();
+check(netBack !== null && isDeepStrictEqual(netBack.net, compileNet(harmNet)) && netBack.netAsParsed === net.netAsParsed, HARM_NET_ARTEFACT_FILE);
+notes.push(`harm net of ${net.net.families.length} families compiled (${net.net.terms.length} terms)`);
 
 let checked;
 try {

@@ -21,6 +21,23 @@ function compiledPhrase(phrase: string): { re: RegExp; lower: string } {
   return c;
 }
 
+/**
+ * hasPhrase for one phrase, compiled now: for phrases tested question after question (the data
+ * files' and the packs' own), without looking the phrase up each time.
+ */
+export function phraseTest(phrase: string): (text: string) => boolean {
+  const { re, lower } = compiledPhrase(phrase);
+  return (text) => text.includes(lower) && re.test(text);
+}
+
+const listTests = new WeakMap<readonly string[], ((text: string) => boolean)[]>();
+/** phraseTest for each phrase of a list (a pack's keywords, a data file's words), compiled once per list. */
+export function phraseTests(list: readonly string[]): ((text: string) => boolean)[] {
+  let tests = listTests.get(list);
+  if (!tests) listTests.set(list, (tests = list.map(phraseTest)));
+  return tests;
+}
+
 /** A phrase's whole-word pattern, compiled once (phrases come from the packs and data files; bounded all the same). */
 export const phraseRegExp = (phrase: string): RegExp => compiledPhrase(phrase).re;
 

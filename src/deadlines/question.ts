@@ -308,13 +308,17 @@ export interface ReadQuestion {
   hasDate: boolean;
 }
 
+const sameTokens = (a: string[], b: string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
+
 export function readParts(text: string, at?: { index: number; length: number }): ReadQuestion {
   const seg = segments(text, at);
   const askTokens = tokens(fold(seg.ask));
+  const all = tokens(fold(text));
   return {
     trigger: tokens(fold(seg.trigger)),
     ask: askTokens,
-    all: tokens(fold(text)),
+    // Without a date the question clause is the whole question: one list, so that what is read in it is read once.
+    all: sameTokens(all, askTokens) ? askTokens : all,
     next: nextRes.some((re) => re.test(fold(seg.ask))),
     amounts: statedAmounts(text),
     hasDate: at !== undefined,
@@ -371,13 +375,24 @@ function otherEvent(eventScores: Map<string, number>, eventScoresAll: Map<string
   return Math.max(0, top.first === event ? top.second : top.best);
 }
 
+/** The starting event's phrases met in the whole question: the same for every rule of that event, so read once per question. */
+const triggerRead = new WeakMap<ReadQuestion, Map<Phrase[], number>>();
+function triggerEvidence(q: ReadQuestion, phrases: Phrase[]): number {
+  let m = triggerRead.get(q);
+  if (!m) triggerRead.set(q, (m = new Map()));
+  let v = m.get(phrases);
+  if (v === undefined) m.set(phrases, (v = evidenceOf(q.all, phrases)));
+  return v;
+}
+
 /** How strongly the question asks about this rule: what falls due, what started the clock, what separates it from its neighbours. */
 function scoreWith(q: ReadQuestion, t: Timescale, events: Map<string, string[]>, eventScores: Map<string, number>, wording?: DeadlineWording | null, eventScoresAll?: Map<string, number>): { total: number; ask: number; when: number } {
   const w = wording?.rules[t.id];
   const words = ruleWords(t, events, wording);
   // What is due is said outside the date's clause; the subject named inside it ("positive steps last visit") counts half.
   const askHere = evidenceOf(q.ask, words.asks);
-  const ask = askHere + 0.5 * Math.max(0, evidenceOf(q.all, words.askElsewhere) - evidenceOf(q.ask, words.askElsewhere));
+  // (The same list twice, as without a date, differs from itself by nothing.)
+  const ask = q.all === q.ask ? askHere : askHere + 0.5 * Math.max(0, evidenceOf(q.all, words.askElsewhere) - evidenceOf(q.ask, words.askElsewhere));
   let trigger: number;
   let mismatch = 0;
   if (q.hasDate && q.trigger.length) {
@@ -385,7 +400,7 @@ function scoreWith(q: ReadQuestion, t: Timescale, events: Map<string, string[]>,
     trigger = Math.max(eventScores.get(t.trigger.event) ?? 0, 0.5 * (eventScoresAll?.get(t.trigger.event) ?? 0));
     const other = otherEvent(eventScores, eventScoresAll, t.trigger.event);
     mismatch = Math.max(0, other - trigger) * 0.5;
-  } else trigger = evidenceOf(q.all, words.trigger) * 0.5;
+  } else trigger = triggerEvidence(q, words.trigger) * 0.5;
   // What separates neighbours counts only for a rule the question is already about.
   const when = ask + trigger > 0 ? evidenceOf(q.all, words.when) : 0;
   // A rule for a special case ("OT only", "aged under 5") whose case the question never mentions gives way to the general rule.

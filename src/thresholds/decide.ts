@@ -96,9 +96,9 @@ export function decide(index: PackIndex, question: string): Decision {
     const reading: ClauseReading = { tokens, polarity, subject };
     const past = inResolved(part, whole);
     const discount = (past ? weights.resolvedTopLevel : 1) * (denies ? weights.deniedTopLevel : 1);
-    const matches = scoreAll(index, reading, age, degree)
-      .map((m) => (discount < 1 && m.item.level.tier === 4 ? { ...m, score: m.score * discount } : m))
-      .sort((a, b) => b.score - a.score);
+    // scoreAll gives them best first; only a discount of the top level changes scores, and so the order.
+    const scored = scoreAll(index, reading, age, degree);
+    const matches = discount < 1 ? scored.map((m) => (m.item.level.tier === 4 ? { ...m, score: m.score * discount } : m)).sort((a, b) => b.score - a.score) : scored;
     trace.push({
       clause: part,
       whole,

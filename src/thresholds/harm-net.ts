@@ -1,6 +1,11 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import netJson from "./harm-net.json" with { type: "json" };
-import { childAge, fold, inside, negatedSpans, stem } from "./analyse.js";
+import { childAge, fold, inside, negatedSpans, stem, vocabulary } from "./analyse.js";
 import { saysNearMoment } from "./time-cues.js";
 
 const Terms = z.array(z.string().min(1));
@@ -34,34 +39,13 @@ export const HarmNet = z.object({
   families: z.array(Family).min(1),
 });
 export type HarmNet = z.infer<typeof HarmNet>;
-export const harmNet: HarmNet = HarmNet.parse(netJson);
 
 type Seq = string[];
 const WORD = /[a-z0-9&]+(?:['’-][a-z0-9]+)*/g;
 // "isn't answering" and "isnt answering" are the same words typed two ways ("she's sat" is not "she sat").
 const stems = (text: string): { s: string; at: number }[] => [...text.matchAll(WORD)].map((m) => ({ s: stem(m[0].replace(/n['’]t$/, "nt")), at: m.index! }));
-
-// Every term of the net gets an id; a sentence is read once, word by word, into the ids it says.
-const termIds = new Map<string, number>();
-const termsByFirst = new Map<string, { id: number; seq: Seq; selfNegated: boolean }[]>();
-const negationWords = new Set(["no", "not", "never", "without", "nothing", "none", "nobody", "isnt", "wasnt", "doesnt", "didnt", "wont", "cant"].map((w) => stem(w)));
-/** A term as the id of the stems it folds to, so that it meets the question however it was typed. */
-function term(text: string): number {
-  const seq = stems(fold(text)).map((w) => w.s);
-  const key = seq.join(" ");
-  const known = termIds.get(key);
-  if (known !== undefined) return known;
-  const id = termIds.size;
-  termIds.set(key, id);
-  if (seq.length) {
-    const list = termsByFirst.get(seq[0]!) ?? [];
-    // A term that carries its own negation ("not breathing", "no adult") is what it says.
-    list.push({ id, seq, selfNegated: negationWords.has(seq[0]!) });
-    termsByFirst.set(seq[0]!, list);
-  }
-  return id;
-}
-const terms = (list: string[] | undefined) => (list ?? []).map(term);
+/** A term as the stems it folds to, so that it meets the question however it was typed. */
+const termKey = (text: string) => stems(fold(text)).map((w) => w.s).join(" ");
 
 interface CompiledFamily {
   id: string;
@@ -76,25 +60,132 @@ interface CompiledFamily {
   notUrgent: boolean;
   unlessAccidental: boolean;
 }
-const compiled: CompiledFamily[] = harmNet.families.map((f) => ({
-  id: f.id,
-  label: f.label,
-  phrases: terms(f.phrases),
-  together: f.together.map((groups) => groups.map(terms)),
-  needs: (f.needs ?? []).map(terms),
-  immediate: terms(f.immediate),
-  ...(f.maxAge !== undefined ? { maxAge: f.maxAge } : {}),
-  young: terms(f.youngTerms),
-  always: f.alwaysImmediate ?? false,
-  notUrgent: f.notUrgent ?? false,
-  unlessAccidental: f.unlessAccidental ?? false,
-}));
-const immediacy = terms(harmNet.immediacy.filter((t) => t !== "now"));
-const resolved = terms(harmNet.resolved);
-const accidental = terms(harmNet.accidental);
+/** The net as the matcher reads it: every term once, as its stems (its id is its position), and each family's terms as ids. */
+export interface CompiledNet {
+  terms: string[];
+  families: CompiledFamily[];
+  immediacy: number[];
+  resolved: number[];
+  accidental: number[];
+  nowExceptions: string[];
+  nowAfter: string[];
+}
+
+/** Stems every term of the net, giving each distinct one an id in the order they are first met. */
+export function compileNet(net: HarmNet): CompiledNet {
+  const ids = new Map<string, number>();
+  const term = (text: string): number => {
+    const key = termKey(text);
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  };
+  const terms = (list: string[] | undefined) => (list ?? []).map(term);
+  const families = net.families.map(
+    (f): CompiledFamily => ({
+      id: f.id,
+      label: f.label,
+      phrases: terms(f.phrases),
+      together: f.together.map((groups) => groups.map(terms)),
+      needs: (f.needs ?? []).map(terms),
+      immediate: terms(f.immediate),
+      ...(f.maxAge !== undefined ? { maxAge: f.maxAge } : {}),
+      young: terms(f.youngTerms),
+      always: f.alwaysImmediate ?? false,
+      notUrgent: f.notUrgent ?? false,
+      unlessAccidental: f.unlessAccidental ?? false,
+    }),
+  );
+  const immediacy = terms(net.immediacy.filter((t) => t !== "now"));
+  const resolved = terms(net.resolved);
+  const accidental = terms(net.accidental);
+  return { terms: [...ids.keys()], families, immediacy, resolved, accidental, nowExceptions: net.nowExceptions.map(termKey), nowAfter: net.nowAfter.map(termKey) };
+}
+
+/**
+ * Stemming the net's ~5,000 terms (and checking the net) is most of what loading it costs.
+ * `npm run build` does it once and writes the result beside the compiled code (HARM_NET_ARTEFACT_FILE)
+ * under a key: a hash of the net, the vocabulary (folding spells out its abbreviations), the stemmer's
+ * and zod's versions. The net is read from it when the key is this one; otherwise (the sources run
+ * with tsx, no build since an edit) it is checked and compiled here as before.
+ */
+export const HARM_NET_ARTEFACT_FILE = fileURLToPath(new URL("./harm-net.compiled.json", import.meta.url));
+const packageVersion = (name: string) => (JSON.parse(readFileSync(createRequire(import.meta.url).resolve(`${name}/package.json`), "utf8")) as { version: string }).version;
+export const harmNetKey = (raw: unknown = netJson) =>
+  createHash("sha256")
+    .update(`harm-net 2\0stemmer ${packageVersion("stemmer")}\0zod ${packageVersion("zod")}\0${JSON.stringify(vocabulary)}\0${JSON.stringify(raw)}`)
+    .digest("hex");
+
+interface Artefact {
+  format: 1;
+  key: string;
+  /** The net file is exactly what its schema gives back (nothing stripped), so it can be used as it is. */
+  netAsParsed: boolean;
+  net: CompiledNet;
+}
+
+/** What `npm run build` writes. */
+export function harmNetArtefact(): Artefact {
+  const parsed = HarmNet.parse(netJson);
+  return { format: 1, key: harmNetKey(), netAsParsed: isDeepStrictEqual(parsed, netJson), net: compileNet(parsed) };
+}
+
+// The artefact's shape is checked by hand: a zod schema's first parse costs more (~25 ms at start) than the work it saves.
+const isIds = (x: unknown, n: number): x is number[] => Array.isArray(x) && x.every((id) => Number.isInteger(id) && id >= 0 && id < n);
+const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((t) => typeof t === "string");
+const isFamily = (f: unknown, n: number): f is CompiledFamily => {
+  const x = f as Record<string, unknown>;
+  return (
+    typeof x === "object" && x !== null &&
+    typeof x.id === "string" && typeof x.label === "string" && typeof x.always === "boolean" && typeof x.notUrgent === "boolean" && typeof x.unlessAccidental === "boolean" &&
+    (x.maxAge === undefined || Number.isInteger(x.maxAge)) &&
+    isIds(x.phrases, n) && isIds(x.immediate, n) && isIds(x.young, n) &&
+    Array.isArray(x.needs) && x.needs.every((g) => isIds(g, n)) &&
+    Array.isArray(x.together) && x.together.every((e) => Array.isArray(e) && e.every((g) => isIds(g, n)))
+  );
+};
+const isNet = (x: unknown): x is CompiledNet => {
+  const net = x as Record<string, unknown>;
+  if (typeof net !== "object" || net === null || !isStrings(net.terms)) return false;
+  const n = net.terms.length;
+  return Array.isArray(net.families) && net.families.every((f) => isFamily(f, n)) && isIds(net.immediacy, n) && isIds(net.resolved, n) && isIds(net.accidental, n) && isStrings(net.nowExceptions) && isStrings(net.nowAfter);
+};
+
+/** The compiled net from the artefact, when there is one for this net, in its form, naming only terms it has; otherwise null. */
+export function readHarmNetArtefact(file = HARM_NET_ARTEFACT_FILE): { net: CompiledNet; netAsParsed: boolean } | null {
+  if (!existsSync(file)) return null;
+  let a: Partial<Artefact>;
+  try {
+    a = JSON.parse(readFileSync(file, "utf8")) as Partial<Artefact>;
+  } catch {
+    return null;
+  }
+  if (a?.format !== 1 || a.key !== harmNetKey() || typeof a.netAsParsed !== "boolean" || !isNet(a.net)) return null;
+  return { net: a.net, netAsParsed: a.netAsParsed };
+}
+
+const built = readHarmNetArtefact();
+export const harmNet: HarmNet = built?.netAsParsed ? (netJson as HarmNet) : HarmNet.parse(netJson);
+const net: CompiledNet = built?.net ?? compileNet(harmNet);
+
+// A sentence is read once, word by word, into the ids of the terms it says.
+const negationWords = new Set(["no", "not", "never", "without", "nothing", "none", "nobody", "isnt", "wasnt", "doesnt", "didnt", "wont", "cant"].map((w) => stem(w)));
+const termsByFirst = new Map<string, { id: number; seq: Seq; selfNegated: boolean }[]>();
+net.terms.forEach((key, id) => {
+  const seq = key ? key.split(" ") : [];
+  if (!seq.length) return;
+  const list = termsByFirst.get(seq[0]!) ?? [];
+  // A term that carries its own negation ("not breathing", "no adult") is what it says.
+  list.push({ id, seq, selfNegated: negationWords.has(seq[0]!) });
+  termsByFirst.set(seq[0]!, list);
+});
+const compiled = net.families;
+const immediacy = net.immediacy;
+const resolved = net.resolved;
+const accidental = net.accidental;
 const NOW = stem("now");
-const nowExceptions = new Set(harmNet.nowExceptions.map((t) => stems(fold(t)).map((w) => w.s).join(" ")));
-const nowAfter = new Set(harmNet.nowAfter.map((t) => stems(fold(t)).map((w) => w.s).join(" ")));
+const nowExceptions = new Set(net.nowExceptions);
+const nowAfter = new Set(net.nowAfter);
 
 /** The ids of the terms a sentence says, un-denied and denied, and whether it says "now" as a cue of immediacy. */
 function read(raw: string): { said: Set<number>; denied: Set<number>; now: boolean } {

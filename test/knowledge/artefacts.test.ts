@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { BANK_HOLIDAY_YEARS, bankHoliday, bankHolidayTable, readBankHolidayTable } from "../../src/deadlines/index.js";
 import { checkedAtBuild, checkPacks, loadKnowledge, PACKS_DIR, snapshotOf, type Knowledge } from "../../src/knowledge/index.js";
-import { analyseEntries, analysisKey, entryTexts, packAnalysis, precomputedAnalysis } from "../../src/thresholds/index.js";
+import { analyseEntries, analysisKey, compileNet, entryTexts, harmNet, harmNetArtefact, harmNetKey, packAnalysis, precomputedAnalysis, readHarmNetArtefact } from "../../src/thresholds/index.js";
 
 /**
  * What `npm run build` precomputes (src/cli/artefacts.ts) is used only while it is exactly what the
@@ -66,6 +66,34 @@ describe("the indicator analysis written at build", () => {
     expect(precomputedAnalysis(artefact, "luton", edited)).toBeNull();
     expect(precomputedAnalysis(artefact, "luton", texts.slice(1))).toBeNull();
     expect(precomputedAnalysis(artefact, "milton-keynes", texts)).toBeNull();
+  });
+});
+
+describe("the harm net compiled at build", () => {
+  const withArtefact = (content: unknown, check: (file: string) => void) => {
+    const dir = mkdtempSync(join(tmpdir(), "harm-net-"));
+    const file = join(dir, "harm-net.compiled.json");
+    try {
+      writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+      check(file);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("reads back as the net compiled afresh, every term and family", () => {
+    const artefact = harmNetArtefact();
+    expect(artefact.netAsParsed).toBe(true);
+    withArtefact(artefact, (file) => expect(readHarmNetArtefact(file)).toEqual({ net: compileNet(harmNet), netAsParsed: true }));
+  });
+
+  it("is not used for another net, another form, or terms it does not have", () => {
+    const artefact = harmNetArtefact();
+    const edited = { ...harmNet, immediacy: [...harmNet.immediacy, "on the motorway"] };
+    withArtefact({ ...artefact, key: harmNetKey(edited) }, (file) => expect(readHarmNetArtefact(file)).toBeNull());
+    withArtefact({ ...artefact, format: 2 }, (file) => expect(readHarmNetArtefact(file)).toBeNull());
+    withArtefact({ ...artefact, net: { ...artefact.net, resolved: [artefact.net.terms.length] } }, (file) => expect(readHarmNetArtefact(file)).toBeNull());
+    withArtefact("not json", (file) => expect(readHarmNetArtefact(file)).toBeNull());
   });
 });
 
