@@ -14,14 +14,11 @@
  * nor null. test/cards/compiled-template.test.ts holds the two to the same output.
  */
 
-/** The engine's evaluation scope: the current `$data` and the root, and the keys of the objects read so far. */
+/** The engine's evaluation scope: the current `$data` and the root. */
 interface Scope {
   root: unknown;
   data: unknown;
-  keys: KeyIndex;
 }
-/** Per expansion: each object's keys in lower case, to the first key (in Object.keys order) that lowers to it. */
-type KeyIndex = Map<object, Map<string, string>>;
 
 /** What the engine reports as an evaluation error (not an exception), with the value it reports beside it. */
 class ExprError extends Error {
@@ -36,7 +33,7 @@ class ExprError extends Error {
 type Expr = (s: Scope, substitute: boolean) => unknown;
 
 /** adaptive-expressions' accessProperty: no value from a falsy instance, otherwise the first key equal without regard to case. */
-function property(instance: unknown, name: string, lower: string, index: KeyIndex): unknown {
+function property(instance: unknown, name: string, lower: string): unknown {
   if (!instance) return undefined;
   if (instance instanceof Map) {
     const hit = instance.get(name);
@@ -44,21 +41,8 @@ function property(instance: unknown, name: string, lower: string, index: KeyInde
     for (const k of instance.keys()) if (typeof k === "string" && k.toLowerCase() === lower) return instance.get(k);
     return undefined;
   }
-  if (typeof instance !== "object") {
-    for (const k of Object.keys(instance)) if (k.toLowerCase() === lower) return (instance as Record<string, unknown>)[k];
-    return undefined;
-  }
-  let keys = index.get(instance);
-  if (!keys) {
-    keys = new Map();
-    for (const k of Object.keys(instance)) {
-      const l = k.toLowerCase();
-      if (!keys.has(l)) keys.set(l, k);
-    }
-    index.set(instance, keys);
-  }
-  const k = keys.get(lower);
-  return k === undefined ? undefined : (instance as Record<string, unknown>)[k];
+  for (const k of Object.keys(instance)) if (k === name || (k.length === name.length && k.toLowerCase() === lower)) return (instance as Record<string, unknown>)[k];
+  return undefined;
 }
 
 const isNumber = (x: unknown): x is number => typeof x === "number" && !Number.isNaN(x);
@@ -194,7 +178,7 @@ function compile(node: Node): Expr {
       const substitution = "${" + text + "}";
       return (s, substitute) => {
         let v: unknown = fromRoot ? s.root : s.data;
-        for (const p of parts) v = property(v, p.name, p.lower, s.keys);
+        for (const p of parts) v = property(v, p.name, p.lower);
         return v !== undefined ? v : substitute ? substitution : undefined;
       };
     }
@@ -391,7 +375,7 @@ function compileObject(node: Record<string, unknown>): Part {
     let scope = s;
     for (const c of contexts) {
       // An undefined item leaves the scope as it was, the previous item's included (as the engine does).
-      if (c !== undefined) scope = { root: s.root, data: c, keys: s.keys };
+      if (c !== undefined) scope = { root: s.root, data: c };
       if (shown(scope)) out.push(fill(scope));
     }
     return out.length === 0 ? null : out.length === 1 ? out[0] : out;
@@ -411,5 +395,5 @@ export function compileTemplate(payload: unknown): CompiledTemplate | null {
     if (e instanceof Unsupported) return null;
     throw e;
   }
-  return { expand: (data: unknown) => part({ root: data, data, keys: new Map() }) };
+  return { expand: (data: unknown) => part({ root: data, data }) };
 }

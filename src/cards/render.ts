@@ -27,12 +27,13 @@ export const cardTemplate = (answer: Answer) => (hasTemplate(answer.kind) ? answ
 
 /** What the templates are given for an answer (its card and the footer). */
 export function cardData(answer: Answer, options: RenderOptions = {}) {
-  // Into the base view's own fresh object (as a spread would give it, without copying its fifty fields twice).
-  return Object.assign(baseView(answer), reminderView(answer), {
+  return {
+    ...baseView(answer),
+    ...reminderView(answer),
     authorityChoices: options.authorities ?? [],
     // A settings card pre-selects the authority it speaks for: after a save, the one now in force.
     selectedAuthority: (answer.kind === "settings" ? answer.authority : null) ?? options.selectedAuthority ?? answer.authority ?? "",
-  });
+  };
 }
 
 /** Views that can be shown afresh without the question: the reminder list and the settings. */

@@ -78,7 +78,7 @@ export function notificationText(a: Answer): string {
 
 /** Data for every template: strings only where a template binds them, so nothing renders as ${...}. */
 export function baseView(a: Answer) {
-  return Object.assign({
+  return {
     kind: a.kind,
     title: TITLES[a.kind] ?? a.summary,
     summary: a.summary,
@@ -90,5 +90,6 @@ export function baseView(a: Answer) {
     prompt: a.prompt ?? "",
     suggestions: a.suggestions,
     examples: a.suggestions.map((s) => ({ title: s, data: { msteams: { type: "imBack", value: s } } })),
-  }, kindView(a));
+    ...kindView(a),
+  };
 }
