@@ -1,5 +1,5 @@
 import type { Answer } from "../contract/answer.js";
-import { expand, hasTemplate } from "./templates.js";
+import { expand, template } from "./templates.js";
 import { baseView, notificationText, plainText } from "./view.js";
 import { reminderView } from "./reminder-view.js";
 
@@ -13,27 +13,20 @@ export interface RenderOptions {
 
 /** Answer → Adaptive Card 1.5, with the footer every answer carries (document and "guidance, not a decision"). */
 export function renderCard(answer: Answer, options: RenderOptions = {}): AdaptiveCard {
-  const data = cardData(answer, options);
-  const card = expand<AdaptiveCard>(cardTemplate(answer), data);
-  card.body = [...(card.body ?? []), expand("footer", data)];
-  const view = refreshable(answer);
-  // Universal Actions: a client showing this card later asks for it as it stands then.
-  if (view) card.refresh = { action: { type: "Action.Execute", verb: "refresh", title: "Refresh", data: { action: "refresh", view } } };
-  return card;
-}
-
-/** The template an answer's card is made from. */
-export const cardTemplate = (answer: Answer) => (hasTemplate(answer.kind) ? answer.kind : "clarify");
-
-/** What the templates are given for an answer (its card and the footer). */
-export function cardData(answer: Answer, options: RenderOptions = {}) {
-  return {
+  const data = {
     ...baseView(answer),
     ...reminderView(answer),
     authorityChoices: options.authorities ?? [],
     // A settings card pre-selects the authority it speaks for: after a save, the one now in force.
     selectedAuthority: (answer.kind === "settings" ? answer.authority : null) ?? options.selectedAuthority ?? answer.authority ?? "",
   };
+  const name = template(answer.kind) ? answer.kind : "clarify";
+  const card = expand<AdaptiveCard>(name, data);
+  card.body = [...(card.body ?? []), expand("footer", data)];
+  const view = refreshable(answer);
+  // Universal Actions: a client showing this card later asks for it as it stands then.
+  if (view) card.refresh = { action: { type: "Action.Execute", verb: "refresh", title: "Refresh", data: { action: "refresh", view } } };
+  return card;
 }
 
 /** Views that can be shown afresh without the question: the reminder list and the settings. */
