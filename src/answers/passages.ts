@@ -33,6 +33,9 @@ export interface QueryTerms {
 }
 
 const WORD = /[a-z0-9][a-z0-9'-]*/g;
+const NEED = [...stems("need")][0]!;
+/** Words before "need" that make it a verb: "I need", "do we need", "she needs", "will need". */
+const VERB_BEFORE_NEED = new Set(["i", "we", "you", "they", "he", "she", "it", "do", "does", "did", "will", "would", "may", "might", "who", "what", "which", "that", "really", "still", "also", "just", "not", "dont", "don't", "doesnt", "doesn't", "shall", "should", "must", "we'd", "i'd"]);
 
 export function queryTerms(text: string, pack: Pack): QueryTerms {
   const authority = packStems([pack.name, ...pack.shortNames, pack.id.replace(/-/g, " ")].join(" "));
@@ -46,10 +49,19 @@ export function queryTerms(text: string, pack: Pack): QueryTerms {
   const lower = text.toLowerCase();
   const own = new Map<string, number>();
   let next = 0;
-  for (const m of lower.matchAll(WORD)) {
-    const s = [...stems(m[0])][0];
+  const words = [...lower.matchAll(WORD)].map((m) => m[0]);
+  words.forEach((w, k) => {
+    const s = [...stems(w)][0];
+    // "Need" as a noun ("levels of need", "Specialist – Needs", "additional needs") is a content word; as a verb ("do I
+    // need to", "what needs to happen", "she needs") it only asks.
+    if (s !== undefined && s === NEED && !(words[k + 1] === "to" || VERB_BEFORE_NEED.has(words[k - 1] ?? "")) && !out.stems.includes(s)) {
+      out.stems.push(s);
+      out.concept.push(next);
+      own.set(s, next++);
+      return;
+    }
     if (add(s, next)) own.set(s!, next++);
-  }
+  });
   for (const [term, meaning] of EXPANSIONS) {
     if (!hasPhrase(lower, term)) continue;
     const head = [...stems(term)][0];
@@ -368,7 +380,8 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
       // A question that names a section by its heading ("strategy discussion") is about that section, the more so the more of the heading it names.
       const own = p.ownHeading[s]!;
       const share = own.length > 0 ? own.filter((t) => qs.has(t)).length / own.length : 0;
-      const named = share >= 0.6 ? 3 * share : 0;
+      // A heading of two words or more named whole ("Specialist – Needs", "Review of the Support Plan") counts more than one half named.
+      const named = share >= 0.6 ? 3 * share + (share === 1 && own.length >= 2 ? 2 : 0) : 0;
       return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named, hits, coverage: e.coverage, unknown, asked, named: named > 0 && own.length >= 2 ? share : 0 };
     })
     .sort((a, b) => b.score - a.score);
@@ -413,6 +426,9 @@ export function sentencesGiving(idx: DocumentIndex, hits: readonly SectionHit[],
     .map((x) => ({ section: x.section, quote: idx.units[x.unit]!.text, line: idx.units[x.unit]!.line }));
 }
 
+/** A sentence that ends by introducing what follows: a colon, or "the following (three domains)". */
+const INTRODUCES = /(?::|\bfollowing\b[^.;:]{0,40})\s*$/i;
+
 /** A list is quoted whole up to this many items (its lead sentence first), so that "what must it include" gets every item. */
 const LIST_ITEMS = 14;
 const LIST_CHARS = 1800;
@@ -441,13 +457,21 @@ export function quotesOf(idx: DocumentIndex, hit: SectionHit, max = 3): Quote[] 
   const leadOf = (i: number) => idx.units[i]!.lead ?? (p.items.has(i) ? i : undefined);
   // Of the close candidates, a list whose lead gives what is asked ("It sets out the following:") before one that only mentions its words.
   const givingList = chosen.map(leadOf).find((l) => l !== undefined && hit.asked.some((t) => p.types[l]!.has(t)));
+  // A sentence that only introduces a list ("The Assessment Triangle sets out three domains for assessment:", "… investigates
+  // the following three domains") says nothing by itself: when it is among the answers, or two of its items are, its list
+  // comes with it whatever the question's form.
+  const introducing = (l: number) => p.items.has(l) && INTRODUCES.test(idx.units[l]!.text);
+  const leads = new Set(
+    chosen.map(leadOf).filter((l): l is number => l !== undefined && introducing(l) && (chosen.includes(l) || chosen.filter((i) => idx.units[i]!.lead === l).length >= 2)),
+  );
   const lead = givingList ?? leadOf(chosen[0]!);
-  if (lead !== undefined && wantsList(hit.asked) && p.items.has(lead)) {
-    const items = p.items.get(lead)!;
-    const inList = new Set([lead, ...items]);
+  if (lead !== undefined && wantsList(hit.asked) && p.items.has(lead)) leads.add(lead);
+  if (leads.size > 0) {
+    const inList = new Set([...leads].flatMap((l) => [l, ...p.items.get(l)!]));
     const rest = chosen.filter((i) => !inList.has(i));
-    const listed = { section: hit.section.label, quote: listQuote(idx, lead, items), line: idx.units[lead]!.line, at: lead };
-    return [listed, ...rest.slice(0, max - 1).map((i) => ({ section: hit.section.label, quote: idx.units[i]!.text, line: idx.units[i]!.line, at: i }))]
+    const listed = [...leads].map((l) => ({ section: hit.section.label, quote: listQuote(idx, l, p.items.get(l)!), line: idx.units[l]!.line, at: l }));
+    return [...listed, ...rest.map((i) => ({ section: hit.section.label, quote: idx.units[i]!.text, line: idx.units[i]!.line, at: i }))]
+      .slice(0, max)
       .sort((a, b) => a.at - b.at)
       .map(({ section, quote, line }) => ({ section, quote, line }));
   }

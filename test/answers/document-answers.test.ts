@@ -9,7 +9,7 @@ const AUTHORITY_IDS = [...knowledge.packs.keys()];
 const now = new Date("2026-11-25T10:00:00Z");
 const ask = (authority: AuthorityId | null, text: string) => answer(text, { knowledge, authority, now });
 /** Share of an authority's sections the per-section questions must reach, a little under what was measured. */
-const MIN_CITED: Record<string, number> = { oldham: 0.9, luton: 0.85, "bracknell-forest": 0.8, "milton-keynes": 0.6 };
+const MIN_CITED: Record<string, number> = { oldham: 0.95, luton: 0.85, "bracknell-forest": 0.85, "milton-keynes": 0.65 };
 const squash = (s: string) => s.toLowerCase().replace(/&amp;/g, "&").replace(/[^a-z0-9]+/g, "");
 
 describe("answers from the document's own sentences", () => {
@@ -76,6 +76,42 @@ describe("answers from the document's own sentences", () => {
 
   it("answers a child's situation that says 'what do I do' with its level", () => {
     expect(ask("luton", "13yo missing 3 times this month, older bf picks her up, what do i do").kind).toBe("threshold");
+  });
+});
+
+describe("how the document's tables and lists are read", () => {
+  const quotes = (a: ReturnType<typeof ask>) => (a.procedure?.quotes ?? []).map((q) => q.quote).join(" ");
+
+  it("reads a table row that opens with a level's name as that level's, cell by cell under its column", () => {
+    const needs = ask("luton", "what are the needs of children at the intensive level in luton?");
+    expect(needs.procedure?.section).toBe("§5 Levels of need and help – Intensive – Needs");
+    // The row's items on both sides of the page break, and the sentence the break cut, joined up again.
+    expect(quotes(needs)).toMatch(/have a disability resulting in complex needs/);
+    expect(quotes(needs)).toMatch(/suffer some neglect or poor family relationships/);
+    expect(quotes(needs)).toMatch(/expression of radicalised thoughts or intentions/);
+    const outcome = ask("luton", "what is the outcome for children at universal level?");
+    expect(outcome.procedure?.section).toMatch(/Universal – Outcome/);
+    expect(quotes(outcome)).toMatch(/make good progress in most areas of development/);
+  });
+
+  it("reads a value cell with the label cell above it", () => {
+    const a = ask("bracknell-forest", "who signs off a section 37 report to court?");
+    expect(quotes(a)).toMatch(/Reports to Court Under S37 of the Children Act/);
+    expect(quotes(a)).toMatch(/Sign off by Head of Service/);
+  });
+
+  it("quotes the list a sentence introduces, not the introduction alone", () => {
+    const a = ask("bracknell-forest", "what are the three domains a good assessment investigates?");
+    expect(quotes(a)).toMatch(/investigates the following three domains/);
+    expect(quotes(a)).toMatch(/Parents’ or carers’ capacity to respond to those needs/);
+    const mk = ask("milton-keynes", "which children does the CWD team work with");
+    expect(quotes(mk)).toMatch(/A substantial\/severe learning disability/);
+  });
+
+  it("takes a long first cell that opens with a chapter's title as that row's heading", () => {
+    const a = ask("oldham", "what should happen at a TAF meeting?");
+    expect(a.procedure?.section).toBe("Key Practice Standards 1: Universal Plus – Team Around the Family (TAF) Meetings");
+    expect(quotes(a)).toMatch(/date of the next review meeting should be agreed with the family/);
   });
 });
 
