@@ -26,7 +26,7 @@ export interface Section {
   heading: string;
   /** The pack procedure the section sits in (its chapter), when one matches a heading above it. */
   procedure?: Procedure;
-  /** "§14 Pre-Birth – Discharge planning meetings and Safety Planning". */
+  /** "14. Pre-Birth – Discharge planning meetings and Safety Planning" (the chapter as the document numbers it), "§17 Private Fostering". */
   label: string;
   headingStems: Set<string>;
   units: number[];
@@ -263,10 +263,14 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
   let chapter: Procedure | undefined;
   // The markdown headings above the current one ("## Level 2" over "### PARENTS & CARERS"), below the chapter's own.
   let outline: { depth: number; heading: string }[] = [];
+  // A chapter is cited as the document numbers it ("21. Special Guardianship") when its heading carries its own number,
+  // else by the pack's section and title ("§17 Private Fostering").
+  let chapterName = "";
   const open = (heading: string, line: number, depth?: number) => {
     const own = procedureFor(heading, pack);
     if (own) {
       chapter = own;
+      chapterName = /^(?:\d{1,2}\.|[ivx]{1,4}\.)\s+\S/i.test(heading) ? heading : chapterLabel(own);
       outline = [];
     }
     // Only a markdown heading has a place in the outline; any other heading ("**Level 4**") breaks it.
@@ -274,7 +278,7 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
     const parents = own ? [] : outline.map((h) => h.heading).filter((h) => !chapter || norm(h) !== norm(chapter.title));
     if (depth !== undefined) outline.push({ depth, heading });
     const path = [...parents, heading].join(" – ");
-    const label = chapter ? (norm(chapter.title) === norm(heading) || own ? chapterLabel(chapter) : `${chapterLabel(chapter)} – ${path}`) : path;
+    const label = chapter ? (norm(chapter.title) === norm(heading) || own ? chapterName : `${chapterName} – ${path}`) : path;
     sections.push({
       index: sections.length,
       heading,
