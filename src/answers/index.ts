@@ -10,9 +10,9 @@ import { describesSomeone, intentScores, rankIntents } from "./intent.js";
 import { compareAnswer, compareTargets } from "./compare.js";
 import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.js";
 import { documentAnswer, notStatedAnswer, readDocument } from "./procedure.js";
-import { askedTypes, asksChannel, asksOnlyRoute } from "./answer-types.js";
+import { askedInQuestion, askedTypes, asksChannel, asksOnlyRoute, questionClauses } from "./answer-types.js";
 import { namesARoute, routeNamedStrength } from "./route.js";
-import { offering, routeWithSafety, situationOf, unknownWords, withQuotes } from "./kinds.js";
+import { offering, routeWithSafety, situationOf, unknownWords, withQuotes, withSafety } from "./kinds.js";
 import type { Answer, AnswerInput } from "../contract/answer.js";
 import { finalize } from "./finalize.js";
 import { readQuestion, type Question } from "./text.js";
@@ -71,8 +71,34 @@ function readEvidence(q: Question, r: WithPack) {
   const routeClear = scores.route >= scores.procedure + ROUTE_MARGIN;
   // A level is asked for by level words ("what level", "threshold"); an age or a worry with "what do I do" leans to a level too,
   // but not a question whose form asks something the document states ("how often does a looked after 4 year old need a health review").
-  const levelAsked = (scores.level >= 3 && scores.level > scores.procedure) || (scores.threshold >= 3 && scores.threshold > scores.procedure && !asked.some((t) => t !== "next"));
-  return { harm, urgent: harm.some((h) => h.immediate), scores, asked, reading, situation, routeClear, levelAsked, procedureAsked: scores.procedure >= 2 };
+  // What the asking clauses ask for ("should her carer sit in" → attendance, permission), not what the description happens to say.
+  const inQuestion = askedInQuestion(q.text);
+  const asking = questionClauses(q.text).length > 0;
+  // A question that names one of the document's headings whole ("Intensive – Services (examples)") asks about that section,
+  // though the heading is a level's.
+  const namesSection = reading.strong && (reading.best?.named ?? 0) >= 1;
+  const levelAsked =
+    !namesSection &&
+    ((scores.level >= 3 && scores.level > scores.procedure) || (scores.threshold >= 3 && scores.threshold > scores.procedure && !asked.some((t) => t !== "next")));
+  // A question that asks for something in particular — who attends, whether it is allowed, how evidence is taken — rather than only "what do I do".
+  const specific = inQuestion.some((t) => t !== "next");
+  // A few words that name what they ask about and describe no one ("criteria to close a CIN plan", "ICPC timescale?").
+  const nounPhrase = !asking || (questionClauses(q.text).length === 1 && q.text.split(/\s+/).length <= NAME_WORDS && /\?\s*$/.test(q.text) && !QUESTION_FORM.test(q.text));
+  const named = nounPhrase && q.text.split(/\s+/).length <= 10 && !situation.described && harm.length === 0 && !(scores.route >= 2 && scores.route >= scores.procedure);
+  return {
+    harm,
+    urgent: harm.some((h) => h.immediate),
+    scores,
+    asked,
+    inQuestion,
+    specific,
+    named,
+    reading,
+    situation,
+    routeClear,
+    levelAsked,
+    procedureAsked: scores.procedure >= 2 || (specific && reading.strong),
+  };
 }
 type Evidence = ReturnType<typeof readEvidence>;
 
@@ -108,11 +134,13 @@ function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
 function dispatch(q: Question, r: WithPack): AnswerInput {
   const bare = BARE[q.text.replace(/[^a-z]/g, "")];
   if (bare && q.text.split(/\s+/).length === 1) return bare(r);
-  if (BROWSE.test(q.text)) {
+  const e = readEvidence(q, r);
+  // "Browse the indicators" lists them; a question that asks something of them ("I've ticked one of the intensive
+  // indicators – does that make it intensive?") is answered from the document.
+  if (BROWSE.test(q.text) && !(e.specific && e.reading.strong)) {
     const browsed = browseAnswer(q, r);
     if (browsed) return browsed;
   }
-  const e = readEvidence(q, r);
   const { harm, urgent, scores, asked, reading, situation, levelAsked, procedureAsked } = e;
   // Danger now is answered as a threshold first, whatever else the question asks.
   if (urgent) {
@@ -136,6 +164,14 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     const a = documentAnswer(r, reading);
     if (a) return a;
   }
+  // A described significant harm with a question the document answers in particular ("strat tomorrow re a sexual abuse
+  // allegation – anyone we must invite?", "how is her evidence taken – ABE by who?") gets the document's answer, with the
+  // level, the MASH and 999 beside it and the level one tap away; "is this CSE?" and "what do I do" keep the level first.
+  if (harm.length > 0 && e.specific && reading.strong && !levelAsked && !e.inQuestion.every((t) => t === "definition" || t === "next")) {
+    if (asksOnlyRoute(e.inQuestion)) return routeWithSafety(q, r, reading, true);
+    const a = documentAnswer(r, reading);
+    if (a) return withSafety(a, q, r);
+  }
   // A described significant harm is a threshold question unless it asks for a route or a procedure ("who do I tell about CSE?").
   const asks = rankIntents(q.text)[0];
   if (harm.length > 0 && asks !== "route" && asks !== "procedure" && !asksOnlyRoute(asked)) {
@@ -143,14 +179,14 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     if (t) return t;
   }
   // An unrelated question ("where can I park?") gets "what I answer"; one that names a route of the pack is not unrelated.
-  if (harm.length === 0 && isOffTopic(q.text) && !namesARoute(r, q.text)) return offTopicAnswer(r);
+  if (harm.length === 0 && isOffTopic(q.text) && !namesARoute(r, q.text) && !reading.strong) return offTopicAnswer(r);
   // Danger now, from the situation as a whole: 999 and the MASH first, whom to contact a tap away.
   if (situation.danger) {
     const t = thresholdAnswer(q, r);
     if (t) return offering(withQuotes(t, reading), q, r, "route");
   }
   if (asksForRoute(q, r, e)) return routeWithSafety(q, r, reading, situation.harm);
-  const asksSomething = procedureAsked || (!situation.described && (q.text.includes("?") || QUESTION_FORM.test(q.text)));
+  const asksSomething = procedureAsked || e.named || (!situation.described && (q.text.includes("?") || QUESTION_FORM.test(q.text)));
   if (reading.strong && asksSomething && !levelAsked && !(situation.harm && !procedureAsked)) {
     const a = documentAnswer(r, reading);
     if (a) return situation.described ? offering(a, q, r, "threshold") : a;

@@ -77,6 +77,31 @@ describe("answers from the document's own sentences", () => {
   it("answers a child's situation that says 'what do I do' with its level", () => {
     expect(ask("luton", "13yo missing 3 times this month, older bf picks her up, what do i do").kind).toBe("threshold");
   });
+
+  it("answers a described harm that asks something in particular from the document, keeping the level, the MASH and 999 beside it", () => {
+    const a = ask("milton-keynes", "8yo disclosed sexual assault by uncle, crime clearly committed. how's her evidence taken — ABE by who?");
+    expect(a.kind).toBe("procedure");
+    expect(a.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/video recorded interview carried out by a police officer with a specially trained social worker/);
+    expect(a.threshold?.level.tier).toBe(4);
+    expect(a.routes[0]?.id).toBe("mash");
+    expect(a.notes.join(" ")).toMatch(/999/);
+    expect(a.offer?.kind).toBe("threshold");
+    // "Is this CSE?" still asks for the level.
+    expect(ask("luton", "14yo girl getting lifts and gifts from older men, is this CSE?").kind).toBe("threshold");
+  });
+
+  it("answers a few words that name what they ask about from the document", () => {
+    const a = ask("bracknell-forest", "criteria to close a CIN plan");
+    expect(a.kind).toBe("procedure");
+    expect(a.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/The criteria for ceasing a CIN plan is/);
+    expect(ask("luton", "luton LADO contact pls, concern about a youth worker").kind).toBe("route");
+  });
+
+  it("does not call a question off-topic when the document answers it", () => {
+    const a = ask("oldham", "EHA complete, where does the copy go");
+    expect(a.kind).toBe("route");
+    expect(JSON.stringify(a)).toMatch(/Early Help Partnership Officer from the district/);
+  });
 });
 
 describe("how the document's tables and lists are read", () => {
