@@ -1,6 +1,6 @@
 import type { AnswerInput } from "../contract/answer.js";
 import type { Timescale } from "../knowledge/index.js";
-import { asksForDeadline, chooseRule, deadlineFor, describe, longDate, londonYmd, readDate, unitWords, type DateReading, type Start } from "../deadlines/index.js";
+import { asksForDeadline, chooseRule, deadlineFor, describe, elapsedWords, longDate, londonYmd, readDate, unitWords, type DateReading, type Start } from "../deadlines/index.js";
 import type { PackHandler } from "./handlers.js";
 import { baseAnswer, type WithPack } from "./build.js";
 
@@ -51,7 +51,10 @@ export const deadlineAnswer: PackHandler = (q, r) => {
   const reading = readDate(q.raw, r.now);
   if (cued && !asksForDeadline(q.text, reading.ok || reading.reason !== "none")) return null;
   // With the date found, the clause around it says what started the clock and the rest what is due.
-  const choice = chooseRule(reading.ok ? (reading.read ?? q.raw) : q.raw, r.pack, wording, reading.ok ? reading.at : undefined);
+  // How long the arrangement has been going ("since 2024") separates a rule for its first year from the one for later years.
+  const read = reading.ok ? (reading.read ?? q.raw) : q.raw;
+  const elapsed = reading.ok ? elapsedWords(read, reading.start.ymd) : "";
+  const choice = chooseRule(elapsed ? `${read} ; ${elapsed}` : read, r.pack, wording, reading.ok ? reading.at : undefined);
   // Without a word that asks for a date ("core group minutes - meeting was 9/9/27"), a date and a rule named clearly still ask for it.
   const needed = !cued ? (reading.ok ? NO_CUE_RULE_SCORE : Infinity) : MIN_RULE_SCORE;
   if (choice.score < needed) return null;

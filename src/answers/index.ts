@@ -17,6 +17,7 @@ import type { Answer, AnswerInput } from "../contract/answer.js";
 import { finalize } from "./finalize.js";
 import { readQuestion, type Question } from "./text.js";
 import { isOffTopic, offTopicAnswer } from "./topic.js";
+import { mendTypos } from "./typos.js";
 
 export type { AnswerContext } from "./context.js";
 export * from "../contract/answer.js";
@@ -61,11 +62,12 @@ function resolve(q: Question, context: AnswerContext): Resolved {
 
 
 /** What the question says, read once: its harms, its form, the intent cues it meets and how the document meets it. */
-function readEvidence(q: Question, r: WithPack) {
+function readEvidence(q: Question, r: WithPack, mended: Question) {
   const harm = harmFamilies(q.raw);
   const scores = intentScores(q.text);
   const asked = askedTypes(q.text);
-  const reading = readDocument(q, r);
+  // The document is searched with the question's typos mended against its own words.
+  const reading = readDocument(mended, r);
   const situation = situationOf(q, harm);
   // How much more a question's form says "whom/where" than "what must happen".
   const routeClear = scores.route >= scores.procedure + ROUTE_MARGIN;
@@ -134,7 +136,8 @@ function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
 function dispatch(q: Question, r: WithPack): AnswerInput {
   const bare = BARE[q.text.replace(/[^a-z]/g, "")];
   if (bare && q.text.split(/\s+/).length === 1) return bare(r);
-  const e = readEvidence(q, r);
+  const mended = mendTypos(q, r.knowledge, r.pack);
+  const e = readEvidence(q, r, mended);
   // "Browse the indicators" lists them; a question that asks something of them ("I've ticked one of the intensive
   // indicators – does that make it intensive?") is answered from the document.
   if (BROWSE.test(q.text) && !(e.specific && e.reading.strong)) {
@@ -148,7 +151,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     if (now) return now;
   }
   // A question that names a timescale rule and gives its date asks for the date, even when the event is a harm.
-  const deadline = deadlineAnswer(q, r);
+  const deadline = deadlineAnswer(mended, r);
   if (deadline) return deadline;
   // "Is that private fostering?": whether something is what a section names and defines is answered from that section,
   // the level one tap away; a status is not a danger by itself, but a described harm ("is this CSE?") keeps its level first.
