@@ -4,6 +4,7 @@ import type { DocumentIndex, Section } from "./document-index.js";
 import { hasPhrase, packStems, stems } from "./match.js";
 import phrasingsJson from "./phrasings.json" with { type: "json" };
 import { ANSWER_BONUS, askedTypes, sentenceTypes, wantsList } from "./answer-types.js";
+import { conditionFit, questionQuantities, sentenceConditions, type Condition, type Quantity } from "./quantities.js";
 
 const Phrasings = z.object({
   $comment: z.string(),
@@ -74,6 +75,9 @@ export function queryTerms(text: string, pack: Pack): QueryTerms {
 /** The content stems a question asks about, in order (its words, then the words its abbreviations stand for). */
 export const queryStems = (text: string, pack: Pack): string[] => queryTerms(text, pack).stems;
 
+/** What a sentence's condition met (or broken) by the question's numbers adds to (or takes from) its score. */
+const CONDITION_WEIGHT = 4;
+
 /** Within one concept the best-met word counts fully and the others at this share. */
 const CONCEPT_REST = 0.35;
 
@@ -137,6 +141,8 @@ interface Prepared {
   run: number;
   /** Working space for how each stem meets each candidate, grown as questions need. */
   hows: Uint8Array;
+  /** The conditions each sentence sets on an age, a time since an event or a week of pregnancy (see quantities.ts). */
+  conditions: Condition[][];
 }
 
 const prepared = new WeakMap<DocumentIndex, Prepared>();
@@ -174,6 +180,7 @@ function prepare(idx: DocumentIndex): Prepared {
     seen: new Uint32Array(idx.units.length),
     run: 0,
     hows: new Uint8Array(4096),
+    conditions: idx.units.map((u) => sentenceConditions(u.text)),
   };
   for (const [t, units] of p.reach) p.how.set(t, Uint8Array.from(units, (i) => meets(idx, p, i, t)));
   prepared.set(idx, p);
@@ -206,13 +213,15 @@ interface QueryPlan {
   /** Per pair of neighbouring concepts: the first's stems, the second's, and their places among the question's stems. */
   pairs: { a: string[]; b: Set<string>; aAt: number[]; bAt: number[] }[];
   asked: readonly string[];
+  /** The numbers the question gives (a child's age, how long ago, the week of pregnancy). */
+  quantities: Quantity[];
   /** Per stem: its part of the current sentence's score, and whether it met the sentence. */
   parts: Float64Array;
   matched: Uint8Array;
   best: Float64Array;
 }
 
-function plan(idx: DocumentIndex, q: QueryTerms, asked: readonly string[]): QueryPlan {
+function plan(idx: DocumentIndex, q: QueryTerms, asked: readonly string[], quantities: Quantity[] = []): QueryPlan {
   const order = [...new Set(q.concept)];
   return {
     q,
@@ -224,6 +233,7 @@ function plan(idx: DocumentIndex, q: QueryTerms, asked: readonly string[]): Quer
       return { a: q.stems.filter((_, j) => q.concept[j] === c), b: new Set(q.stems.filter((_, j) => q.concept[j] === order[k + 1])), aAt: at(c), bAt: at(order[k + 1]!) };
     }),
     asked,
+    quantities,
     parts: new Float64Array(q.stems.length),
     matched: new Uint8Array(q.stems.length),
     best: new Float64Array(order.length),
@@ -284,6 +294,9 @@ function unitScore(idx: DocumentIndex, p: Prepared, i: number, pl: QueryPlan, bo
   let gives = 0;
   for (const t of pl.asked) if (p.types[i]!.has(t)) gives++;
   if (met > 0) score += Math.min(ANSWER_BONUS.max, ANSWER_BONUS.each * gives);
+  // A sentence whose condition the question's numbers meet ("aged 5 years and under" for a 3 year old) answers it; one
+  // whose condition they break ("closed over 3-months" for a case closed 6 weeks ago) does not.
+  if (met > 0 && pl.quantities.length > 0 && p.conditions[i]!.length > 0) score += CONDITION_WEIGHT * conditionFit(p.conditions[i]!, pl.quantities);
   return { score: score + (boost.get(u.section) ?? 0), met };
 }
 
@@ -318,7 +331,7 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
         p.seen[i] = run;
         reached.push(i);
       }
-  const pl = plan(idx, q, asked);
+  const pl = plan(idx, q, asked, questionQuantities(text));
   const ordered = Int32Array.from(reached).sort();
   const masked = new Float64Array(q.stems.length);
   // How each stem meets each candidate, read off the stems' reach: candidate by candidate, stem by stem.
