@@ -17,6 +17,8 @@ export interface Unit {
   lead?: number;
   /** The sentence before, when this one opens by referring back to it ("It sets out the following:"). */
   prev?: number;
+  /** A section's first sentence that opens by referring back ("It will involve the social worker…"): its subject is the heading. */
+  aboutHeading?: boolean;
   line: number;
   section: number;
 }
@@ -321,6 +323,7 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
       const u: Unit = { text: s, stems: [...stems(s)], line: b.line, section: section.index };
       if (b.kind === "item" && lastText !== undefined && units[lastText]?.section === section.index) u.lead = lastText;
       else if (ANAPHOR.test(s) && lastText !== undefined && units[lastText]?.section === section.index) u.prev = lastText;
+      else if (ANAPHOR.test(s) && b.kind !== "item" && section.units.length === 0) u.aboutHeading = true;
       units.push(u);
       section.units.push(units.length - 1);
       if (b.kind !== "item") lastText = units.length - 1;

@@ -75,6 +75,13 @@ export function queryTerms(text: string, pack: Pack): QueryTerms {
 /** The content stems a question asks about, in order (its words, then the words its abbreviations stand for). */
 export const queryStems = (text: string, pack: Pack): string[] => queryTerms(text, pack).stems;
 
+/** What a section gains when its heading is a question of the same kind as the question's, or names what it asks for. */
+const HEADING_ASKS = 5;
+const HEADING_GIVES = 3;
+const VAGUE_IN_HEADINGS = new Set(["content", "definition", "next", "permission"]);
+/** A heading's question words ("Who can request …?") are its form, not what it is about. */
+const HEADING_FORM_STEMS = stems("who whom whose what when where which why how can could may might must should shall do does did is are will would");
+
 /** What a sentence's condition met (or broken) by the question's numbers adds to (or takes from) its score. */
 const CONDITION_WEIGHT = 4;
 
@@ -125,8 +132,12 @@ interface Prepared {
   /** stem → the units it can score in, in document order. */
   reach: Map<string, number[]>;
   maxIdf: number;
-  /** Each section's own heading stems (without its chapter's title). */
+  /** Each section's own heading stems (without its chapter's title or question words). */
   ownHeading: string[][];
+  /** What a heading written as a question asks ("Who can request an EHC Needs Assessment?" → agent). */
+  headingAsks: string[][];
+  /** What a heading says its section gives ("Professionals involved in …" → attendance, "Timescale for …" → time). */
+  headingGives: Set<string>[];
   /** The kinds of answer each sentence gives (a list item also gives what its lead sentence does). */
   types: Set<string>[];
   /** A lead sentence's list items, in order. */
@@ -173,7 +184,10 @@ function prepare(idx: DocumentIndex): Prepared {
     items,
     reach: new Map([...reach].map(([t, s]) => [t, [...s].sort((a, b) => a - b)])),
     maxIdf: Math.max(...idx.idf.values()),
-    ownHeading: idx.sections.map((s) => [...stems(s.heading)]),
+    ownHeading: idx.sections.map((s) => [...stems(s.heading)].filter((t) => !HEADING_FORM_STEMS.has(t))),
+    headingAsks: idx.sections.map((s) => (/\?\s*$/.test(s.heading) ? askedTypes(s.heading.toLowerCase()) : [])),
+    // Only the kinds a heading's own words tell reliably: "Outline" or "Following" in a title says nothing of a list.
+    headingGives: idx.sections.map((s) => new Set([...sentenceTypes(s.heading)].filter((t) => !VAGUE_IN_HEADINGS.has(t)))),
     around: idx.units.map((_, i) => context(idx, i).map((c) => sets[c]!)),
     how: new Map(),
     slot: new Int32Array(idx.units.length),
@@ -260,6 +274,8 @@ function partsByConcept(pl: QueryPlan, values: ArrayLike<number> = pl.parts): nu
  */
 function meets(idx: DocumentIndex, p: Prepared, i: number, t: string): number {
   if (p.sets[i]!.has(t)) return 1;
+  // "Professionals involved in the strategy discussion" – "It will involve the social worker…": the heading is what "it" is.
+  if (idx.units[i]!.aboutHeading && p.ownHeading[idx.units[i]!.section]!.includes(t)) return 1;
   if (idx.sections[idx.units[i]!.section]!.headingStems.has(t)) return 2;
   return p.around[i]!.some((c) => c.has(t)) ? 3 : 0;
 }
@@ -395,7 +411,10 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
       const share = own.length > 0 ? own.filter((t) => qs.has(t)).length / own.length : 0;
       // A heading of two words or more named whole ("Specialist – Needs", "Review of the Support Plan") counts more than one half named.
       const named = share >= 0.6 ? 3 * share + (share === 1 && own.length >= 2 ? 2 : 0) : 0;
-      return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named, hits, coverage: e.coverage, unknown, asked, named: named > 0 && own.length >= 2 ? share : 0 };
+      // A heading that asks what the question asks ("Who can request an EHC Needs Assessment?" for "who can request one") is answered below it.
+      // A heading that names what the question asks for ("Professionals involved in …" for "who has to be at …") says its section gives it.
+      const same = named > 0 ? (p.headingAsks[s]!.some((t) => asked.includes(t)) ? HEADING_ASKS : asked.some((t) => p.headingGives[s]!.has(t)) ? HEADING_GIVES : 0) : 0;
+      return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named + same, hits, coverage: e.coverage, unknown, asked, named: named > 0 && own.length >= 2 ? share : 0 };
     })
     .sort((a, b) => b.score - a.score);
 }

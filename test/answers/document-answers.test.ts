@@ -133,6 +133,13 @@ describe("how the document's tables and lists are read", () => {
     expect(quotes(mk)).toMatch(/A substantial\/severe learning disability/);
   });
 
+  it("answers from the section whose heading asks what the question asks, or names what it asks for", () => {
+    // "Who can request an EHC Needs Assessment?" is answered by the list under it.
+    expect(quotes(ask("milton-keynes", "who can request an EHC needs assessment"))).toMatch(/parent\/carer/);
+    // "Professionals involved in Child Protection strategy discussion" – "It will involve the social worker…": "it" is the discussion.
+    expect(quotes(ask("bracknell-forest", "who has to be at a cp strategy discussion bracknell"))).toMatch(/a police representative, and health professionals as a minimum/);
+  });
+
   it("takes a long first cell that opens with a chapter's title as that row's heading", () => {
     const a = ask("oldham", "what should happen at a TAF meeting?");
     expect(a.procedure?.section).toBe("Key Practice Standards 1: Universal Plus – Team Around the Family (TAF) Meetings");
