@@ -18,6 +18,8 @@ import { finalize } from "./finalize.js";
 import { readQuestion, type Question } from "./text.js";
 import { isOffTopic, offTopicAnswer } from "./topic.js";
 import { mendTypos } from "./typos.js";
+import { stems } from "./match.js";
+import { isEnglishWord } from "../thresholds/english.js";
 
 export type { AnswerContext } from "./context.js";
 export * from "../contract/answer.js";
@@ -133,6 +135,11 @@ function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
   return byCues || byForm || byName;
 }
 
+/** Whether the question uses one of the document's own terms that is no English word ("NRM", "EHCP", "GCP2"). */
+function namesDocumentTerm(q: Question, reading: ReturnType<typeof readDocument>): boolean {
+  return (q.text.match(/[a-z][a-z0-9]{2,}/g) ?? []).some((w) => !isEnglishWord(w) && [...stems(w)].some((s) => reading.idx.vocabulary.has(s)));
+}
+
 function dispatch(q: Question, r: WithPack): AnswerInput {
   const bare = BARE[q.text.replace(/[^a-z]/g, "")];
   if (bare && q.text.split(/\s+/).length === 1) return bare(r);
@@ -162,6 +169,11 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   }
   // "What are the types of FGM?": a harm named about no one, asking what it is or what it covers, is about the document;
   // with no harm named, any form that asks what the document states.
+  // An unrelated question ("where can I park?") gets "what I answer", however well a word of it meets the document
+  // ("office" is "officer" to the stemmer, "park" it never uses); one that names a route of the pack, a term of the document, or
+  // that the document answers with every word of it known, is not unrelated.
+  const known = reading.strong && (reading.best?.unknown.length ?? 1) === 0;
+  if (harm.length === 0 && isOffTopic(q.text) && !namesARoute(r, q.text) && !reading.decisive && !known && !namesDocumentTerm(q, reading)) return offTopicAnswer(r);
   const general = onlyStatuses ? asked.some((t) => t !== "next") : asked.some((t) => GENERAL_FORMS.has(t));
   if (reading.strong && general && !asksOnlyRoute(asked) && !e.routeClear && !describesSomeone(q.text)) {
     const a = documentAnswer(r, reading);
@@ -181,8 +193,6 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     const t = thresholdAnswer(q, r);
     if (t) return t;
   }
-  // An unrelated question ("where can I park?") gets "what I answer"; one that names a route of the pack is not unrelated.
-  if (harm.length === 0 && isOffTopic(q.text) && !namesARoute(r, q.text) && !reading.strong) return offTopicAnswer(r);
   // Danger now, from the situation as a whole: 999 and the MASH first, whom to contact a tap away.
   if (situation.danger) {
     const t = thresholdAnswer(q, r);

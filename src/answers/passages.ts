@@ -75,6 +75,12 @@ export function queryTerms(text: string, pack: Pack): QueryTerms {
 /** The content stems a question asks about, in order (its words, then the words its abbreviations stand for). */
 export const queryStems = (text: string, pack: Pack): string[] => queryTerms(text, pack).stems;
 
+/**
+ * A word the document never uses counts this share of its rarest word's weight in a question's coverage: enough for a topic
+ * it does not cover to leave the question unmet, not so much that "dad works away" or "nan" sinks a question it answers.
+ */
+const UNKNOWN_SHARE = 0.5;
+
 /** What a section gains when its heading is a question of the same kind as the question's, or names what it asks for. */
 const HEADING_ASKS = 5;
 const HEADING_GIVES = 3;
@@ -329,7 +335,7 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   const known = new Set(q.stems.filter((t) => idx.vocabulary.has(t)).map((t) => q.concept[q.stems.indexOf(t)]!));
   const unknown = q.stems.filter((t, k) => !known.has(q.concept[k]!) && !q.stems.slice(0, k).some((_, j) => q.concept[j] === q.concept[k]));
   const maxIdf = p.maxIdf;
-  const weight = (t: string) => idx.idf.get(t) ?? maxIdf;
+  const weight = (t: string) => idx.idf.get(t) ?? UNKNOWN_SHARE * maxIdf;
   const weights = q.stems.map(weight);
   const total = byConcept(weights, q.concept);
   const coverageOf = (matched: Set<string>) => byConcept(q.stems.map((t, k) => (matched.has(t) ? weights[k]! : 0)), q.concept) / total;

@@ -97,6 +97,12 @@ describe("answers from the document's own sentences", () => {
     expect(ask("luton", "luton LADO contact pls, concern about a youth worker").kind).toBe("route");
   });
 
+  it("calls an unrelated question unrelated though one of its words meets the document", () => {
+    // "office" is "officer" to the stemmer; "park" the document never uses.
+    expect(ask("oldham", "where can I park at the office?").kind).toBe("help");
+    expect(ask("milton-keynes", "when is the NRM used").kind).not.toBe("help");
+  });
+
   it("does not call a question off-topic when the document answers it", () => {
     const a = ask("oldham", "EHA complete, where does the copy go");
     expect(a.kind).toBe("route");
