@@ -44,12 +44,14 @@ const ASKING = new Set([
 export function questionClauses(text: string): string[] {
   const out: string[] = [];
   const re = /([^,;:?!.()]+?)(\?|[,;:!.()]|\s[-–—/]\s|$)/g;
-  for (const m of text.toLowerCase().matchAll(re)) {
+  const all = [...text.toLowerCase().matchAll(re)].filter((m) => m[1]!.trim());
+  all.forEach((m, k) => {
     const clause = m[1]!.trim();
-    if (!clause) continue;
     const first = /^[a-z']+/.exec(clause)?.[0] ?? "";
-    if (m[2] === "?" || ASKING.has(first)) out.push(clause);
-  }
+    // The last clause, when a few words that name what is wanted ("… baby on a cp plan - timescale for review conference").
+    const lastAsks = k === all.length - 1 && all.length > 1 && clause.split(/\s+/).length <= 6 && askedTypes(clause).length > 0;
+    if (m[2] === "?" || ASKING.has(first) || lastAsks) out.push(clause);
+  });
   return out;
 }
 
@@ -64,7 +66,10 @@ export function askedInQuestion(text: string): string[] {
   // A clause that opens with a modal ("should her carer sit in", "can FPS work with them anyway") asks whether something may,
   // must or should be done.
   const modal = asking.some((c) => MODALS.has(/^[a-z']+/.exec(c)?.[0] ?? ""));
-  return [...new Set([...asking.flatMap(askedTypes), ...(modal ? ["permission"] : [])])];
+  // A few words and a question mark, no question word ("… living with a family friend for 3 months - private fostering?"),
+  // ask whether it is that.
+  const isIt = asking.some((c) => !ASKING.has(/^[a-z']+/.exec(c)?.[0] ?? "") && c.split(/\s+/).length <= 4 && askedTypes(c).length === 0);
+  return [...new Set([...asking.flatMap(askedTypes), ...(modal ? ["permission"] : []), ...(isIt ? ["definition"] : [])])];
 }
 
 /** A text of at most this many words with no asking clause is a noun phrase that asks ("criteria to close a CIN plan"). */

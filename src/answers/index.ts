@@ -163,7 +163,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   // "Is that private fostering?": whether something is what a section names and defines is answered from that section,
   // the level one tap away; a status is not a danger by itself, but a described harm ("is this CSE?") keeps its level first.
   const onlyStatuses = harm.every((h) => STATUSES.has(h.family));
-  if (onlyStatuses && reading.strong && (reading.best?.named ?? 0) > 0 && asked.includes("definition")) {
+  if (onlyStatuses && reading.strong && (reading.best?.named ?? 0) > 0 && (asked.includes("definition") || e.inQuestion.includes("definition"))) {
     const a = documentAnswer(r, reading);
     if (a) return offering(a, q, r, "threshold");
   }

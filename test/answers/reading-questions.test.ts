@@ -51,6 +51,9 @@ describe("what the asking part of a question asks", () => {
     expect(askedInQuestion("police notification in overnight - does that go to mash or back to the old team?")).toEqual(["recipient"]);
     // A short noun phrase with no asking clause is read whole.
     expect(askedInQuestion("review health assessment frequency")).toContain("frequency");
+    // A last clause that names what is wanted asks it; a few words and a question mark ask whether it is that.
+    expect(askedInQuestion("mother not medically fit after birth, baby on cp plan - timescale for review conference")).toContain("time");
+    expect(askedInQuestion("17 year old with a disability living with a family friend for 3 months - private fostering?")).toContain("definition");
   });
 });
 
