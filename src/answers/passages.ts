@@ -318,7 +318,10 @@ function unitScore(idx: DocumentIndex, p: Prepared, i: number, pl: QueryPlan, bo
   if (met > 0) score += Math.min(ANSWER_BONUS.max, ANSWER_BONUS.each * gives);
   // A sentence whose condition the question's numbers meet ("aged 5 years and under" for a 3 year old) answers it; one
   // whose condition they break ("closed over 3-months" for a case closed 6 weeks ago) does not.
-  if (met > 0 && pl.quantities.length > 0 && p.conditions[i]!.length > 0) score += CONDITION_WEIGHT * conditionFit(p.conditions[i]!, pl.quantities);
+  if (met > 0 && pl.quantities.length > 0 && p.conditions[i]!.length > 0) {
+    const fit = conditionFit(p.conditions[i]!, pl.quantities);
+    score += fit * CONDITION_WEIGHT;
+  }
   return { score: score + (boost.get(u.section) ?? 0), met };
 }
 

@@ -86,6 +86,12 @@ describe("answers from the document's own sentences", () => {
     expect(a.routes[0]?.id).toBe("mash");
     expect(a.notes.join(" ")).toMatch(/999/);
     expect(a.offer?.kind).toBe("threshold");
+    // "What do I have to do" asks what the document requires; "what age is it usually done" asks its ages.
+    const fgm = ask("luton", "nurse saw signs a 9 year old has had FGM, what do i have to do");
+    expect(fgm.kind).toBe("procedure");
+    expect(fgm.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/personally report to the Police/);
+    expect(fgm.notes.join(" ")).toMatch(/999/);
+    expect(ask("luton", "what age is FGM usually done").procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/between the ages of five and eight/);
     // "Is this CSE?" still asks for the level.
     expect(ask("luton", "14yo girl getting lifts and gifts from older men, is this CSE?").kind).toBe("threshold");
   });
