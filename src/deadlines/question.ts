@@ -68,7 +68,15 @@ function pickResult(results: ChronoResult[], text: string): ChronoResult | undef
   // "going since 2024, last visit 17 Nov 2026": how long something has run is not the event that starts the clock.
   const since = (r: ChronoResult) => /\bsince\s+(?:in\s+)?$/i.test(text.slice(Math.max(0, r.index - 12), r.index));
   const ordered = [...results.filter((r) => !since(r)), ...results.filter(since)];
-  return ordered.find((r) => CALENDAR.test(r.text) && !RELATIVE.test(r.text)) ?? ordered.find((r) => DAYWORD.test(r.text)) ?? ordered.find((r) => !/\bnow\b/i.test(r.text));
+  // "confirmed at 20 weeks", "for 3 days" give a length, not a date: with no date or day named, the question gives none.
+  const length = (r: ChronoResult) =>
+    (/\b\d+\s*(?:weeks?|wks?|days?|months?|years?)\b/i.test(r.text) || /^\s*(?:weeks?|wks?|days?|months?|years?|yrs?|yo)\b/i.test(text.slice(r.index + r.text.length))) &&
+    !/\bago\b/i.test(`${r.text}${text.slice(r.index + r.text.length, r.index + r.text.length + 12)}`);
+  return (
+    ordered.find((r) => CALENDAR.test(r.text) && !RELATIVE.test(r.text)) ??
+    ordered.find((r) => DAYWORD.test(r.text)) ??
+    ordered.find((r) => !/\bnow\b/i.test(r.text) && !length(r))
+  );
 }
 
 /** The date (and time) the question gives, read the British way, relative to `now` in London. */

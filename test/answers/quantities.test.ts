@@ -29,6 +29,10 @@ describe("reasoning with the numbers a question gives", () => {
 
   it("answers with the sentence whose condition the question meets", () => {
     expect(said(ask("oldham", "how often should a 3 year old looked after child have a health review"))).toMatch(/every 6 months for children aged 5 years and under/);
+    // Beyond the 12-week point: the expedited assessment, not a deadline counted from today.
+    const late = ask("milton-keynes", "pregnancy confirmed at 20 weeks, how quickly does the pre birth assessment need doing");
+    expect(late.kind).toBe("procedure");
+    expect(said(late)).toMatch(/completed in 10-15 working days/);
     const closed = ask("bracknell-forest", "family closed by family safeguarding about 6 wks ago, police notification in overnight – does that go to MASH or back to the old team?");
     expect(closed.kind).toBe("route");
     expect(said(closed)).toMatch(/long term team Duty Worker/);

@@ -34,6 +34,11 @@ describe("reading dates the British way", () => {
       if (time && r.ok) expect(`${String(r.start.time?.hour).padStart(2, "0")}:${String(r.start.time?.minute).padStart(2, "0")}`).toBe(time);
     });
 
+  it("reads a length of time as no date ('confirmed at 20 weeks' is not 8pm today)", () => {
+    expect(readDate("pregnancy confirmed at 20 weeks, how quickly does the pre birth assessment need doing", now)).toMatchObject({ ok: false, reason: "none" });
+    expect(readDate("closed 6 weeks ago", now)).toMatchObject({ ok: true });
+  });
+
   it("refuses an impossible date and years out of range", () => {
     expect(readDate("strategy discussion 31/02/2027", now)).toMatchObject({ ok: false, reason: "impossible" });
     expect(readDate("strategy discussion 18/12/1999", now)).toMatchObject({ ok: false, reason: "out-of-range" });
