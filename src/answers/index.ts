@@ -97,6 +97,7 @@ function readEvidence(q: Question, r: WithPack, mended: Question) {
     inQuestion,
     specific,
     named,
+    nounPhrase,
     reading,
     situation,
     routeClear,
@@ -179,6 +180,10 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     const a = documentAnswer(r, reading);
     if (a) return a;
   }
+  // A status named in a few words about no one ("private fostering notification oldham") asks what the document says of it,
+  // and where it says nothing, that it says nothing.
+  if (harm.length > 0 && onlyStatuses && e.nounPhrase && q.text.split(/\s+/).length <= NAME_WORDS && !describesSomeone(q.text) && !levelAsked && !asksOnlyRoute(e.inQuestion))
+    return (reading.strong ? documentAnswer(r, reading) : null) ?? notStatedAnswer(r, harm.map((h) => h.label.toLowerCase()).join(" or "));
   // A described significant harm with a question the document answers in particular ("strat tomorrow re a sexual abuse
   // allegation – anyone we must invite?", "how is her evidence taken – ABE by who?") gets the document's answer, with the
   // level, the MASH and 999 beside it and the level one tap away; "is this CSE?" and "what do I do" keep the level first.

@@ -59,6 +59,13 @@ describe("answers from the document's own sentences", () => {
     }
   });
 
+  it("says 'not stated' for a status named in a few words that the document never covers", () => {
+    const a = ask("oldham", "private fostering notification oldham");
+    expect(a.kind).toBe("procedure");
+    expect(a.gaps.join(" ")).toMatch(/not stated in the Oldham.*private fostering/i);
+    expect(ask("luton", "private fostering notification").procedure?.section).toMatch(/Private Fostering/);
+  });
+
   it("says 'not stated' where the document is silent", () => {
     const a = ask("oldham", "what is the procedure for the annual fostering panel audit of foster carer pets?");
     expect(a.kind).toBe("procedure");
