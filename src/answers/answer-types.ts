@@ -65,7 +65,12 @@ export function askedInQuestion(text: string): string[] {
   if (asking.length === 0) return text.split(/\s+/).length <= NOUN_PHRASE_WORDS ? askedTypes(text) : [];
   // A clause that opens with a modal ("should her carer sit in", "can FPS work with them anyway") asks whether something may,
   // must or should be done.
-  const modal = asking.some((c) => MODALS.has(/^[a-z']+/.exec(c)?.[0] ?? ""));
+  // So does a yes/no question about something other than the situation described ("are age assessments routine for UASC",
+  // "does a referral go down a different route"); "is this CSE?", "is she at risk" ask about the situation itself.
+  const modal = asking.some((c) => {
+    const [first = "", second = ""] = c.split(/\s+/);
+    return MODALS.has(first) || (YES_NO.has(first) && !DEICTIC.has(second));
+  });
   // A few words and a question mark, no question word ("… living with a family friend for 3 months - private fostering?"),
   // ask whether it is that.
   const isIt = asking.some((c) => !ASKING.has(/^[a-z']+/.exec(c)?.[0] ?? "") && c.split(/\s+/).length <= 4 && askedTypes(c).length === 0);
@@ -75,6 +80,8 @@ export function askedInQuestion(text: string): string[] {
 /** A text of at most this many words with no asking clause is a noun phrase that asks ("criteria to close a CIN plan"). */
 const NOUN_PHRASE_WORDS = 10;
 const MODALS = new Set(["can", "could", "may", "might", "must", "should", "shall", "will", "would"]);
+const YES_NO = new Set(["is", "are", "does", "do", "did", "was", "were"]);
+const DEICTIC = new Set(["this", "that", "it", "these", "those", "he", "she", "they", "there", "i", "we", "you", "her", "his", "their", "my", "our"]);
 
 /** Whether the question's form asks only for a route: whom to tell, which form or email ("who does it go to", "email?"). */
 export const asksOnlyRoute = (types: readonly string[]) => types.length > 0 && types.every((t) => table.types[t]?.route === true);

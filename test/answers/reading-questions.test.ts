@@ -54,6 +54,9 @@ describe("what the asking part of a question asks", () => {
     // A last clause that names what is wanted asks it; a few words and a question mark ask whether it is that.
     expect(askedInQuestion("mother not medically fit after birth, baby on cp plan - timescale for review conference")).toContain("time");
     expect(askedInQuestion("17 year old with a disability living with a family friend for 3 months - private fostering?")).toContain("definition");
+    // A yes/no question about something other than the situation described asks whether it holds; "is this CSE?" does not.
+    expect(askedInQuestion("are age assessments routine for uasc")).toContain("permission");
+    expect(askedInQuestion("14yo getting lifts from older men, is this cse?")).not.toContain("permission");
   });
 });
 
