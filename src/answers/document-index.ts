@@ -1,6 +1,7 @@
 import type { Knowledge, Pack, Procedure } from "../knowledge/index.js";
 import { documentText } from "../knowledge/document.js";
 import { stems } from "./match.js";
+import { isEnglishWord } from "../thresholds/english.js";
 
 /**
  * Each authority's document cut into sections (its own headings) and each section into sentences,
@@ -43,6 +44,38 @@ export interface DocumentIndex {
   avgLength: number;
   /** Every stem the document uses, for saying plainly when it does not cover a topic. */
   vocabulary: Set<string>;
+  /** The abbreviations the document itself spells out ("Family Partnership Service (FPS)"): "fps" → "family partnership service". */
+  abbreviations: Map<string, string>;
+}
+
+const SMALL = new Set(["of", "and", "the", "for", "in", "on", "to", "&", "a", "an", "with", "at"]);
+
+/**
+ * Abbreviations a text defines by writing the words and then their initials in brackets: "Family Partnership Service (FPS)",
+ * "National Referral Mechanism (NRM)", "Child Abuse Investigation Team (CAIT)". The words are taken back from the bracket
+ * while their initials spell the abbreviation, small words ("of", "and") allowed between.
+ */
+export function definedAbbreviations(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/((?:[A-Za-z][\w'’-]*\s+){1,8})\(([A-Z][A-Z0-9]{1,6})s?\)/g)) {
+    const abbr = m[2]!;
+    const words = m[1]!.trim().split(/\s+/);
+    const letters = abbr.toLowerCase().replace(/\d/g, "");
+    let k = letters.length - 1;
+    let start = words.length;
+    for (let i = words.length - 1; i >= 0 && k >= 0; i--) {
+      const w = words[i]!.toLowerCase();
+      if (w[0] === letters[k]) {
+        k--;
+        start = i;
+      } else if (!SMALL.has(w)) break;
+    }
+    if (k >= 0 || start === words.length) continue;
+    const long = words.slice(start).join(" ").toLowerCase();
+    // An abbreviation that is also a word ("SEND", "PEP") is not read as one in a lower-case question ("where do I send it").
+    if (long.split(/\s+/).length >= 2 && !out.has(abbr.toLowerCase()) && !isEnglishWord(abbr.toLowerCase())) out.set(abbr.toLowerCase(), long);
+  }
+  return out;
 }
 
 /** A sentence that opens by referring back to the one before it. */
@@ -336,7 +369,7 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
   for (const [s, d] of df) idf.set(s, Math.log(1 + (n - d + 0.5) / (d + 0.5)));
   const avgLength = units.reduce((s, u) => s + u.stems.length, 0) / n;
   const vocabulary = new Set<string>([...df.keys(), ...sections.flatMap((s) => [...s.headingStems])]);
-  return { pack, sections, units, idf, avgLength, vocabulary };
+  return { pack, sections, units, idf, avgLength, vocabulary, abbreviations: definedAbbreviations(clean(text)) };
 }
 
 const cache = new WeakMap<Pack, DocumentIndex>();

@@ -38,7 +38,7 @@ const NEED = [...stems("need")][0]!;
 /** Words before "need" that make it a verb: "I need", "do we need", "she needs", "will need". */
 const VERB_BEFORE_NEED = new Set(["i", "we", "you", "they", "he", "she", "it", "do", "does", "did", "will", "would", "may", "might", "who", "what", "which", "that", "really", "still", "also", "just", "not", "dont", "don't", "doesnt", "doesn't", "shall", "should", "must", "we'd", "i'd"]);
 
-export function queryTerms(text: string, pack: Pack): QueryTerms {
+export function queryTerms(text: string, pack: Pack, own: ReadonlyMap<string, string> = new Map()): QueryTerms {
   const authority = packStems([pack.name, ...pack.shortNames, pack.id.replace(/-/g, " ")].join(" "));
   const out: QueryTerms = { stems: [], concept: [] };
   const add = (s: string | undefined, c: number) => {
@@ -48,7 +48,7 @@ export function queryTerms(text: string, pack: Pack): QueryTerms {
     return true;
   };
   const lower = text.toLowerCase();
-  const own = new Map<string, number>();
+  const seen = new Map<string, number>();
   let next = 0;
   const words = [...lower.matchAll(WORD)].map((m) => m[0]);
   words.forEach((w, k) => {
@@ -58,15 +58,18 @@ export function queryTerms(text: string, pack: Pack): QueryTerms {
     if (s !== undefined && s === NEED && !(words[k + 1] === "to" || VERB_BEFORE_NEED.has(words[k - 1] ?? "")) && !out.stems.includes(s)) {
       out.stems.push(s);
       out.concept.push(next);
-      own.set(s, next++);
+      seen.set(s, next++);
       return;
     }
-    if (add(s, next)) own.set(s!, next++);
+    if (add(s, next)) seen.set(s!, next++);
   });
-  for (const [term, meaning] of EXPANSIONS) {
+  // The project's expansions, then the abbreviations the document itself spells out that the project's do not cover.
+  const general = new Set(EXPANSIONS.map(([term]) => term));
+  const documents = [...own].filter(([abbr]) => !general.has(abbr));
+  for (const [term, meaning] of [...EXPANSIONS, ...documents]) {
     if (!hasPhrase(lower, term)) continue;
     const head = [...stems(term)][0];
-    const c = head !== undefined && own.has(head) ? own.get(head)! : next++;
+    const c = head !== undefined && seen.has(head) ? seen.get(head)! : next++;
     for (const m of meaning.toLowerCase().matchAll(WORD)) add([...stems(m[0])][0], c);
   }
   return out;
@@ -330,7 +333,7 @@ function unitScore(idx: DocumentIndex, p: Prepared, i: number, pl: QueryPlan, bo
  * project's knowledge of a section (its practitioner phrasings) to every sentence in it.
  */
 export function searchDocument(idx: DocumentIndex, text: string, boost = new Map<number, number>()): SectionHit[] {
-  const q = queryTerms(text, idx.pack);
+  const q = queryTerms(text, idx.pack, idx.abbreviations);
   if (q.stems.length === 0) return [];
   const p = prepare(idx);
   const asked = askedTypes(text);

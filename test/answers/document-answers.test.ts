@@ -123,6 +123,27 @@ describe("answers from the document's own sentences", () => {
   });
 });
 
+describe("abbreviations the document spells out", () => {
+  it("learns them from the words before the bracket, whose initials spell them", async () => {
+    const { definedAbbreviations } = await import("../../src/answers/document-index.js");
+    const found = definedAbbreviations("led by the Family Partnership Service (FPS) and referred to the National Referral Mechanism (NRM) or the Child Abuse Investigation Team (CAIT).");
+    expect([...found]).toEqual([
+      ["fps", "family partnership service"],
+      ["nrm", "national referral mechanism"],
+      ["cait", "child abuse investigation team"],
+    ]);
+    // One that is also a word is not taken for the abbreviation in a lower-case question.
+    expect(definedAbbreviations("Special Educational Needs and Disabilities (SEND)").size).toBe(0);
+  });
+
+  it("reads a question's abbreviation as the document spells it", () => {
+    // The project's own list of abbreviations has no "NRM"; Milton Keynes's document spells it out.
+    const a = ask("milton-keynes", "when does a child get referred to the NRM?");
+    expect(a.kind).toBe("procedure");
+    expect(a.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/National Referral Mechanism/);
+  });
+});
+
 describe("how the document's tables and lists are read", () => {
   const quotes = (a: ReturnType<typeof ask>) => (a.procedure?.quotes ?? []).map((q) => q.quote).join(" ");
 
