@@ -80,7 +80,7 @@ function pickResult(results: ChronoResult[], text: string): ChronoResult | undef
 }
 
 /** The date (and time) the question gives, read the British way, relative to `now` in London. */
-export function readDate(input: string, now: Date): DateReading {
+export function readDate(input: string, now: Date, others?: Extract<DateReading, { ok: true }>[]): DateReading {
   // "watched 24/7" is round the clock, not the 24th of July.
   // "18 Mar 27": a two-digit year after a month name is a year, not the 27th or a range.
   // " - " between clauses is a dash, not "minus" ("18 Mar 2027 - 45 day maximum" is not 45 days before).
@@ -101,6 +101,10 @@ export function readDate(input: string, now: Date): DateReading {
   const results = chronoEn().GB.parse(text, { instant: now, timezone: "Europe/London" } as never, { forwardDate: false });
   const first = pickResult(results, text);
   const today = londonYmd(now);
+  if (others) for (const r of results) if (r !== first && CALENDAR.test(r.text) && !RELATIVE.test(r.text)) {
+    const reading = fromResult(r, text, today);
+    if (reading.ok) others.push(reading);
+  }
   if (!first) {
     // "strat on the 3rd": a day of this month, or of last month when that day is still to come.
     const ord = BARE_ORDINAL.exec(text);
@@ -110,6 +114,20 @@ export function readDate(input: string, now: Date): DateReading {
     if (!isValidYmd(ymd)) return { ok: false, reason: "impossible", text: ord[0] };
     return { ok: true, start: { ymd }, at: { index: ord.index, length: ord[0].length }, read: text };
   }
+  return fromResult(first, text, today);
+}
+
+/**
+ * Every calendar date a question gives, the one it most likely starts the clock from first ("core group met 3 Feb, when
+ * must the next be before the review conference on 10 March": either may be the trigger, as the rule asked for decides).
+ */
+export function readDates(input: string, now: Date): DateReading[] {
+  const others: Extract<DateReading, { ok: true }>[] = [];
+  const first = readDate(input, now, others);
+  return [first, ...others];
+}
+
+function fromResult(first: ChronoResult, text: string, today: Ymd): DateReading {
   const s = first.start;
   const ymd = `${s.get("year")}-${String(s.get("month")).padStart(2, "0")}-${String(s.get("day")).padStart(2, "0")}`;
   if (!isValidYmd(ymd)) return { ok: false, reason: "impossible", text: first.text };

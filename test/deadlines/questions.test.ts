@@ -61,6 +61,14 @@ describe("reading what the question says around its date", () => {
     expect(due(a)).toBe("2026-12-02");
   });
 
+  it("of two dates, the one a rule counts back from when the question asks for that rule", () => {
+    const a = ask("oldham", "core group met 3 feb 2027, when must the next one be before the review conference on 10 March 2027");
+    expect(a.deadlines[0]?.ruleId).toBe("core-group-before-rcpc");
+    expect(a.deadlines[0]?.due).toBe("2027-02-24");
+    // One date of two that only says when something began stays the trigger's.
+    expect(ask("luton", "single assessment extended, began 20 July 2027, theres the bank hol end of aug, when's it due").deadlines[0]?.from).toBe("2027-07-20");
+  });
+
   it("a misspelt word still reaches its rule", () => {
     const a = ask("luton", "single assesment extended, complex family. began 20 July 2027, theres the bank hol end of aug, when's it due");
     expect(a.kind).toBe("deadline");
