@@ -73,7 +73,12 @@ export function askedInQuestion(text: string): string[] {
   });
   // A few words and a question mark, no question word ("… living with a family friend for 3 months - private fostering?"),
   // ask whether it is that.
-  const isIt = asking.some((c) => !ASKING.has(/^[a-z']+/.exec(c)?.[0] ?? "") && c.split(/\s+/).length <= 4 && askedTypes(c).length === 0);
+  // ("LADO contact bracknell forest?" names a way to reach someone: it asks for that.)
+  const isIt = asking.some((c) => {
+    if (ASKING.has(/^[a-z']+/.exec(c)?.[0] ?? "") || c.split(/\s+/).length > 4 || askedTypes(c).length > 0) return false;
+    const gives = sentenceTypes(c);
+    return !gives.has("recipient") && !gives.has("channel");
+  });
   return [...new Set([...asking.flatMap(askedTypes), ...(modal ? ["permission"] : []), ...(isIt ? ["definition"] : [])])];
 }
 

@@ -9,7 +9,8 @@ import { chooseAuthorityAnswer, clarifyAnswer, deadlineChooser, helpAnswer, rout
 import { describesSomeone, intentScores, rankIntents } from "./intent.js";
 import { compareAnswer, compareTargets } from "./compare.js";
 import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.js";
-import { documentAnswer, notStatedAnswer, readDocument } from "./procedure.js";
+import { documentAnswer, notStatedAnswer, readDocument, routesNamedIn } from "./procedure.js";
+import { quotesOf } from "./passages.js";
 import { askedInQuestion, askedTypes, asksChannel, asksOnlyRoute, questionClauses } from "./answer-types.js";
 import { namesARoute, routeNamedStrength } from "./route.js";
 import { offering, routeWithSafety, situationOf, unknownWords, withQuotes, withSafety } from "./kinds.js";
@@ -89,8 +90,16 @@ function readEvidence(q: Question, r: WithPack, mended: Question) {
   // A few words that name what they ask about and describe no one ("criteria to close a CIN plan", "ICPC timescale?").
   const nounPhrase = !asking || (questionClauses(q.text).length === 1 && q.text.split(/\s+/).length <= NAME_WORDS && /\?\s*$/.test(q.text) && !QUESTION_FORM.test(q.text));
   const named = nounPhrase && q.text.split(/\s+/).length <= 10 && !situation.described && harm.length === 0 && !(scores.route >= 2 && scores.route >= scores.procedure);
+  // "Anyone we must invite besides police and health?": whom to involve, when the document's answer names one of the
+  // authority's routes ("The SARC should be invited…").
+  const invites =
+    inQuestion.includes("attendance") &&
+    inQuestion.every((t) => t === "attendance" || t === "recipient" || t === "permission") &&
+    reading.strong &&
+    routesNamedIn(r, quotesOf(reading.idx, reading.best!, 1).map((x) => x.quote).join(" "), true).some((id) => id !== r.pack.consultationRoute);
   return {
     harm,
+    invites,
     urgent: harm.some((h) => h.immediate),
     scores,
     asked,
@@ -112,7 +121,8 @@ function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
   const { scores, asked, reading, situation, routeClear, levelAsked, procedureAsked } = e;
   // A form that asks what the procedure allows, requires or is ("is it ok to do phone calls instead of visits") is not made a
   // route question by the contact words it mentions.
-  const procedureForm = asked.length > 0 && !asked.some((t) => asksOnlyRoute([t])) && reading.strong && !routeClear;
+  const form = e.inQuestion.length > 0 ? e.inQuestion : asked;
+  const procedureForm = form.length > 0 && !form.some((t) => asksOnlyRoute([t])) && reading.strong && !routeClear;
   const byCues =
     // A described situation that mentions a phone or a form is still a situation: it takes a question about whom to tell.
     scores.route >= (situation.described ? 4 : 2) &&
@@ -123,7 +133,10 @@ function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
     !procedureForm;
   // "Who does it go to", "where next", "email?": a form that asks only whom, where or which channel, whatever section it is
   // about; a level it names is then its subject ("additional level only - what form?").
-  const byForm = asksOnlyRoute(asked) && (!levelAsked || asksChannel(asked));
+  // "Can I talk it through with a social worker first?": may I contact someone is a question of whom to contact.
+  const whom = e.inQuestion.filter((t) => t !== "permission");
+  const byForm = (asksOnlyRoute(asked) || (whom.length < e.inQuestion.length && asksOnlyRoute(whom))) && (!levelAsked || asksChannel(asked));
+
   // "oldham LADO", "SENCO": a few words that only name a route of the pack, asking nothing and about no one in particular.
   const byName =
     asked.length === 0 &&
@@ -133,7 +146,7 @@ function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
     !situation.harm &&
     !describesSomeone(q.text) &&
     routeNamedStrength(q, r) >= NAMED_ROUTE;
-  return byCues || byForm || byName;
+  return byCues || byForm || byName || e.invites;
 }
 
 /** Whether the question uses one of the document's own terms that is no English word ("NRM", "EHCP", "GCP2"). */
@@ -188,7 +201,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   // allegation – anyone we must invite?", "how is her evidence taken – ABE by who?") gets the document's answer, with the
   // level, the MASH and 999 beside it and the level one tap away; "is this CSE?" and "what do I do" keep the level first.
   if (harm.length > 0 && e.specific && reading.strong && !levelAsked && !e.inQuestion.every((t) => t === "definition" || t === "next")) {
-    if (asksOnlyRoute(e.inQuestion)) return routeWithSafety(q, r, reading, true);
+    if (asksOnlyRoute(e.inQuestion) || e.invites) return routeWithSafety(q, r, reading, true);
     const a = documentAnswer(r, reading);
     if (a) return withSafety(a, q, r);
   }
