@@ -31,6 +31,63 @@ export function askedTypes(text: string): string[] {
   return [...new Set(asks.matches(text).map((m) => m.tag))];
 }
 
+/** Words that open a clause which asks ("should her carer sit in", "anything I need to do before I ring"). */
+const ASKING = new Set([
+  "who", "whom", "whose", "what", "whats", "what's", "when", "whens", "when's", "where", "wheres", "where's", "which", "why", "how", "hows", "how's",
+  "can", "could", "may", "might", "must", "should", "shall", "do", "does", "did", "is", "are", "will", "would", "anything", "anyone", "any", "whats",
+]);
+
+/**
+ * The clauses of a text that ask something: those a question mark ends, and those that open with a question word or an
+ * auxiliary ("should her carer sit in", "who next", "anything I need to do before I ring"). The rest describe.
+ */
+export function questionClauses(text: string): string[] {
+  const out: string[] = [];
+  const re = /([^,;:?!.()]+?)(\?|[,;:!.()]|\s[-–—/]\s|$)/g;
+  const all = [...text.toLowerCase().matchAll(re)].filter((m) => m[1]!.trim());
+  all.forEach((m, k) => {
+    const clause = m[1]!.trim();
+    const first = /^[a-z']+/.exec(clause)?.[0] ?? "";
+    // The last clause, when a few words that name what is wanted ("… baby on a cp plan - timescale for review conference").
+    const lastAsks = k === all.length - 1 && all.length > 1 && clause.split(/\s+/).length <= 6 && askedTypes(clause).length > 0;
+    if (m[2] === "?" || ASKING.has(first) || lastAsks) out.push(clause);
+  });
+  return out;
+}
+
+/**
+ * The kinds of sentence the question's asking clauses ask for, leaving out what its description happens to say ("she
+ * smacks her 8yo when he won't listen" asks no time). A text with no asking clause at all ("criteria to close a CIN
+ * plan") is read whole.
+ */
+export function askedInQuestion(text: string): string[] {
+  const asking = questionClauses(text);
+  if (asking.length === 0) return text.split(/\s+/).length <= NOUN_PHRASE_WORDS ? askedTypes(text) : [];
+  // A clause that opens with a modal ("should her carer sit in", "can FPS work with them anyway") asks whether something may,
+  // must or should be done.
+  // So does a yes/no question about something other than the situation described ("are age assessments routine for UASC",
+  // "does a referral go down a different route"); "is this CSE?", "is she at risk" ask about the situation itself.
+  const modal = asking.some((c) => {
+    const [first = "", second = ""] = c.split(/\s+/);
+    return MODALS.has(first) || (YES_NO.has(first) && !DEICTIC.has(second));
+  });
+  // A few words and a question mark, no question word ("… living with a family friend for 3 months - private fostering?"),
+  // ask whether it is that.
+  // ("LADO contact bracknell forest?" names a way to reach someone: it asks for that.)
+  const isIt = asking.some((c) => {
+    if (ASKING.has(/^[a-z']+/.exec(c)?.[0] ?? "") || c.split(/\s+/).length > 4 || askedTypes(c).length > 0) return false;
+    const gives = sentenceTypes(c);
+    return !gives.has("recipient") && !gives.has("channel");
+  });
+  return [...new Set([...asking.flatMap(askedTypes), ...(modal ? ["permission"] : []), ...(isIt ? ["definition"] : [])])];
+}
+
+/** A text of at most this many words with no asking clause is a noun phrase that asks ("criteria to close a CIN plan"). */
+const NOUN_PHRASE_WORDS = 10;
+const MODALS = new Set(["can", "could", "may", "might", "must", "should", "shall", "will", "would"]);
+const YES_NO = new Set(["is", "are", "does", "do", "did", "was", "were"]);
+const DEICTIC = new Set(["this", "that", "it", "these", "those", "he", "she", "they", "there", "i", "we", "you", "her", "his", "their", "my", "our"]);
+
 /** Whether the question's form asks only for a route: whom to tell, which form or email ("who does it go to", "email?"). */
 export const asksOnlyRoute = (types: readonly string[]) => types.length > 0 && types.every((t) => table.types[t]?.route === true);
 

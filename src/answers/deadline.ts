@@ -1,6 +1,6 @@
 import type { AnswerInput } from "../contract/answer.js";
 import type { Timescale } from "../knowledge/index.js";
-import { asksForDeadline, chooseRule, deadlineFor, describe, longDate, londonYmd, readDate, unitWords, type DateReading, type Start } from "../deadlines/index.js";
+import { asksForDeadline, chooseRule, deadlineFor, describe, elapsedWords, longDate, londonYmd, readDates, unitWords, type DateReading, type Start } from "../deadlines/index.js";
 import type { PackHandler } from "./handlers.js";
 import { baseAnswer, type WithPack } from "./build.js";
 
@@ -48,10 +48,19 @@ export const deadlineAnswer: PackHandler = (q, r) => {
   // A first look without the date clause (triggers count half): a filter only, the choice comes below.
   const cued = asksForDeadline(q.text, true);
   if (chooseRule(q.text, r.pack, wording).score < (cued ? MIN_RULE_SCORE / 2 : MIN_RULE_SCORE)) return null;
-  const reading = readDate(q.raw, r.now);
-  if (cued && !asksForDeadline(q.text, reading.ok || reading.reason !== "none")) return null;
-  // With the date found, the clause around it says what started the clock and the rest what is due.
-  const choice = chooseRule(reading.ok ? (reading.read ?? q.raw) : q.raw, r.pack, wording, reading.ok ? reading.at : undefined);
+  const readings = readDates(q.raw, r.now);
+  if (cued && !asksForDeadline(q.text, readings[0]!.ok || readings[0]!.reason !== "none")) return null;
+  // With the date found, the clause around it says what started the clock and the rest what is due. Of two dates, a later
+  // one is the trigger when what is asked is counted back from it ("core group met 3 Feb, when must the next be before the
+  // review conference on 10 March"): the rule read from that date counts "before" and fits at least as well.
+  // How long the arrangement has been going ("since 2024") separates a rule for its first year from the one for later years.
+  const choose = (reading: DateReading) => {
+    const read = reading.ok ? (reading.read ?? q.raw) : q.raw;
+    const elapsed = reading.ok ? elapsedWords(read, reading.start.ymd) : "";
+    return { reading, choice: chooseRule(elapsed ? `${read} ; ${elapsed}` : read, r.pack, wording, reading.ok ? reading.at : undefined) };
+  };
+  const [first, ...others] = readings.map(choose);
+  const { reading, choice } = others.reduce((best, x) => (x.choice.rule?.direction === "before" && x.choice.score >= best.choice.score ? x : best), first!);
   // Without a word that asks for a date ("core group minutes - meeting was 9/9/27"), a date and a rule named clearly still ask for it.
   const needed = !cued ? (reading.ok ? NO_CUE_RULE_SCORE : Infinity) : MIN_RULE_SCORE;
   if (choice.score < needed) return null;

@@ -1,6 +1,7 @@
 import type { Knowledge, Pack, Procedure } from "../knowledge/index.js";
 import { documentText } from "../knowledge/document.js";
 import { stems } from "./match.js";
+import { isEnglishWord } from "../thresholds/english.js";
 
 /**
  * Each authority's document cut into sections (its own headings) and each section into sentences,
@@ -17,6 +18,8 @@ export interface Unit {
   lead?: number;
   /** The sentence before, when this one opens by referring back to it ("It sets out the following:"). */
   prev?: number;
+  /** A section's first sentence that opens by referring back ("It will involve the social worker…"): its subject is the heading. */
+  aboutHeading?: boolean;
   line: number;
   section: number;
 }
@@ -26,7 +29,7 @@ export interface Section {
   heading: string;
   /** The pack procedure the section sits in (its chapter), when one matches a heading above it. */
   procedure?: Procedure;
-  /** "§14 Pre-Birth – Discharge planning meetings and Safety Planning". */
+  /** "14. Pre-Birth – Discharge planning meetings and Safety Planning" (the chapter as the document numbers it), "§17 Private Fostering". */
   label: string;
   headingStems: Set<string>;
   units: number[];
@@ -41,6 +44,38 @@ export interface DocumentIndex {
   avgLength: number;
   /** Every stem the document uses, for saying plainly when it does not cover a topic. */
   vocabulary: Set<string>;
+  /** The abbreviations the document itself spells out ("Family Partnership Service (FPS)"): "fps" → "family partnership service". */
+  abbreviations: Map<string, string>;
+}
+
+const SMALL = new Set(["of", "and", "the", "for", "in", "on", "to", "&", "a", "an", "with", "at"]);
+
+/**
+ * Abbreviations a text defines by writing the words and then their initials in brackets: "Family Partnership Service (FPS)",
+ * "National Referral Mechanism (NRM)", "Child Abuse Investigation Team (CAIT)". The words are taken back from the bracket
+ * while their initials spell the abbreviation, small words ("of", "and") allowed between.
+ */
+export function definedAbbreviations(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/((?:[A-Za-z][\w'’-]*\s+){1,8})\(([A-Z][A-Z0-9]{1,6})s?\)/g)) {
+    const abbr = m[2]!;
+    const words = m[1]!.trim().split(/\s+/);
+    const letters = abbr.toLowerCase().replace(/\d/g, "");
+    let k = letters.length - 1;
+    let start = words.length;
+    for (let i = words.length - 1; i >= 0 && k >= 0; i--) {
+      const w = words[i]!.toLowerCase();
+      if (w[0] === letters[k]) {
+        k--;
+        start = i;
+      } else if (!SMALL.has(w)) break;
+    }
+    if (k >= 0 || start === words.length) continue;
+    const long = words.slice(start).join(" ").toLowerCase();
+    // An abbreviation that is also a word ("SEND", "PEP") is not read as one in a lower-case question ("where do I send it").
+    if (long.split(/\s+/).length >= 2 && !out.has(abbr.toLowerCase()) && !isEnglishWord(abbr.toLowerCase())) out.set(abbr.toLowerCase(), long);
+  }
+  return out;
 }
 
 /** A sentence that opens by referring back to the one before it. */
@@ -105,24 +140,35 @@ interface RawBlock {
   line: number;
   /** A markdown heading's depth (# = 1); other headings have none. */
   depth?: number;
+  /** A heading that goes back to the section of the same heading above (a table row carried on after a page break). */
+  resume?: boolean;
 }
 
 /** The document as headings, paragraphs and list items, in order. */
 function blocks(doc: string, pack: Pack): RawBlock[] {
   const lines = doc.split(/\r?\n/);
   const out: RawBlock[] = [];
-  const push = (kind: RawBlock["kind"], text: string, line: number, depth?: number) => {
+  const push = (kind: RawBlock["kind"], text: string, line: number, depth?: number, resume?: boolean) => {
     const t = clean(text);
-    if (t) out.push({ kind, text: t, line, ...(depth ? { depth } : {}) });
+    if (t) out.push({ kind, text: t, line, ...(depth ? { depth } : {}), ...(resume ? { resume } : {}) });
   };
   const cellParts = (cell: string, line: number, kind: RawBlock["kind"]) => {
-    // HTML cells: each <li> and <p> is a unit of its own.
+    // HTML cells: each <li> and <p> is a unit of its own; bullets written inline ("… who: • have a disability • exhibit …")
+    // are the items of the text before them.
     const pieces = cell.split(/<\/?(?:li|p|br|ul|ol)\b[^>]*>/i);
     for (const piece of pieces) {
-      const t = clean(piece).replace(/^[•·\s]+/, "");
+      const [head, ...bullets] = piece.split(/\s[•▪]\s/);
+      const t = clean(head!).replace(/^[•·\s]+/, "");
       if (t) out.push({ kind: /<li/i.test(cell) ? "item" : kind, text: t, line });
+      for (const b of bullets) {
+        const x = clean(b);
+        if (x) out.push({ kind: "item", text: x, line });
+      }
     }
   };
+  // The columns of the table being read, and the level whose row it is on.
+  let columns: string[] | undefined;
+  let row: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     if (!raw.trim() || TOC.test(raw)) continue;
@@ -141,6 +187,27 @@ function blocks(doc: string, pack: Pack): RawBlock[] {
     }
     if (raw.includes("\t")) {
       const cells = raw.split("\t");
+      // A table's header row ("Category and Referral Routes · Needs · Services (examples) · Outcome") names its columns.
+      const labels = cells.map(clean);
+      if (labels.length >= 3 && labels.every((c) => c && c.split(/\s+/).length <= 5 && !/[.;:!?]$/.test(c)) && !/<p|<li/i.test(raw)) {
+        columns = labels;
+        continue;
+      }
+      // A row of such a table that opens with one of the authority's level names ("Additional Two or three services…") is
+      // that level's row: each cell is read under the level and its column ("Additional – Services (examples)"). A row with
+      // an empty first cell carries on the row above, after a page break.
+      const level = columns ? levelOpening(clean(cells[0]!), pack) : undefined;
+      if (columns && (level || (!clean(cells[0]!) && row))) {
+        if (level) row = level.name;
+        cells.forEach((c, k) => {
+          const cell = k === 0 && level ? c.replace(/^(\s*(?:<p[^>]*>)?\s*)\S+/, "$1") : c;
+          if (!clean(cell) || !columns![k]) return;
+          push("heading", `${row} – ${columns![k]}`, i + 1, undefined, !level);
+          cellParts(cell, i + 1, "text");
+        });
+        continue;
+      }
+      row = undefined;
       // A first cell that opens with a short paragraph ("<p>Review Conferences</p> <p>The review…") names the row.
       const opening = /^\s*<p>([^<]{3,80})<\/p>(.*)$/i.exec(cells[0]!);
       if (opening && !/[.;:]\s*$/.test(opening[1]!.trim()) && opening[2]!.trim()) {
@@ -154,9 +221,34 @@ function blocks(doc: string, pack: Pack): RawBlock[] {
       if (first && cells.length > 1 && first.split(/\s+/).length <= 14 && !/[.;:]\s*$/.test(first.replace(/\.$/, ""))) {
         push("heading", first.replace(/\.$/, ""), i + 1);
         for (const c of cells.slice(1)) cellParts(c, i + 1, "text");
-      } else for (const c of cells) cellParts(c, i + 1, "text");
+        continue;
+      }
+      // A longer first cell that opens with the title of one of the pack's chapters ("Team Around the Family (TAF) Meetings
+      // Copies of a template…") is that row's heading; what follows the title is read as text when it says something.
+      const titled = first && cells.length > 1 ? procedureFor(first, pack) : undefined;
+      const title = titled ? [titled.title, ...titled.headings].find((t) => first.toLowerCase().startsWith(t.toLowerCase())) : undefined;
+      if (title) {
+        push("heading", first.slice(0, title.length), i + 1);
+        const rest = first.slice(title.length);
+        if (rest.replace(/\([^)]*\)/g, " ").split(/\s+/).filter((w) => /[a-z]/i.test(w)).length >= 5) push("text", rest, i + 1);
+        for (const c of cells.slice(1)) cellParts(c, i + 1, "text");
+        continue;
+      }
+      // A cell on a line of its own after a tab ("\tReports to Court Under S37…" over "\tSign off by Head of Service"): the
+      // first of a row's lines is its label, the lines under it are read with it, as a list's items are with its lead.
+      if (!first && cells.filter((c) => clean(c)).length === 1) {
+        const cell = cells.find((c) => clean(c))!;
+        const above = lines[i - 1] ?? "";
+        const inRow = above.trim() !== "" && /^\t/.test(above);
+        if (!/<li|<p/i.test(cell)) {
+          push(inRow ? "item" : "text", cell, i + 1);
+          continue;
+        }
+      }
+      for (const c of cells) cellParts(c, i + 1, "text");
       continue;
     }
+    if (!raw.startsWith("\t")) row = undefined;
     const bold = /^\s*\*\*([^*]+)\*\*\s*$/.exec(raw);
     const text = clean(raw);
     if (bold && text.split(/\s+/).length <= 12) {
@@ -180,12 +272,17 @@ function blocks(doc: string, pack: Pack): RawBlock[] {
   return out;
 }
 
-/** The pack procedure a heading opens, matched by its title or section name. */
+/** The pack level whose name a table cell opens with ("Additional Two or three services…"), as a whole word. */
+function levelOpening(cell: string, pack: Pack) {
+  return pack.levels.find((l) => new RegExp(`^${l.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i").test(cell));
+}
+
+/** The pack procedure a heading opens, matched by its title, section name or the document's own headings for it. */
 function procedureFor(heading: string, pack: Pack): Procedure | undefined {
   const h = norm(heading);
   if (!h) return undefined;
   return pack.procedures.find((p) => {
-    const names = [p.title, p.section, p.section.split(/\s+[–-]\s+/).at(-1) ?? ""].map(norm).filter(Boolean);
+    const names = [p.title, p.section, p.section.split(/\s+[–-]\s+/).at(-1) ?? "", ...p.headings].map(norm).filter(Boolean);
     return names.some((n) => n === h || (n.length > 12 && h.startsWith(n)));
   });
 }
@@ -201,10 +298,14 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
   let chapter: Procedure | undefined;
   // The markdown headings above the current one ("## Level 2" over "### PARENTS & CARERS"), below the chapter's own.
   let outline: { depth: number; heading: string }[] = [];
+  // A chapter is cited as the document numbers it ("21. Special Guardianship") when its heading carries its own number,
+  // else by the pack's section and title ("§17 Private Fostering").
+  let chapterName = "";
   const open = (heading: string, line: number, depth?: number) => {
     const own = procedureFor(heading, pack);
     if (own) {
       chapter = own;
+      chapterName = /^(?:\d{1,2}\.|[ivx]{1,4}\.)\s+\S/i.test(heading) ? heading : chapterLabel(own);
       outline = [];
     }
     // Only a markdown heading has a place in the outline; any other heading ("**Level 4**") breaks it.
@@ -212,7 +313,7 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
     const parents = own ? [] : outline.map((h) => h.heading).filter((h) => !chapter || norm(h) !== norm(chapter.title));
     if (depth !== undefined) outline.push({ depth, heading });
     const path = [...parents, heading].join(" – ");
-    const label = chapter ? (norm(chapter.title) === norm(heading) || own ? chapterLabel(chapter) : `${chapterLabel(chapter)} – ${path}`) : path;
+    const label = chapter ? (norm(chapter.title) === norm(heading) || own ? chapterName : `${chapterName} – ${path}`) : path;
     sections.push({
       index: sections.length,
       heading,
@@ -225,18 +326,37 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
   };
   open(pack.source.title, 1);
   let lastText: number | undefined;
+  let section = sections.at(-1)!;
+  let joinNext = false;
   for (const b of blocks(text, pack)) {
     if (b.kind === "heading") {
+      const earlier = b.resume ? sections.findLast((x) => x.heading === b.text && x.procedure === chapter) : undefined;
+      if (earlier) {
+        // The row carries on: its cells go back to their sections, a sentence cut by the page break joined up again.
+        section = earlier;
+        lastText = [...earlier.units].reverse().find((i) => units[i]!.lead === undefined);
+        joinNext = true;
+        continue;
+      }
       open(b.text, b.line, b.depth);
+      section = sections.at(-1)!;
       lastText = undefined;
       continue;
     }
-    const section = sections.at(-1)!;
+    const join = joinNext;
+    joinNext = false;
     for (const s of b.kind === "item" ? [b.text] : sentences(b.text)) {
       if (indicatorTexts.has(norm(s))) continue;
+      const last = units[section.units.at(-1) ?? -1];
+      if (join && last && /^[a-z]/.test(s) && !/[.!?:]$/.test(last.text)) {
+        last.text = `${last.text} ${s}`;
+        last.stems = [...stems(last.text)];
+        continue;
+      }
       const u: Unit = { text: s, stems: [...stems(s)], line: b.line, section: section.index };
       if (b.kind === "item" && lastText !== undefined && units[lastText]?.section === section.index) u.lead = lastText;
       else if (ANAPHOR.test(s) && lastText !== undefined && units[lastText]?.section === section.index) u.prev = lastText;
+      else if (ANAPHOR.test(s) && b.kind !== "item" && section.units.length === 0) u.aboutHeading = true;
       units.push(u);
       section.units.push(units.length - 1);
       if (b.kind !== "item") lastText = units.length - 1;
@@ -249,7 +369,7 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
   for (const [s, d] of df) idf.set(s, Math.log(1 + (n - d + 0.5) / (d + 0.5)));
   const avgLength = units.reduce((s, u) => s + u.stems.length, 0) / n;
   const vocabulary = new Set<string>([...df.keys(), ...sections.flatMap((s) => [...s.headingStems])]);
-  return { pack, sections, units, idf, avgLength, vocabulary };
+  return { pack, sections, units, idf, avgLength, vocabulary, abbreviations: definedAbbreviations(clean(text)) };
 }
 
 const cache = new WeakMap<Pack, DocumentIndex>();

@@ -9,14 +9,18 @@ import { chooseAuthorityAnswer, clarifyAnswer, deadlineChooser, EXAMPLE_QUESTION
 import { describesSomeone, intentScores, rankIntents } from "./intent.js";
 import { compareAnswer, compareTargets } from "./compare.js";
 import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.js";
-import { documentAnswer, notStatedAnswer, readDocument } from "./procedure.js";
-import { askedTypes, asksChannel, asksOnlyRoute } from "./answer-types.js";
+import { documentAnswer, notStatedAnswer, readDocument, routesNamedIn } from "./procedure.js";
+import { quotesOf } from "./passages.js";
+import { askedInQuestion, askedTypes, asksChannel, asksOnlyRoute, questionClauses } from "./answer-types.js";
 import { namesARoute, routeNamedStrength } from "./route.js";
-import { offering, routeWithSafety, situationOf, unknownWords, withQuotes } from "./kinds.js";
+import { offering, routeWithSafety, situationOf, unknownWords, withQuotes, withSafety } from "./kinds.js";
 import type { Answer, AnswerInput } from "../contract/answer.js";
 import { finalize } from "./finalize.js";
 import { readQuestion, type Question } from "./text.js";
 import { isOffTopic, offTopicAnswer } from "./topic.js";
+import { mendTypos } from "./typos.js";
+import { stems } from "./match.js";
+import { isEnglishWord } from "../thresholds/english.js";
 
 export type { AnswerContext } from "./context.js";
 export * from "../contract/answer.js";
@@ -61,18 +65,54 @@ function resolve(q: Question, context: AnswerContext): Resolved {
 
 
 /** What the question says, read once: its harms, its form, the intent cues it meets and how the document meets it. */
-function readEvidence(q: Question, r: WithPack) {
+function readEvidence(q: Question, r: WithPack, mended: Question) {
   const harm = harmFamilies(q.raw);
   const scores = intentScores(q.text);
   const asked = askedTypes(q.text);
-  const reading = readDocument(q, r);
+  // The document is searched with the question's typos mended against its own words.
+  const reading = readDocument(mended, r);
   const situation = situationOf(q, harm);
   // How much more a question's form says "whom/where" than "what must happen".
   const routeClear = scores.route >= scores.procedure + ROUTE_MARGIN;
   // A level is asked for by level words ("what level", "threshold"); an age or a worry with "what do I do" leans to a level too,
   // but not a question whose form asks something the document states ("how often does a looked after 4 year old need a health review").
-  const levelAsked = (scores.level >= 3 && scores.level > scores.procedure) || (scores.threshold >= 3 && scores.threshold > scores.procedure && !asked.some((t) => t !== "next"));
-  return { harm, urgent: harm.some((h) => h.immediate), scores, asked, reading, situation, routeClear, levelAsked, procedureAsked: scores.procedure >= 2 };
+  // What the asking clauses ask for ("should her carer sit in" → attendance, permission), not what the description happens to say.
+  const inQuestion = askedInQuestion(q.text);
+  const asking = questionClauses(q.text).length > 0;
+  // A question that names one of the document's headings whole ("Intensive – Services (examples)") asks about that section,
+  // though the heading is a level's.
+  const namesSection = reading.strong && (reading.best?.named ?? 0) >= 1;
+  const levelAsked =
+    !namesSection &&
+    ((scores.level >= 3 && scores.level > scores.procedure) || (scores.threshold >= 3 && scores.threshold > scores.procedure && !asked.some((t) => t !== "next")));
+  // A question that asks for something in particular — who attends, whether it is allowed, how evidence is taken — rather than only "what do I do".
+  const specific = inQuestion.some((t) => t !== "next");
+  // A few words that name what they ask about and describe no one ("criteria to close a CIN plan", "ICPC timescale?").
+  const nounPhrase = !asking || (questionClauses(q.text).length === 1 && q.text.split(/\s+/).length <= NAME_WORDS && /\?\s*$/.test(q.text) && !QUESTION_FORM.test(q.text));
+  const named = nounPhrase && q.text.split(/\s+/).length <= 10 && !situation.described && harm.length === 0 && !(scores.route >= 2 && scores.route >= scores.procedure);
+  // "Anyone we must invite besides police and health?": whom to involve, when the document's answer names one of the
+  // authority's routes ("The SARC should be invited…").
+  const invites =
+    inQuestion.includes("attendance") &&
+    inQuestion.every((t) => t === "attendance" || t === "recipient" || t === "permission") &&
+    reading.strong &&
+    routesNamedIn(r, quotesOf(reading.idx, reading.best!, 1).map((x) => x.quote).join(" "), true).some((id) => id !== r.pack.consultationRoute);
+  return {
+    harm,
+    invites,
+    urgent: harm.some((h) => h.immediate),
+    scores,
+    asked,
+    inQuestion,
+    specific,
+    named,
+    nounPhrase,
+    reading,
+    situation,
+    routeClear,
+    levelAsked,
+    procedureAsked: scores.procedure >= 2 || (specific && reading.strong),
+  };
 }
 type Evidence = ReturnType<typeof readEvidence>;
 
@@ -81,7 +121,8 @@ function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
   const { scores, asked, reading, situation, routeClear, levelAsked, procedureAsked } = e;
   // A form that asks what the procedure allows, requires or is ("is it ok to do phone calls instead of visits") is not made a
   // route question by the contact words it mentions.
-  const procedureForm = asked.length > 0 && !asked.some((t) => asksOnlyRoute([t])) && reading.strong && !routeClear;
+  const form = e.inQuestion.length > 0 ? e.inQuestion : asked;
+  const procedureForm = form.length > 0 && !form.some((t) => asksOnlyRoute([t])) && reading.strong && !routeClear;
   const byCues =
     // A described situation that mentions a phone or a form is still a situation: it takes a question about whom to tell.
     scores.route >= (situation.described ? 4 : 2) &&
@@ -92,7 +133,10 @@ function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
     !procedureForm;
   // "Who does it go to", "where next", "email?": a form that asks only whom, where or which channel, whatever section it is
   // about; a level it names is then its subject ("additional level only - what form?").
-  const byForm = asksOnlyRoute(asked) && (!levelAsked || asksChannel(asked));
+  // "Can I talk it through with a social worker first?": may I contact someone is a question of whom to contact.
+  const whom = e.inQuestion.filter((t) => t !== "permission");
+  const byForm = (asksOnlyRoute(asked) || (whom.length < e.inQuestion.length && asksOnlyRoute(whom))) && (!levelAsked || asksChannel(asked));
+
   // "oldham LADO", "SENCO": a few words that only name a route of the pack, asking nothing and about no one in particular.
   const byName =
     asked.length === 0 &&
@@ -102,17 +146,25 @@ function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
     !situation.harm &&
     !describesSomeone(q.text) &&
     routeNamedStrength(q, r) >= NAMED_ROUTE;
-  return byCues || byForm || byName;
+  return byCues || byForm || byName || e.invites;
+}
+
+/** Whether the question uses one of the document's own terms that is no English word ("NRM", "EHCP", "GCP2"). */
+function namesDocumentTerm(q: Question, reading: ReturnType<typeof readDocument>): boolean {
+  return (q.text.match(/[a-z][a-z0-9]{2,}/g) ?? []).some((w) => !isEnglishWord(w) && [...stems(w)].some((s) => reading.idx.vocabulary.has(s)));
 }
 
 function dispatch(q: Question, r: WithPack): AnswerInput {
   const bare = BARE[q.text.replace(/[^a-z]/g, "")];
   if (bare && q.text.split(/\s+/).length === 1) return bare(r);
-  if (BROWSE.test(q.text)) {
+  const mended = mendTypos(q, r.knowledge, r.pack);
+  const e = readEvidence(q, r, mended);
+  // "Browse the indicators" lists them; a question that asks something of them ("I've ticked one of the intensive
+  // indicators – does that make it intensive?") is answered from the document.
+  if (BROWSE.test(q.text) && !(e.specific && e.reading.strong)) {
     const browsed = browseAnswer(q, r);
     if (browsed) return browsed;
   }
-  const e = readEvidence(q, r);
   const { harm, urgent, scores, asked, reading, situation, levelAsked, procedureAsked } = e;
   // Danger now is answered as a threshold first, whatever else the question asks.
   if (urgent) {
@@ -120,21 +172,38 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     if (now) return now;
   }
   // A question that names a timescale rule and gives its date asks for the date, even when the event is a harm.
-  const deadline = deadlineAnswer(q, r);
+  const deadline = deadlineAnswer(mended, r);
   if (deadline) return deadline;
   // "Is that private fostering?": whether something is what a section names and defines is answered from that section,
   // the level one tap away; a status is not a danger by itself, but a described harm ("is this CSE?") keeps its level first.
   const onlyStatuses = harm.every((h) => STATUSES.has(h.family));
-  if (onlyStatuses && reading.strong && (reading.best?.named ?? 0) > 0 && asked.includes("definition")) {
+  if (onlyStatuses && reading.strong && (reading.best?.named ?? 0) > 0 && (asked.includes("definition") || e.inQuestion.includes("definition"))) {
     const a = documentAnswer(r, reading);
     if (a) return offering(a, q, r, "threshold");
   }
   // "What are the types of FGM?": a harm named about no one, asking what it is or what it covers, is about the document;
   // with no harm named, any form that asks what the document states.
+  // An unrelated question ("where can I park?") gets "what I answer", however well a word of it meets the document
+  // ("office" is "officer" to the stemmer, "park" it never uses); one that names a route of the pack, a term of the document, or
+  // that the document answers with every word of it known, is not unrelated.
+  const known = reading.strong && (reading.best?.unknown.length ?? 1) === 0;
+  if (harm.length === 0 && isOffTopic(q.text) && !namesARoute(r, q.text) && !reading.decisive && !known && !namesDocumentTerm(q, reading)) return offTopicAnswer(r);
   const general = onlyStatuses ? asked.some((t) => t !== "next") : asked.some((t) => GENERAL_FORMS.has(t));
   if (reading.strong && general && !asksOnlyRoute(asked) && !e.routeClear && !describesSomeone(q.text)) {
     const a = documentAnswer(r, reading);
     if (a) return a;
+  }
+  // A status named in a few words about no one ("private fostering notification oldham") asks what the document says of it,
+  // and where it says nothing, that it says nothing.
+  if (harm.length > 0 && onlyStatuses && e.nounPhrase && q.text.split(/\s+/).length <= NAME_WORDS && !describesSomeone(q.text) && !levelAsked && !asksOnlyRoute(e.inQuestion))
+    return (reading.strong ? documentAnswer(r, reading) : null) ?? notStatedAnswer(r, harm.map((h) => h.label.toLowerCase()).join(" or "));
+  // A described significant harm with a question the document answers in particular ("strat tomorrow re a sexual abuse
+  // allegation – anyone we must invite?", "how is her evidence taken – ABE by who?") gets the document's answer, with the
+  // level, the MASH and 999 beside it and the level one tap away; "is this CSE?" and "what do I do" keep the level first.
+  if (harm.length > 0 && e.specific && reading.strong && !levelAsked && !e.inQuestion.every((t) => t === "definition" || t === "next")) {
+    if (asksOnlyRoute(e.inQuestion) || e.invites) return routeWithSafety(q, r, reading, true);
+    const a = documentAnswer(r, reading);
+    if (a) return withSafety(a, q, r);
   }
   // A described significant harm is a threshold question unless it asks for a route or a procedure ("who do I tell about CSE?").
   const asks = rankIntents(q.text)[0];
@@ -142,15 +211,13 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     const t = thresholdAnswer(q, r);
     if (t) return t;
   }
-  // An unrelated question ("where can I park?") gets "what I answer"; one that names a route of the pack is not unrelated.
-  if (harm.length === 0 && isOffTopic(q.text) && !namesARoute(r, q.text)) return offTopicAnswer(r);
   // Danger now, from the situation as a whole: 999 and the MASH first, whom to contact a tap away.
   if (situation.danger) {
     const t = thresholdAnswer(q, r);
     if (t) return offering(withQuotes(t, reading), q, r, "route");
   }
   if (asksForRoute(q, r, e)) return routeWithSafety(q, r, reading, situation.harm);
-  const asksSomething = procedureAsked || (!situation.described && (q.text.includes("?") || QUESTION_FORM.test(q.text)));
+  const asksSomething = procedureAsked || e.named || (!situation.described && (q.text.includes("?") || QUESTION_FORM.test(q.text)));
   if (reading.strong && asksSomething && !levelAsked && !(situation.harm && !procedureAsked)) {
     const a = documentAnswer(r, reading);
     if (a) return situation.described ? offering(a, q, r, "threshold") : a;

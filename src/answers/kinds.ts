@@ -76,6 +76,21 @@ export function routeWithSafety(q: Question, r: WithPack, reading: DocumentReadi
   return a;
 }
 
+/**
+ * A document answer to a question that also describes a possible significant harm: the level, the MASH first and 999
+ * beside the document's words, with the level one tap away.
+ */
+export function withSafety(a: AnswerInput, q: Question, r: WithPack): AnswerInput {
+  const t = thresholdAnswer(q, r);
+  const out: AnswerInput = {
+    ...a,
+    ...(t?.threshold ? { threshold: t.threshold } : {}),
+    routes: [...consultationRoutes(r), ...(a.routes ?? [])].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i),
+    notes: [`This describes a possible risk of significant harm: refer to the MASH now. ${CALL_999}`, ...(a.notes ?? [])],
+  };
+  return offering(out, q, r, "threshold");
+}
+
 /** The question's own words that the document never uses (its stems are unknown to the index). */
 export function unknownWords(text: string, reading: DocumentReading): string {
   const unknown = new Set(reading.best?.unknown ?? []);

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { Pack } from "../knowledge/index.js";
 import type { DocumentIndex, Section } from "./document-index.js";
-import { packStems, phraseTest, stems, wordStem } from "./match.js";
+import { hasPhrase, packStems, phraseTest, stems, wordStem } from "./match.js";
 import phrasingsJson from "./phrasings.json" with { type: "json" };
 import { ANSWER_BONUS, askedTypes, sentenceTypes, wantsList } from "./answer-types.js";
+import { conditionFit, questionQuantities, sentenceConditions, type Condition, type Quantity } from "./quantities.js";
 
 const Phrasings = z.object({
   $comment: z.string(),
@@ -35,8 +36,11 @@ export interface QueryTerms {
 }
 
 const WORD = /[a-z0-9][a-z0-9'-]*/g;
+const NEED = [...stems("need")][0]!;
+/** Words before "need" that make it a verb: "I need", "do we need", "she needs", "will need". */
+const VERB_BEFORE_NEED = new Set(["i", "we", "you", "they", "he", "she", "it", "do", "does", "did", "will", "would", "may", "might", "who", "what", "which", "that", "really", "still", "also", "just", "not", "dont", "don't", "doesnt", "doesn't", "shall", "should", "must", "we'd", "i'd"]);
 
-export function queryTerms(text: string, pack: Pack): QueryTerms {
+export function queryTerms(text: string, pack: Pack, own: ReadonlyMap<string, string> = new Map()): QueryTerms {
   const authority = packStems([pack.name, ...pack.shortNames, pack.id.replace(/-/g, " ")].join(" "));
   const out: QueryTerms = { stems: [], concept: [] };
   const add = (s: string | undefined, c: number) => {
@@ -46,16 +50,28 @@ export function queryTerms(text: string, pack: Pack): QueryTerms {
     return true;
   };
   const lower = text.toLowerCase();
-  const own = new Map<string, number>();
+  const seen = new Map<string, number>();
   let next = 0;
-  for (const m of lower.matchAll(WORD)) {
-    const s = wordStem(m[0]);
-    if (add(s, next)) own.set(s!, next++);
-  }
-  for (const { term, meaning, said } of EXPANSIONS) {
+  const words = [...lower.matchAll(WORD)].map((m) => m[0]);
+  words.forEach((w, k) => {
+    const s = wordStem(w);
+    // "Need" as a noun ("levels of need", "Specialist – Needs", "additional needs") is a content word; as a verb ("do I
+    // need to", "what needs to happen", "she needs") it only asks.
+    if (s !== undefined && s === NEED && !(words[k + 1] === "to" || VERB_BEFORE_NEED.has(words[k - 1] ?? "")) && !out.stems.includes(s)) {
+      out.stems.push(s);
+      out.concept.push(next);
+      seen.set(s, next++);
+      return;
+    }
+    if (add(s, next)) seen.set(s!, next++);
+  });
+  // The project's expansions, then the abbreviations the document itself spells out that the project's do not cover.
+  const general = new Set(EXPANSIONS.map(({ term }) => term));
+  const documents = [...own].filter(([abbr]) => !general.has(abbr)).map(([term, meaning]) => ({ term, meaning, said: (t: string) => hasPhrase(t, term) }));
+  for (const { term, meaning, said } of [...EXPANSIONS, ...documents]) {
     if (!said(lower)) continue;
     const head = [...stems(term)][0];
-    const c = head !== undefined && own.has(head) ? own.get(head)! : next++;
+    const c = head !== undefined && seen.has(head) ? seen.get(head)! : next++;
     for (const m of meaning.toLowerCase().matchAll(WORD)) add(wordStem(m[0]), c);
   }
   return out;
@@ -63,6 +79,22 @@ export function queryTerms(text: string, pack: Pack): QueryTerms {
 
 /** The content stems a question asks about, in order (its words, then the words its abbreviations stand for). */
 export const queryStems = (text: string, pack: Pack): string[] => queryTerms(text, pack).stems;
+
+/**
+ * A word the document never uses counts this share of its rarest word's weight in a question's coverage: enough for a topic
+ * it does not cover to leave the question unmet, not so much that "dad works away" or "nan" sinks a question it answers.
+ */
+const UNKNOWN_SHARE = 0.5;
+
+/** What a section gains when its heading is a question of the same kind as the question's, or names what it asks for. */
+const HEADING_ASKS = 5;
+const HEADING_GIVES = 3;
+const VAGUE_IN_HEADINGS = new Set(["content", "definition", "next", "permission"]);
+/** A heading's question words ("Who can request …?") are its form, not what it is about. */
+const HEADING_FORM_STEMS = stems("who whom whose what when where which why how can could may might must should shall do does did is are will would");
+
+/** What a sentence's condition met (or broken) by the question's numbers adds to (or takes from) its score. */
+const CONDITION_WEIGHT = 4;
 
 /** Within one concept the best-met word counts fully and the others at this share. */
 const CONCEPT_REST = 0.35;
@@ -111,8 +143,12 @@ interface Prepared {
   /** stem → the units it can score in, in document order. */
   reach: Map<string, number[]>;
   maxIdf: number;
-  /** Each section's own heading stems (without its chapter's title). */
+  /** Each section's own heading stems (without its chapter's title or question words). */
   ownHeading: string[][];
+  /** What a heading written as a question asks ("Who can request an EHC Needs Assessment?" → agent). */
+  headingAsks: string[][];
+  /** What a heading says its section gives ("Professionals involved in …" → attendance, "Timescale for …" → time). */
+  headingGives: Set<string>[];
   /** The kinds of answer each sentence gives (a list item also gives what its lead sentence does). */
   types: Set<string>[];
   /** A lead sentence's list items, in order. */
@@ -129,6 +165,8 @@ interface Prepared {
   run: number;
   /** Working space for how each stem meets each candidate, grown as questions need. */
   hows: Uint8Array;
+  /** The conditions each sentence sets on an age, a time since an event or a week of pregnancy (see quantities.ts). */
+  conditions: Condition[][];
 }
 
 const prepared = new WeakMap<DocumentIndex, Prepared>();
@@ -159,7 +197,10 @@ function prepare(idx: DocumentIndex): Prepared {
     items,
     reach: new Map([...reach].map(([t, s]) => [t, [...s].sort((a, b) => a - b)])),
     maxIdf: Math.max(...idx.idf.values()),
-    ownHeading: idx.sections.map((s) => [...stems(s.heading)]),
+    ownHeading: idx.sections.map((s) => [...stems(s.heading)].filter((t) => !HEADING_FORM_STEMS.has(t))),
+    headingAsks: idx.sections.map((s) => (/\?\s*$/.test(s.heading) ? askedTypes(s.heading.toLowerCase()) : [])),
+    // Only the kinds a heading's own words tell reliably: "Outline" or "Following" in a title says nothing of a list.
+    headingGives: idx.sections.map((s) => new Set([...sentenceTypes(s.heading)].filter((t) => !VAGUE_IN_HEADINGS.has(t)))),
     around: idx.units.map((_, i) => context(idx, i).map((c) => sets[c]!)),
     how: new Map(),
     slot: new Int32Array(idx.units.length),
@@ -167,6 +208,7 @@ function prepare(idx: DocumentIndex): Prepared {
     ordered: new Int32Array(idx.units.length),
     run: 0,
     hows: new Uint8Array(4096),
+    conditions: idx.units.map((u) => sentenceConditions(u.text)),
   };
   for (const [t, units] of p.reach) p.how.set(t, Uint8Array.from(units, (i) => meets(idx, p, i, t)));
   prepared.set(idx, p);
@@ -199,6 +241,8 @@ interface QueryPlan {
   /** Per pair of neighbouring concepts: the first's stems, the second's, and their places among the question's stems. */
   pairs: { a: string[]; b: Set<string>; aAt: number[]; bAt: number[] }[];
   asked: readonly string[];
+  /** The numbers the question gives (a child's age, how long ago, the week of pregnancy). */
+  quantities: Quantity[];
   /** Per stem: its part of the current sentence's score, and whether it met the sentence. */
   parts: Float64Array;
   matched: Uint8Array;
@@ -207,7 +251,7 @@ interface QueryPlan {
   met: number;
 }
 
-function plan(idx: DocumentIndex, q: QueryTerms, asked: readonly string[]): QueryPlan {
+function plan(idx: DocumentIndex, q: QueryTerms, asked: readonly string[], quantities: Quantity[] = []): QueryPlan {
   const order = [...new Set(q.concept)];
   // Each concept's stems and their places among the question's stems, in the question's order.
   const stemsOf = order.map((): string[] => []);
@@ -224,6 +268,7 @@ function plan(idx: DocumentIndex, q: QueryTerms, asked: readonly string[]): Quer
     concepts: order.length,
     pairs: order.slice(0, -1).map((_, k) => ({ a: stemsOf[k]!, b: new Set(stemsOf[k + 1]), aAt: placesOf[k]!, bAt: placesOf[k + 1]! })),
     asked,
+    quantities,
     parts: new Float64Array(q.stems.length),
     matched: new Uint8Array(q.stems.length),
     best: new Float64Array(order.length),
@@ -251,6 +296,8 @@ function partsByConcept(pl: QueryPlan, values: ArrayLike<number> = pl.parts): nu
  */
 function meets(idx: DocumentIndex, p: Prepared, i: number, t: string): number {
   if (p.sets[i]!.has(t)) return 1;
+  // "Professionals involved in the strategy discussion" – "It will involve the social worker…": the heading is what "it" is.
+  if (idx.units[i]!.aboutHeading && p.ownHeading[idx.units[i]!.section]!.includes(t)) return 1;
   if (idx.sections[idx.units[i]!.section]!.headingStems.has(t)) return 2;
   return p.around[i]!.some((c) => c.has(t)) ? 3 : 0;
 }
@@ -290,6 +337,12 @@ function unitScore(idx: DocumentIndex, p: Prepared, i: number, pl: QueryPlan, bo
   let gives = 0;
   for (const t of pl.asked) if (p.types[i]!.has(t)) gives++;
   if (met > 0) score += Math.min(ANSWER_BONUS.max, ANSWER_BONUS.each * gives);
+  // A sentence whose condition the question's numbers meet ("aged 5 years and under" for a 3 year old) answers it; one
+  // whose condition they break ("closed over 3-months" for a case closed 6 weeks ago) does not.
+  if (met > 0 && pl.quantities.length > 0 && p.conditions[i]!.length > 0) {
+    const fit = conditionFit(p.conditions[i]!, pl.quantities);
+    score += fit * CONDITION_WEIGHT;
+  }
   pl.met = met;
   return score + (boost.get(u.section) ?? 0);
 }
@@ -305,7 +358,7 @@ function inSentence(hows: Uint8Array, at: number, ks: readonly number[]): boolea
  * project's knowledge of a section (its practitioner phrasings) to every sentence in it.
  */
 export function searchDocument(idx: DocumentIndex, text: string, boost = new Map<number, number>()): SectionHit[] {
-  const q = queryTerms(text, idx.pack);
+  const q = queryTerms(text, idx.pack, idx.abbreviations);
   if (q.stems.length === 0) return [];
   const p = prepare(idx);
   const asked = askedTypes(text);
@@ -313,7 +366,7 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   const known = new Set(q.stems.filter((t) => idx.vocabulary.has(t)).map((t) => q.concept[q.stems.indexOf(t)]!));
   const unknown = q.stems.filter((t, k) => !known.has(q.concept[k]!) && !q.stems.slice(0, k).some((_, j) => q.concept[j] === q.concept[k]));
   const maxIdf = p.maxIdf;
-  const weight = (t: string) => idx.idf.get(t) ?? maxIdf;
+  const weight = (t: string) => idx.idf.get(t) ?? UNKNOWN_SHARE * maxIdf;
   const weights = q.stems.map(weight);
   const total = byConcept(weights, q.concept);
   const coverageOf = (matched: Set<string>) => byConcept(q.stems.map((t, k) => (matched.has(t) ? weights[k]! : 0)), q.concept) / total;
@@ -332,7 +385,7 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   const ordered = p.ordered;
   let count = 0;
   for (let i = 0; i < ordered.length; i++) if (p.seen[i] === run) ordered[count++] = i;
-  const pl = plan(idx, q, asked);
+  const pl = plan(idx, q, asked, questionQuantities(text));
   const masked = new Float64Array(q.stems.length);
   // How each stem meets each candidate, read off the stems' reach: candidate by candidate, stem by stem.
   const K = q.stems.length;
@@ -394,8 +447,12 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
       // A question that names a section by its heading ("strategy discussion") is about that section, the more so the more of the heading it names.
       const own = p.ownHeading[s]!;
       const share = own.length > 0 ? own.filter((t) => qs.has(t)).length / own.length : 0;
-      const named = share >= 0.6 ? 3 * share : 0;
-      return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named, hits, coverage: e.coverage, unknown, asked, named: named > 0 && own.length >= 2 ? share : 0 };
+      // A heading of two words or more named whole ("Specialist – Needs", "Review of the Support Plan") counts more than one half named.
+      const named = share >= 0.6 ? 3 * share + (share === 1 && own.length >= 2 ? 2 : 0) : 0;
+      // A heading that asks what the question asks ("Who can request an EHC Needs Assessment?" for "who can request one") is answered below it.
+      // A heading that names what the question asks for ("Professionals involved in …" for "who has to be at …") says its section gives it.
+      const same = named > 0 ? (p.headingAsks[s]!.some((t) => asked.includes(t)) ? HEADING_ASKS : asked.some((t) => p.headingGives[s]!.has(t)) ? HEADING_GIVES : 0) : 0;
+      return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named + same, hits, coverage: e.coverage, unknown, asked, named: named > 0 && own.length >= 2 ? share : 0 };
     })
     .sort((a, b) => b.score - a.score);
 }
@@ -439,6 +496,9 @@ export function sentencesGiving(idx: DocumentIndex, hits: readonly SectionHit[],
     .map((x) => ({ section: x.section, quote: idx.units[x.unit]!.text, line: idx.units[x.unit]!.line }));
 }
 
+/** A sentence that ends by introducing what follows: a colon, or "the following (three domains)". */
+const INTRODUCES = /(?::|\bfollowing\b[^.;:]{0,40})\s*$/i;
+
 /** A list is quoted whole up to this many items (its lead sentence first), so that "what must it include" gets every item. */
 const LIST_ITEMS = 14;
 const LIST_CHARS = 1800;
@@ -467,13 +527,21 @@ export function quotesOf(idx: DocumentIndex, hit: SectionHit, max = 3): Quote[] 
   const leadOf = (i: number) => idx.units[i]!.lead ?? (p.items.has(i) ? i : undefined);
   // Of the close candidates, a list whose lead gives what is asked ("It sets out the following:") before one that only mentions its words.
   const givingList = chosen.map(leadOf).find((l) => l !== undefined && hit.asked.some((t) => p.types[l]!.has(t)));
+  // A sentence that only introduces a list ("The Assessment Triangle sets out three domains for assessment:", "… investigates
+  // the following three domains") says nothing by itself: when it is among the answers, or two of its items are, its list
+  // comes with it whatever the question's form.
+  const introducing = (l: number) => p.items.has(l) && INTRODUCES.test(idx.units[l]!.text);
+  const leads = new Set(
+    chosen.map(leadOf).filter((l): l is number => l !== undefined && introducing(l) && (chosen.includes(l) || chosen.filter((i) => idx.units[i]!.lead === l).length >= 2)),
+  );
   const lead = givingList ?? leadOf(chosen[0]!);
-  if (lead !== undefined && wantsList(hit.asked) && p.items.has(lead)) {
-    const items = p.items.get(lead)!;
-    const inList = new Set([lead, ...items]);
+  if (lead !== undefined && wantsList(hit.asked) && p.items.has(lead)) leads.add(lead);
+  if (leads.size > 0) {
+    const inList = new Set([...leads].flatMap((l) => [l, ...p.items.get(l)!]));
     const rest = chosen.filter((i) => !inList.has(i));
-    const listed = { section: hit.section.label, quote: listQuote(idx, lead, items), line: idx.units[lead]!.line, at: lead };
-    return [listed, ...rest.slice(0, max - 1).map((i) => ({ section: hit.section.label, quote: idx.units[i]!.text, line: idx.units[i]!.line, at: i }))]
+    const listed = [...leads].map((l) => ({ section: hit.section.label, quote: listQuote(idx, l, p.items.get(l)!), line: idx.units[l]!.line, at: l }));
+    return [...listed, ...rest.map((i) => ({ section: hit.section.label, quote: idx.units[i]!.text, line: idx.units[i]!.line, at: i }))]
+      .slice(0, max)
       .sort((a, b) => a.at - b.at)
       .map(({ section, quote, line }) => ({ section, quote, line }));
   }

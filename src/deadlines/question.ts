@@ -19,8 +19,13 @@ const Events = z.object({
   nextWords: z.array(z.string()),
   pastWords: z.array(z.string()),
   unitWords: z.record(z.string(), z.array(z.string())),
+  dateWords: z.record(z.string(), z.string()),
 });
 const vocab = Events.parse(eventsJson);
+/** Named days ("christmas eve 2026") as the dates they are, longest name first. */
+const DATE_WORDS = Object.entries(vocab.dateWords)
+  .sort((a, b) => b[0].length - a[0].length)
+  .map(([name, date]) => ({ re: new RegExp(`\\b${escapeRegExp(name)}\\b`, "gi"), date }));
 /** A phrase's whole-word pattern, compiled once. */
 const phrase = phraseRegExp;
 const cueRes = vocab.cues.map(phrase);
@@ -59,17 +64,32 @@ const chronoEn = () => (chrono ??= createRequire(import.meta.url)("chrono-node/e
 /** The one date the question gives as its trigger: a calendar date beats a weekday or "today", which beat "after 12 weeks" or "now". */
 const CALENDAR = /\d{1,2}[/.-]\d{1,2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 const DAYWORD = /\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(today|yesterday|tonight)\b/i;
-function pickResult(results: ChronoResult[]): ChronoResult | undefined {
-  return results.find((r) => CALENDAR.test(r.text) && !RELATIVE.test(r.text)) ?? results.find((r) => DAYWORD.test(r.text)) ?? results.find((r) => !/\bnow\b/i.test(r.text));
+function pickResult(results: ChronoResult[], text: string): ChronoResult | undefined {
+  // "going since 2024, last visit 17 Nov 2026": how long something has run is not the event that starts the clock.
+  const since = (r: ChronoResult) => /\bsince\s+(?:in\s+)?$/i.test(text.slice(Math.max(0, r.index - 12), r.index));
+  const ordered = [...results.filter((r) => !since(r)), ...results.filter(since)];
+  // "confirmed at 20 weeks", "for 3 days" give a length, not a date: with no date or day named, the question gives none.
+  const length = (r: ChronoResult) =>
+    (/\b\d+\s*(?:weeks?|wks?|days?|months?|years?)\b/i.test(r.text) || /^\s*(?:weeks?|wks?|days?|months?|years?|yrs?|yo)\b/i.test(text.slice(r.index + r.text.length))) &&
+    !/\bago\b/i.test(`${r.text}${text.slice(r.index + r.text.length, r.index + r.text.length + 12)}`);
+  return (
+    ordered.find((r) => CALENDAR.test(r.text) && !RELATIVE.test(r.text)) ??
+    ordered.find((r) => DAYWORD.test(r.text)) ??
+    ordered.find((r) => !/\bnow\b/i.test(r.text) && !length(r))
+  );
 }
 
 /** The date (and time) the question gives, read the British way, relative to `now` in London. */
-export function readDate(input: string, now: Date): DateReading {
+export function readDate(input: string, now: Date, others?: Extract<DateReading, { ok: true }>[]): DateReading {
   // "watched 24/7" is round the clock, not the 24th of July.
   // "18 Mar 27": a two-digit year after a month name is a year, not the 27th or a range.
   // " - " between clauses is a dash, not "minus" ("18 Mar 2027 - 45 day maximum" is not 45 days before).
-  const text = input
+  // "5.5.27" is the 5th of May 2027, as "5/5/27" is; "christmas eve 2026" is the 24th of December 2026.
+  let named = input;
+  for (const { re, date } of DATE_WORDS) named = named.replace(re, date);
+  const text = named
     .replace(/\b24 ?\/ ?7\b/g, "     ")
+    .replace(/\b(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\b(?!\.\d)/g, "$1/$2/$3")
     .replace(/ [-–—] /g, " ; ").replace(MONTH_YY, (_m, dm: string, yy: string) => `${dm}20${yy}`);
   const numeric = NUMERIC_DATE.exec(text);
   if (numeric) {
@@ -79,8 +99,12 @@ export function readDate(input: string, now: Date): DateReading {
     if (!isValidYmd(ymd)) return { ok: false, reason: "impossible", text: numeric[0] };
   }
   const results = chronoEn().GB.parse(text, { instant: now, timezone: "Europe/London" } as never, { forwardDate: false });
-  const first = pickResult(results);
+  const first = pickResult(results, text);
   const today = londonYmd(now);
+  if (others) for (const r of results) if (r !== first && CALENDAR.test(r.text) && !RELATIVE.test(r.text)) {
+    const reading = fromResult(r, text, today);
+    if (reading.ok) others.push(reading);
+  }
   if (!first) {
     // "strat on the 3rd": a day of this month, or of last month when that day is still to come.
     const ord = BARE_ORDINAL.exec(text);
@@ -90,6 +114,20 @@ export function readDate(input: string, now: Date): DateReading {
     if (!isValidYmd(ymd)) return { ok: false, reason: "impossible", text: ord[0] };
     return { ok: true, start: { ymd }, at: { index: ord.index, length: ord[0].length }, read: text };
   }
+  return fromResult(first, text, today);
+}
+
+/**
+ * Every calendar date a question gives, the one it most likely starts the clock from first ("core group met 3 Feb, when
+ * must the next be before the review conference on 10 March": either may be the trigger, as the rule asked for decides).
+ */
+export function readDates(input: string, now: Date): DateReading[] {
+  const others: Extract<DateReading, { ok: true }>[] = [];
+  const first = readDate(input, now, others);
+  return [first, ...others];
+}
+
+function fromResult(first: ChronoResult, text: string, today: Ymd): DateReading {
   const s = first.start;
   const ymd = `${s.get("year")}-${String(s.get("month")).padStart(2, "0")}-${String(s.get("day")).padStart(2, "0")}`;
   if (!isValidYmd(ymd)) return { ok: false, reason: "impossible", text: first.text };
@@ -105,6 +143,33 @@ export function readDate(input: string, now: Date): DateReading {
   if (year < 2000 || year > 2100) return { ok: false, reason: "out-of-range", text: first.text };
   const time = s.isCertain("hour") ? { hour: s.get("hour") ?? 0, minute: s.get("minute") ?? 0 } : undefined;
   return { ok: true, start: { ymd: day, ...(time ? { time } : {}) }, at: { index: first.index, length: first.text.length }, read: text };
+}
+
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/**
+ * How long what the question is about has been going at the trigger date, in words a rule's conditions use: "more than a
+ * year" for an arrangement "going since 2024" or "in place for 2 years", "first year" for one "since March 2026". Empty
+ * when the question says neither.
+ */
+export function elapsedWords(text: string, trigger: Ymd): string {
+  const lower = text.toLowerCase();
+  let months: number | undefined;
+  const since = /\bsince\s+(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d\d)\b/.exec(lower);
+  if (since) {
+    const month = since[2] ? MONTH_NAMES.indexOf(since[2]) + 1 : 1;
+    months = (Number(trigger.slice(0, 4)) - Number(since[3])) * 12 + (Number(trigger.slice(5, 7)) - month);
+    // A year alone ("since 2024") is somewhere in it: only a whole calendar year or more between says more than a year.
+    if (!since[2]) months = (Number(trigger.slice(0, 4)) - Number(since[3]) - 1) * 12 + Number(trigger.slice(5, 7));
+  }
+  const lasted = /\b(?:for|over|about|nearly|almost)\s+(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(years?|months?)\b/.exec(lower);
+  if (months === undefined && lasted) {
+    const n = /^\d+$/.test(lasted[1]!) ? Number(lasted[1]) : NUMBER_WORDS[lasted[1]!]!;
+    months = lasted[2]!.startsWith("year") ? n * 12 : n;
+  }
+  if (months === undefined || months < 0) return "";
+  return months >= 12 ? "more than a year" : "first year";
 }
 
 // ---- Reading the words: folding, phrases as token sets, the trigger clause and the question clause.
@@ -128,6 +193,8 @@ const folded = new Map<string, string>();
 
 function foldOnce(text: string): string {
   let s = ` ${text.toLowerCase().replace(/[’‘]/g, "'")} `;
+  // What the question says it is not ("last actual visit (not a phone call)") is no evidence of a rule.
+  s = s.replace(/\(\s*not\b[^)]*\)/g, " ").replace(/\bnot (?:a|an) [a-z]+(?: (?:call|visit|contact|meeting|review))?\b/g, " ");
   s = s.replace(/\b(\d{1,2}) ?(?:yo|y\/o|y\.o\.?|yrs? old|years? old)\b/g, " child aged $1 ");
   s = s.replace(/[^a-z0-9&'/ ]+/g, " ").replace(/'s\b/g, " ").replace(/'/g, "");
   for (const { re, to } of abbreviations) s = s.replace(re, to);

@@ -167,6 +167,10 @@ export const Procedure = z
     routes: z.array(id).default([]),
     timescales: z.array(id).default([]),
     keywords: z.array(z.string().min(1)).default([]),
+    headings: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("The document's own headings for this chapter where they differ from its title and section (the contents' 'Levels of need and help' over the body's 'Categories of need and help'); each must stand in the document"),
     sources: z.array(Source).default([]),
     gaps: z.array(z.string().min(1)).default([]).describe("What a practitioner would expect here but the document does not state"),
   })

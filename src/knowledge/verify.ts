@@ -69,6 +69,7 @@ export function citations(pack: Pack): Citation[] {
   };
   visit(pack, "");
   pack.indicators.forEach((ind, i) => out.push({ path: `indicators[${i}].text`, kind: "indicator", text: ind.text }));
+  pack.procedures.forEach((p, i) => p.headings.forEach((h, j) => out.push({ path: `procedures[${i}].headings[${j}]`, kind: "quote", text: h })));
   pack.timescales.forEach((t, i) => {
     const figures: [string, number][] = [];
     if (t.amount !== null) figures.push([`timescales[${i}].amount`, t.amount]);

@@ -9,7 +9,7 @@ const AUTHORITY_IDS = [...knowledge.packs.keys()];
 const now = new Date("2026-11-25T10:00:00Z");
 const ask = (authority: AuthorityId | null, text: string) => answer(text, { knowledge, authority, now });
 /** Share of an authority's sections the per-section questions must reach, a little under what was measured. */
-const MIN_CITED: Record<string, number> = { oldham: 0.9, luton: 0.85, "bracknell-forest": 0.8, "milton-keynes": 0.6 };
+const MIN_CITED: Record<string, number> = { oldham: 0.95, luton: 0.85, "bracknell-forest": 0.85, "milton-keynes": 0.65 };
 const squash = (s: string) => s.toLowerCase().replace(/&amp;/g, "&").replace(/[^a-z0-9]+/g, "");
 
 describe("answers from the document's own sentences", () => {
@@ -59,6 +59,13 @@ describe("answers from the document's own sentences", () => {
     }
   });
 
+  it("says 'not stated' for a status named in a few words that the document never covers", () => {
+    const a = ask("oldham", "private fostering notification oldham");
+    expect(a.kind).toBe("procedure");
+    expect(a.gaps.join(" ")).toMatch(/not stated in the Oldham.*private fostering/i);
+    expect(ask("luton", "private fostering notification").procedure?.section).toMatch(/Private Fostering/);
+  });
+
   it("says 'not stated' where the document is silent", () => {
     const a = ask("oldham", "what is the procedure for the annual fostering panel audit of foster carer pets?");
     expect(a.kind).toBe("procedure");
@@ -76,6 +83,107 @@ describe("answers from the document's own sentences", () => {
 
   it("answers a child's situation that says 'what do I do' with its level", () => {
     expect(ask("luton", "13yo missing 3 times this month, older bf picks her up, what do i do").kind).toBe("threshold");
+  });
+
+  it("answers a described harm that asks something in particular from the document, keeping the level, the MASH and 999 beside it", () => {
+    const a = ask("milton-keynes", "8yo disclosed sexual assault by uncle, crime clearly committed. how's her evidence taken — ABE by who?");
+    expect(a.kind).toBe("procedure");
+    expect(a.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/video recorded interview carried out by a police officer with a specially trained social worker/);
+    expect(a.threshold?.level.tier).toBe(4);
+    expect(a.routes[0]?.id).toBe("mash");
+    expect(a.notes.join(" ")).toMatch(/999/);
+    expect(a.offer?.kind).toBe("threshold");
+    // "What do I have to do" asks what the document requires; "what age is it usually done" asks its ages.
+    const fgm = ask("luton", "nurse saw signs a 9 year old has had FGM, what do i have to do");
+    expect(fgm.kind).toBe("procedure");
+    expect(fgm.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/personally report to the Police/);
+    expect(fgm.notes.join(" ")).toMatch(/999/);
+    expect(ask("luton", "what age is FGM usually done").procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/between the ages of five and eight/);
+    // "Is this CSE?" still asks for the level.
+    expect(ask("luton", "14yo girl getting lifts and gifts from older men, is this CSE?").kind).toBe("threshold");
+  });
+
+  it("answers a few words that name what they ask about from the document", () => {
+    const a = ask("bracknell-forest", "criteria to close a CIN plan");
+    expect(a.kind).toBe("procedure");
+    expect(a.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/The criteria for ceasing a CIN plan is/);
+    expect(ask("luton", "luton LADO contact pls, concern about a youth worker").kind).toBe("route");
+  });
+
+  it("calls an unrelated question unrelated though one of its words meets the document", () => {
+    // "office" is "officer" to the stemmer; "park" the document never uses.
+    expect(ask("oldham", "where can I park at the office?").kind).toBe("help");
+    expect(ask("milton-keynes", "when is the NRM used").kind).not.toBe("help");
+  });
+
+  it("does not call a question off-topic when the document answers it", () => {
+    const a = ask("oldham", "EHA complete, where does the copy go");
+    expect(a.kind).toBe("route");
+    expect(JSON.stringify(a)).toMatch(/Early Help Partnership Officer from the district/);
+  });
+});
+
+describe("abbreviations the document spells out", () => {
+  it("learns them from the words before the bracket, whose initials spell them", async () => {
+    const { definedAbbreviations } = await import("../../src/answers/document-index.js");
+    const found = definedAbbreviations("led by the Family Partnership Service (FPS) and referred to the National Referral Mechanism (NRM) or the Child Abuse Investigation Team (CAIT).");
+    expect([...found]).toEqual([
+      ["fps", "family partnership service"],
+      ["nrm", "national referral mechanism"],
+      ["cait", "child abuse investigation team"],
+    ]);
+    // One that is also a word is not taken for the abbreviation in a lower-case question.
+    expect(definedAbbreviations("Special Educational Needs and Disabilities (SEND)").size).toBe(0);
+  });
+
+  it("reads a question's abbreviation as the document spells it", () => {
+    // The project's own list of abbreviations has no "NRM"; Milton Keynes's document spells it out.
+    const a = ask("milton-keynes", "when does a child get referred to the NRM?");
+    expect(a.kind).toBe("procedure");
+    expect(a.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/National Referral Mechanism/);
+  });
+});
+
+describe("how the document's tables and lists are read", () => {
+  const quotes = (a: ReturnType<typeof ask>) => (a.procedure?.quotes ?? []).map((q) => q.quote).join(" ");
+
+  it("reads a table row that opens with a level's name as that level's, cell by cell under its column", () => {
+    const needs = ask("luton", "what are the needs of children at the intensive level in luton?");
+    expect(needs.procedure?.section).toBe("§5 Levels of need and help – Intensive – Needs");
+    // The row's items on both sides of the page break, and the sentence the break cut, joined up again.
+    expect(quotes(needs)).toMatch(/have a disability resulting in complex needs/);
+    expect(quotes(needs)).toMatch(/suffer some neglect or poor family relationships/);
+    expect(quotes(needs)).toMatch(/expression of radicalised thoughts or intentions/);
+    const outcome = ask("luton", "what is the outcome for children at universal level?");
+    expect(outcome.procedure?.section).toMatch(/Universal – Outcome/);
+    expect(quotes(outcome)).toMatch(/make good progress in most areas of development/);
+  });
+
+  it("reads a value cell with the label cell above it", () => {
+    const a = ask("bracknell-forest", "who signs off a section 37 report to court?");
+    expect(quotes(a)).toMatch(/Reports to Court Under S37 of the Children Act/);
+    expect(quotes(a)).toMatch(/Sign off by Head of Service/);
+  });
+
+  it("quotes the list a sentence introduces, not the introduction alone", () => {
+    const a = ask("bracknell-forest", "what are the three domains a good assessment investigates?");
+    expect(quotes(a)).toMatch(/investigates the following three domains/);
+    expect(quotes(a)).toMatch(/Parents’ or carers’ capacity to respond to those needs/);
+    const mk = ask("milton-keynes", "which children does the CWD team work with");
+    expect(quotes(mk)).toMatch(/A substantial\/severe learning disability/);
+  });
+
+  it("answers from the section whose heading asks what the question asks, or names what it asks for", () => {
+    // "Who can request an EHC Needs Assessment?" is answered by the list under it.
+    expect(quotes(ask("milton-keynes", "who can request an EHC needs assessment"))).toMatch(/parent\/carer/);
+    // "Professionals involved in Child Protection strategy discussion" – "It will involve the social worker…": "it" is the discussion.
+    expect(quotes(ask("bracknell-forest", "who has to be at a cp strategy discussion bracknell"))).toMatch(/a police representative, and health professionals as a minimum/);
+  });
+
+  it("takes a long first cell that opens with a chapter's title as that row's heading", () => {
+    const a = ask("oldham", "what should happen at a TAF meeting?");
+    expect(a.procedure?.section).toBe("Key Practice Standards 1: Universal Plus – Team Around the Family (TAF) Meetings");
+    expect(quotes(a)).toMatch(/date of the next review meeting should be agreed with the family/);
   });
 });
 

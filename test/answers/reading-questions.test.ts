@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answer } from "../../src/answers/index.js";
-import { askedTypes } from "../../src/answers/answer-types.js";
+import { askedInQuestion, askedTypes, questionClauses } from "../../src/answers/answer-types.js";
 import { cueScores, describesSomeone } from "../../src/answers/intent.js";
 import { loadKnowledge, type AuthorityId } from "../../src/knowledge/index.js";
 
@@ -33,6 +33,30 @@ describe("the kind of sentence a question's form asks for", () => {
   it("a longer form of one kind wins over a shorter one of another inside it", () => {
     expect(askedTypes("who writes the report for the rcpc")).not.toContain("recipient");
     expect(askedTypes("who does it go to")).toEqual(["recipient"]);
+  });
+});
+
+describe("what the asking part of a question asks", () => {
+  it("finds the clauses that ask, by a question mark or by a question word or modal opening them", () => {
+    expect(questionClauses("doing a return home interview with a 14yo who ran from her placement, should her carer sit in?")).toEqual(["should her carer sit in"]);
+    expect(questionClauses("referring to teh for neglect - anything i need to do before i ring")).toEqual(["anything i need to do before i ring"]);
+    expect(questionClauses("mum told me she smacks her 8yo when he wont listen")).toEqual([]);
+  });
+
+  it("reads the kinds asked from those clauses, not from what the description says", () => {
+    // "when he won't listen" describes; it asks no time.
+    expect(askedInQuestion("mum told me she smacks her 8yo when he wont listen")).toEqual([]);
+    expect(askedInQuestion("doing a return home interview with a 14yo, should her carer sit in?")).toEqual(expect.arrayContaining(["attendance", "permission"]));
+    expect(askedInQuestion("8yo disclosed sexual assault by uncle. how's her evidence taken - abe by who?")).toContain("agent");
+    expect(askedInQuestion("police notification in overnight - does that go to mash or back to the old team?")).toEqual(["recipient"]);
+    // A short noun phrase with no asking clause is read whole.
+    expect(askedInQuestion("review health assessment frequency")).toContain("frequency");
+    // A last clause that names what is wanted asks it; a few words and a question mark ask whether it is that.
+    expect(askedInQuestion("mother not medically fit after birth, baby on cp plan - timescale for review conference")).toContain("time");
+    expect(askedInQuestion("17 year old with a disability living with a family friend for 3 months - private fostering?")).toContain("definition");
+    // A yes/no question about something other than the situation described asks whether it holds; "is this CSE?" does not.
+    expect(askedInQuestion("are age assessments routine for uasc")).toContain("permission");
+    expect(askedInQuestion("14yo getting lifts from older men, is this cse?")).not.toContain("permission");
   });
 });
 

@@ -21,6 +21,11 @@ describe("reading dates the British way", () => {
     ["contact on Monday just gone", "2026-11-23"],
     ["referral at 16:40 on Friday", "2026-11-20", "16:40"],
     ["incident at 4.40pm today", "2026-11-25", "16:40"],
+    ["referral date 5.5.27", "2027-05-05"],
+    ["contact came in christmas eve 2026", "2026-12-24"],
+    ["strat on boxing day 2026", "2026-12-26"],
+    // How long an arrangement has gone on is not the date that starts the clock.
+    ["private fostering going since 2024, last visit 17th nov 2026", "2026-11-17"],
   ];
   for (const [text, ymd, time] of cases)
     it(`"${text}"`, () => {
@@ -29,10 +34,51 @@ describe("reading dates the British way", () => {
       if (time && r.ok) expect(`${String(r.start.time?.hour).padStart(2, "0")}:${String(r.start.time?.minute).padStart(2, "0")}`).toBe(time);
     });
 
+  it("reads a length of time as no date ('confirmed at 20 weeks' is not 8pm today)", () => {
+    expect(readDate("pregnancy confirmed at 20 weeks, how quickly does the pre birth assessment need doing", now)).toMatchObject({ ok: false, reason: "none" });
+    expect(readDate("closed 6 weeks ago", now)).toMatchObject({ ok: true });
+  });
+
   it("refuses an impossible date and years out of range", () => {
     expect(readDate("strategy discussion 31/02/2027", now)).toMatchObject({ ok: false, reason: "impossible" });
     expect(readDate("strategy discussion 18/12/1999", now)).toMatchObject({ ok: false, reason: "out-of-range" });
     expect(readDate("strategy discussion 18/12/2101", now)).toMatchObject({ ok: false, reason: "out-of-range" });
+  });
+});
+
+describe("reading what the question says around its date", () => {
+  const due = (a: ReturnType<typeof ask>) => a.deadlines[0]?.due;
+
+  it("an arrangement going for more than a year takes the rule for later years", () => {
+    expect(ask("luton", "private fostering thats been going since 2024, last visit 17th nov 2026 — when's next visit").deadlines[0]?.ruleId).toBe("private-fostering-visit-later-years");
+    expect(ask("luton", "PF arrangement in place for 2 years, last visit 17/11/2026, next visit due?").deadlines[0]?.ruleId).toBe("private-fostering-visit-later-years");
+    expect(ask("luton", "private fostering since march 2026, last visit 17/11/2026, next visit due?").deadlines[0]?.ruleId).toBe("private-fostering-visit");
+  });
+
+  it("what the question says it is not is no evidence for a rule", () => {
+    const a = ask("oldham", "positive steps worker – last actual visit (not a phone call) was 04/11/2026, when do i need to physically visit again");
+    expect(a.deadlines[0]?.ruleId).toBe("teh-positive-steps-visit");
+    expect(due(a)).toBe("2026-12-02");
+  });
+
+  it("of two dates, the one a rule counts back from when the question asks for that rule", () => {
+    const a = ask("oldham", "core group met 3 feb 2027, when must the next one be before the review conference on 10 March 2027");
+    expect(a.deadlines[0]?.ruleId).toBe("core-group-before-rcpc");
+    expect(a.deadlines[0]?.due).toBe("2027-02-24");
+    // One date of two that only says when something began stays the trigger's.
+    expect(ask("luton", "single assessment extended, began 20 July 2027, theres the bank hol end of aug, when's it due").deadlines[0]?.from).toBe("2027-07-20");
+  });
+
+  it("a misspelt word still reaches its rule", () => {
+    const a = ask("luton", "single assesment extended, complex family. began 20 July 2027, theres the bank hol end of aug, when's it due");
+    expect(a.kind).toBe("deadline");
+    expect(due(a)).toBe("2027-09-22");
+  });
+
+  it("everyday words for what happened and what is due", () => {
+    const a = ask("milton-keynes", "IIO + independent person reports landed 20 aug 2027. how long have childrens services got to write back — date pls");
+    expect(a.deadlines[0]?.ruleId).toBe("complaint-stage2-response");
+    expect(due(a)).toBe("2027-09-06");
   });
 });
 

@@ -44,7 +44,7 @@ describe("packs verify: every citation of a pack is in the pack's own document",
       routes: { channels: { kind: string; value: string }[] }[];
       levels: { definition: { quote: string } }[];
       timescales: { amount: number | null }[];
-      procedures: { summary: string }[];
+      procedures: { summary: string; headings?: string[] }[];
     };
     pack.indicators[12]!.text = "Responds appropriately in line with developmental needs and wishes";
     pack.routes[0]!.channels[0]!.value = "01582 547000";
@@ -52,17 +52,19 @@ describe("packs verify: every citation of a pack is in the pack's own document",
     pack.levels[1]!.definition.quote = "A quote the document never had.";
     pack.timescales[0]!.amount = 16;
     pack.procedures[0]!.summary = "See https://www.example.org/luton-guide for more.";
+    pack.procedures[1]!.headings = ["A heading the document never had"];
     writeFileSync(file, JSON.stringify(pack));
     const { code, out } = await run(["verify", "luton", "--dir", dir]);
     expect(code).toBe(1);
     expect(out).toContain(`indicators[12].text: indicator "Responds appropriately in line with developmental needs and wishes" is not verbatim in the document`);
     expect(out).toContain(`routes[0].channels[0].value: phone number "01582 547000" is not in the document`);
     expect(out).toContain(`routes[0].channels[1].value: email "MASHX@Luton.gov.uk" is not in the document`);
+    expect(out).toContain(`procedures[1].headings[0]`);
     expect(out).toContain(`levels[1].definition.quote: quote "A quote the document never had." is not verbatim in the document`);
     expect(out).toMatch(/timescales\[0\]\.amount: figure 16 is not in its source quote "If a child protection conference is required/);
     expect(out).toContain(`procedures[0].summary: URL "https://www.example.org/luton-guide" is not in the document`);
     expect(out).toMatch(/luton\/pack\.json/);
-    expect(out).toMatch(/; 6 not found$/m);
+    expect(out).toMatch(/; 7 not found$/m);
   });
 
   it("says so when the pack's document is missing", async () => {
