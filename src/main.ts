@@ -176,14 +176,23 @@ async function startCore(config: Config, logger: Logger, options: AppOptions): P
   };
 }
 
-/** `npm start` (scripts/start.mjs) and `npm run dev`: the app with its reminder scheduler, stopped gracefully on SIGTERM or SIGINT. */
+/**
+ * `npm start` (scripts/start.mjs) and `npm run dev`: the app with its reminder scheduler, stopped
+ * gracefully on SIGTERM or SIGINT. A signal that comes while the bot is still loading (the server
+ * already listens) stops it once it is ready, so the messages waiting for it are answered first.
+ */
 export async function run(): Promise<void> {
+  let app: App | null = null;
+  let stopAsked = false;
+  const stop = () => void app!.stop().then(() => process.exit(0));
+  for (const signal of ["SIGTERM", "SIGINT"] as const)
+    process.once(signal, () => {
+      if (app) stop();
+      else stopAsked = true;
+    });
   try {
-    const app = await startApp(processEnv(), { warmUp: true, withReminders: async (parts) => (await import("./reminders/index.js")).createReminders(parts) });
-    for (const signal of ["SIGTERM", "SIGINT"] as const)
-      process.once(signal, () => {
-        void app.stop().then(() => process.exit(0));
-      });
+    app = await startApp(processEnv(), { warmUp: true, withReminders: async (parts) => (await import("./reminders/index.js")).createReminders(parts) });
+    if (stopAsked) stop();
   } catch (e) {
     if (e instanceof ConfigError || e instanceof PackError) {
       console.error(e.message);
