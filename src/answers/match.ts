@@ -1,5 +1,5 @@
 import { stemmer } from "stemmer";
-import { escapeRegExp as escape, familyStemmer, FUNCTION_WORDS } from "../contract/text.js";
+import { escapeRegExp as escape, familyStemmer, FUNCTION_WORDS, uncontracted } from "../contract/text.js";
 
 
 /** A bounded memo: work done once per key (pack texts, phrases), forgotten wholesale when full. */
@@ -21,7 +21,7 @@ const stemOf = memo(familyStemmer(stemmer), 50_000);
 
 /** A word as `stems` reads it: its stem, or null for a function word or a single character (worked out once per word). */
 const contentStem = memo((word: string): string | null => {
-  const w = word.replace(/'s$/, "").replace(/'/g, "");
+  const w = uncontracted(word);
   return w.length < 2 || FUNCTION_WORDS.has(w) ? null : stemOf(w);
 }, 50_000);
 

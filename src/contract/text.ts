@@ -5,6 +5,9 @@ import familiesJson from "./word-families.json" with { type: "json" };
 /** Said wherever the bot answers about a child: principle 2 of the design. */
 export const CALL_999 = "If a child is in immediate danger, call 999.";
 
+/** A word without its contracted ending: "he'll", "we'd", "I've", "mum's" are read as "he", "we", "I", "mum", never "hell", "wed", "ive". */
+export const uncontracted = (word: string) => word.replace(/'(?:s|ll|d|ve|re|m)$/, "").replace(/'/g, "");
+
 /** A string matched literally inside a RegExp. */
 export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

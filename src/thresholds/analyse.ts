@@ -1,7 +1,7 @@
 import { stemmer } from "stemmer";
 import { z } from "zod";
 import vocabularyJson from "./vocabulary.json" with { type: "json" };
-import { escapeRegExp as escape } from "../contract/text.js";
+import { escapeRegExp as escape, uncontracted } from "../contract/text.js";
 
 const Vocabulary = z.object({
   abbreviations: z.record(z.string(), z.string()),
@@ -212,7 +212,7 @@ function analyseOnce(text: string, options: AnalyseOptions): Analysis {
   // Words inside a matched phrase are carried by its concept, so they are not counted twice.
   for (const m of t.matchAll(/[a-z][a-z0-9']*/g)) {
     if (inside(covered, m.index!) || inside(strong, m.index!)) continue;
-    const word = m[0].replace(/'s$/, "").replace(/'/g, "");
+    const word = uncontracted(m[0]);
     if (word.length < 3 || stopwords.has(word)) continue;
     const s = stem(word);
     // "not caring for anyone" denies a concern; "hasn't got any mates" says one: only concerns are denied.

@@ -135,6 +135,12 @@ describe("negation, polarity and who is affected", () => {
     expect(ids.some((i) => /neet/i.test(knowledge.packs.get("milton-keynes")!.indicators.find((x) => x.id === i)?.text ?? ""))).toBe(false);
   });
 
+
+  it("reads a contraction as its pronoun: \"he'll\", \"I'll\" and \"we'd\" are not \"hell\", \"ill\" and \"wed\"", () => {
+    const tokens = [...analyse("he'll say sorry, I'll ask, we'd wondered").tokens.keys()];
+    expect(tokens.some((t) => ["hell", "ill", "wed"].includes(t))).toBe(false);
+    expect(tokens).toContain("sorri");
+  });
   it("answers one top-level concern among three early-help ones at the top level", () => {
     expect(tier("luton", "bit behind with reading, some nits, late a few times, and says her step dad touches her down there")).toBe(4);
   });
