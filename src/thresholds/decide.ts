@@ -141,7 +141,10 @@ export function decide(index: PackIndex, question: string): Decision {
   // echo of a level-3 description beside a clear level-2 concern is the level-2 concern. Top-level
   // matches are never dropped this way (safety first).
   const strongest = Math.max(0, ...all.map((m) => m.score));
-  const echo = (m: Match) => tierOf(m) < 4 && m.score < strongest * D.higherShare && all.some((o) => tierOf(o) < tierOf(m) && o.score === strongest);
+  // A top-level match is an echo only when it is far weaker still and carries no concept of serious harm.
+  const echo = (m: Match) =>
+    (tierOf(m) < 4 ? m.score < strongest * D.higherShare : m.score < strongest * D.topLevelShare && !m.concepts.some(isSerious)) &&
+    all.some((o) => tierOf(o) < tierOf(m) && o.score === strongest);
   const fromWords = all.filter((m) => !dominated(m) && !echo(m));
   // A higher level set aside as an echo is not dropped silently: it is what the answer says would decide it.
   for (const m of all.filter((m) => echo(m) && !dominated(m)))

@@ -39,6 +39,7 @@ export const Weights = z.object({
     acrossFloor: positive.describe("A clause's top-level match counts towards evidence across clauses from this score."),
     acrossTotal: positive.describe("Top-level matches of two or more clauses summing to this make the top level, with low confidence."),
     higherShare: factor.describe("Below the top level, a match at a higher level than the strongest match must score at least this share of it."),
+    topLevelShare: factor.describe("A top-level match with no concept of serious harm must score at least this share of a stronger lower-level match; below it, it is what would decide it."),
     clearMargin: positive.describe("The chosen level's best score over any other level's best: above this the call is clear."),
   }),
   tierModel: z.object({

@@ -136,6 +136,12 @@ describe("negation, polarity and who is affected", () => {
   });
 
 
+  it("does not let a faint echo of a top-level description outweigh a clear early-help concern", () => {
+    const a = ask("luton", "granny died at easter, 7yo still very angry and upset in class, and mums new partner has just moved in too");
+    expect(a.threshold?.level.id).toBe("additional");
+    expect(a.threshold?.immediateDanger).toBe(false);
+  });
+
   it("reads a contraction as its pronoun: \"he'll\", \"I'll\" and \"we'd\" are not \"hell\", \"ill\" and \"wed\"", () => {
     const tokens = [...analyse("he'll say sorry, I'll ask, we'd wondered").tokens.keys()];
     expect(tokens.some((t) => ["hell", "ill", "wed"].includes(t))).toBe(false);
