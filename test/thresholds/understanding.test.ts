@@ -6,7 +6,7 @@ import { decide } from "../../src/thresholds/decide.js";
 import { explainThreshold } from "../../src/thresholds/explain.js";
 import { harmFamilies, harmNet } from "../../src/thresholds/harm-net.js";
 import { indexesFor, scoreAll } from "../../src/thresholds/index-build.js";
-import { analyse } from "../../src/thresholds/analyse.js";
+import { analyse, withoutAsker } from "../../src/thresholds/analyse.js";
 import { thresholdSchemas } from "../../src/thresholds/json-schema.js";
 
 const knowledge = loadKnowledge();
@@ -140,6 +140,20 @@ describe("negation, polarity and who is affected", () => {
     const a = ask("luton", "granny died at easter, 7yo still very angry and upset in class, and mums new partner has just moved in too");
     expect(a.threshold?.level.id).toBe("additional");
     expect(a.threshold?.immediateDanger).toBe(false);
+  });
+
+  it("reads poor hygiene as a presentation concern and serious neglect as serious", () => {
+    const hygiene = "y2 boy smells most days and has had nits for weeks, mum says the washing machine is broken. he's happy and eats well. level?";
+    for (const authority of ["luton", "milton-keynes"]) {
+      expect(tier(authority, hygiene)).toBeLessThan(4);
+      expect(ask(authority, hygiene).threshold?.immediateDanger).toBe(false);
+    }
+    expect(tier("luton", "nursery: 3yo filthy every day, same clothes for weeks, nappy not changed all day, mum doesnt care")).toBe(4);
+  });
+
+  it("reads the asker's role as who asks, not as part of the concern", () => {
+    expect(withoutAsker("childminder: 4yo picked up by someone different every day")).toBe("4yo picked up by someone different every day");
+    expect(withoutAsker("reception teacher - 5yo wets herself most days")).toBe("5yo wets herself most days");
   });
 
   it("reads a contraction as its pronoun: \"he'll\", \"I'll\" and \"we'd\" are not \"hell\", \"ill\" and \"wed\"", () => {
