@@ -3,7 +3,7 @@ import type { Confidence } from "../contract/answer.js";
 import { analyse, childAge, clauses, immediateDanger, withoutAsker } from "./analyse.js";
 import { deniedFamilies, harmFamilies, saysNowAnywhere, saysResolved, type NetHit } from "./harm-net.js";
 import { isSerious, scoreAll, type ClauseReading, type Match, type PackIndex } from "./index-build.js";
-import { subjectOf } from "./subject.js";
+import { namesParentFirst, subjectOf } from "./subject.js";
 import { weights } from "./weights.js";
 
 /** Why the level is what it is, in the words of the rule that decided it. */
@@ -48,7 +48,7 @@ const tierOf = (m: Match) => m.item.level.tier;
 // "A 6 week old baby" tells the age, not a concern: it must not meet "NEET – less than six weeks".
 const AGE_PHRASE = /\b\d{1,2}\s*(?:-\s*)?(?:years?|yrs?|months?|mths?|weeks?|wks?|days?)\s*(?:-\s*)?old\b|\b\d{1,2}\s*(?:yo|y\/o|mo)\b|\baged?\s*\d{1,2}\b|\b(?:year|yr)\s*\d{1,2}\b/gi;
 export const withoutAges = (text: string) => text.replace(AGE_PHRASE, " ");
-const PRONOUN_START = /^\s*(?:and\s+)?(?:she|he|they)\b/i;
+const PRONOUN_START = /^\s*(?:and\s+)?(?:she|he|they|his|her|their)\b/i;
 
 /** The net's matches: each family cites the top-level indicators this grid maps it to. */
 function netMatches(index: PackIndex, hits: NetHit[]): Match[] {
@@ -78,7 +78,7 @@ export function decide(index: PackIndex, question: string): Decision {
   // Degree words describe the whole situation ("a bit slow, crossed one centile"), not one clause.
   const wholeTokens = analyse(text, { negate: true, correct: index.correct, concern: index.concern }).tokens;
   const degree = { mild: wholeTokens.has("#mild"), severe: wholeTokens.has("#severe") };
-  let previousSubject: ClauseReading["subject"] = null;
+  let previousParent = false;
   // A sentence that says the harm is over and managed speaks of the past: its top-level words
   // ("sexually abused by her uncle 2 yrs ago… all managed") are weaker evidence of a need now.
   // A question that denies a significant harm ("no thoughts of ending her life", "nobody's been
@@ -90,8 +90,9 @@ export function decide(index: PackIndex, question: string): Decision {
   const consider = (part: string, whole: boolean) => {
     const { tokens, polarity } = analyse(part, { negate: true, correct: index.correct, concern: index.concern });
     let subject = whole ? null : subjectOf(part);
-    if (!whole && previousSubject === "parent" && PRONOUN_START.test(part)) subject = "parent";
-    if (!whole) previousSubject = subject;
+    // A clause that opens with a pronoun goes on about the person the clause before it named first.
+    if (!whole && previousParent && PRONOUN_START.test(part)) subject = "parent";
+    if (!whole) previousParent = subject === "parent" || namesParentFirst(part);
     if (tokens.size === 0) return;
     const reading: ClauseReading = { tokens, polarity, subject };
     const past = inResolved(part, whole);
@@ -141,10 +142,12 @@ export function decide(index: PackIndex, question: string): Decision {
   // echo of a level-3 description beside a clear level-2 concern is the level-2 concern. Top-level
   // matches are never dropped this way (safety first).
   const strongest = Math.max(0, ...all.map((m) => m.score));
-  // A top-level match is an echo only when it is far weaker still and carries no concept of serious harm.
+  // A top-level match is an echo only when it is far weaker still; one that names a serious harm
+  // only beside a clearly stronger match at the level just below.
+  const share = (m: Match) => (tierOf(m) < 4 ? D.higherShare : m.concepts.some(isSerious) ? D.topLevelShareSerious : D.topLevelShare);
   const echo = (m: Match) =>
-    (tierOf(m) < 4 ? m.score < strongest * D.higherShare : m.score < strongest * D.topLevelShare && !m.concepts.some(isSerious)) &&
-    all.some((o) => tierOf(o) < tierOf(m) && o.score === strongest);
+    m.score < strongest * share(m) &&
+    all.some((o) => o.score === strongest && (tierOf(m) < 4 || !m.concepts.some(isSerious) ? tierOf(o) < tierOf(m) : tierOf(o) === tierOf(m) - 1));
   const fromWords = all.filter((m) => !dominated(m) && !echo(m));
   // A higher level set aside as an echo is not dropped silently: it is what the answer says would decide it.
   for (const m of all.filter((m) => echo(m) && !dominated(m)))

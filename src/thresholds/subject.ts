@@ -20,3 +20,11 @@ export function subjectOf(clause: string): "parent" | "child" | null {
   }
   return c ? "child" : null;
 }
+
+/** Is a parent the first person the clause names? "dad drinks and the kids are neglected" names dad first, whoever it is about. */
+export function namesParentFirst(clause: string): boolean {
+  const t = fold(clause);
+  const p = PARENT.exec(t);
+  const c = CHILD.exec(t);
+  return p !== null && (!c || p.index < c.index);
+}

@@ -130,6 +130,12 @@ describe("negation, polarity and who is affected", () => {
     expect(child).toContain("l2-dev-health-08");
   });
 
+  it("reads a clause that opens with a pronoun as about the parent the clause before named first", () => {
+    const index = indexesFor(knowledge).get("milton-keynes")!;
+    const d = decide(index, "dad has been drinking heavily since he lost his job and the kids are not looked after, his drinking is affecting how he cares for them");
+    expect(d.trace.find((c) => c.clause.startsWith("his drinking"))?.subject).toBe("parent");
+  });
+
   it("reads an age as an age: a six-week-old is not 'NEET – less than six weeks'", () => {
     const ids = cited("milton-keynes", "6 week old baby, dad hit mum last night");
     expect(ids.some((i) => /neet/i.test(knowledge.packs.get("milton-keynes")!.indicators.find((x) => x.id === i)?.text ?? ""))).toBe(false);
@@ -188,6 +194,12 @@ describe("negation, polarity and who is affected", () => {
     }
     ratios.sort((a, b) => a - b);
     expect(ratios[Math.floor(ratios.length / 2)]).toBeGreaterThan(1.12);
+  });
+
+  it("answers a clear level-3 concern with a faint top-level echo at level 3, saying what would make it the top level", () => {
+    const a = ask("luton", "14yo on a youth offending early intervention after being arrested for criminal damage, smoking weed every day, mum and dad arguing about how to handle him");
+    expect(a.threshold?.level.id).toBe("intensive");
+    expect(a.threshold?.between?.level.id).toBe("specialist");
   });
 
   it("weighs the top level less when the question rules out the significant harm and describes none", () => {
