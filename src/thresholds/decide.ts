@@ -76,7 +76,8 @@ export function decide(index: PackIndex, question: string): Decision {
   let best = 0;
   let bestClause = 0;
   // Degree words describe the whole situation ("a bit slow, crossed one centile"), not one clause.
-  const wholeTokens = analyse(text, { negate: true, correct: index.correct, concern: index.concern }).tokens;
+  const wholeReading = analyse(text, { negate: true, correct: index.correct, concern: index.concern });
+  const wholeTokens = wholeReading.tokens;
   const degree = { mild: wholeTokens.has("#mild"), severe: wholeTokens.has("#severe") };
   let previousParent = false;
   // A sentence that says the harm is over and managed speaks of the past: its top-level words
@@ -88,7 +89,11 @@ export function decide(index: PackIndex, question: string): Decision {
   const resolvedSentences = sentences.filter(saysResolved);
   const inResolved = (part: string, whole: boolean) => (whole ? resolvedSentences.length > 0 : resolvedSentences.some((s) => s.includes(part)));
   const consider = (part: string, whole: boolean) => {
-    const { tokens, polarity } = analyse(part, { negate: true, correct: index.correct, concern: index.concern });
+    const read = analyse(part, { negate: true, correct: index.correct, concern: index.concern });
+    const { tokens } = read;
+    // A question that says only good things ("has epilepsy, well controlled, never misses a review")
+    // is read so in each clause: a condition named on its own is not a need that is unmet.
+    const polarity = read.polarity === "neutral" && wholeReading.polarity === "positive" ? "positive" : read.polarity;
     let subject = whole ? null : subjectOf(part);
     // A clause that opens with a pronoun goes on about the person the clause before it named first.
     if (!whole && previousParent && PRONOUN_START.test(part)) subject = "parent";

@@ -119,6 +119,12 @@ describe("negation, polarity and who is affected", () => {
     expect(tier("luton", "happy settled 7 year old, reads every night with dad, healthy and well")).toBe(1);
   });
 
+  it("reads a condition named in a question that says only good things as no unmet need", () => {
+    const q = "8yo has epilepsy, well controlled on meds, dad brings him to every clinic appointment and he takes his tablets properly. level?";
+    expect(tier("luton", q)).toBe(1);
+    expect(tier("milton-keynes", q)).toBeLessThan(2);
+  });
+
   it("does not let a strength said lift the level", () => {
     expect(tier("luton", "good attendance, no behaviour issues, just a bit shy in class")).toBeLessThan(3);
   });
@@ -218,8 +224,8 @@ describe("negation, polarity and who is affected", () => {
   });
 
   it("says what would decide it when the evidence sits between two levels, and shows the higher level's route", () => {
-    // Separated parents who get on: a strength, close to the level where the conflict reaches the child.
-    const a = ask("luton", "parents split up last year but get on fine, kids see both of them");
+    // A youth-offending intervention: Intensive, close to Specialist if the offending goes on.
+    const a = ask("luton", "14yo on a youth offending early intervention after being arrested for criminal damage, smoking weed every day, mum and dad arguing about how to handle him");
     expect(a.threshold?.between, "the answer says it sits between two levels").toBeDefined();
     expect(a.threshold!.between!.level.tier).toBeGreaterThan(a.threshold!.level.tier);
     expect(a.notes.join(" ")).toContain(a.threshold!.between!.decider);
