@@ -1,6 +1,6 @@
 import type { Level, Pack } from "../knowledge/index.js";
 import type { Confidence } from "../contract/answer.js";
-import { analyse, childAge, clauses, immediateDanger, withoutAsker } from "./analyse.js";
+import { analyse, childAge, clauses, immediateDanger, withoutAsker, type Analysis } from "./analyse.js";
 import { deniedFamilies, harmFamilies, saysNowAnywhere, saysResolved, type NetHit } from "./harm-net.js";
 import { isSerious, scoreAll, type ClauseReading, type Match, type PackIndex } from "./index-build.js";
 import { namesParentFirst, subjectOf } from "./subject.js";
@@ -88,8 +88,7 @@ export function decide(index: PackIndex, question: string): Decision {
   const sentences = text.split(/(?<=[.;!?])\s+|\n+/);
   const resolvedSentences = sentences.filter(saysResolved);
   const inResolved = (part: string, whole: boolean) => (whole ? resolvedSentences.length > 0 : resolvedSentences.some((s) => s.includes(part)));
-  const consider = (part: string, whole: boolean) => {
-    const read = analyse(part, { negate: true, correct: index.correct, concern: index.concern });
+  const consider = (part: string, whole: boolean, read: Analysis) => {
     const { tokens } = read;
     // A question that says only good things ("has epilepsy, well controlled, never misses a review")
     // is read so in each clause: a condition named on its own is not a need that is unmet.
@@ -103,7 +102,7 @@ export function decide(index: PackIndex, question: string): Decision {
     const past = inResolved(part, whole);
     const discount = (past ? weights.resolvedTopLevel : 1) * (denies ? weights.deniedTopLevel : 1);
     // scoreAll gives them best first; only a discount of the top level changes scores, and so the order.
-    const scored = scoreAll(index, reading, age, degree);
+    const scored = scoreAll(index, reading, age, whole ? degree : degreeOf(tokens));
     const matches = discount < 1 ? scored.map((m) => (m.item.level.tier === 4 ? { ...m, score: m.score * discount } : m)).sort((a, b) => b.score - a.score) : scored;
     trace.push({
       clause: part,
@@ -135,8 +134,18 @@ export function decide(index: PackIndex, question: string): Decision {
   let nearHigher: Match | null = null as Match | null;
   const clauseTops: Match[][] = [];
   const parts = clauses(text);
-  for (const part of parts) consider(part, false);
-  if (parts.length > 1) consider(text, true);
+  // A degree word qualifies its own clause and the clauses that name the same concern ("drinking
+  // heavily every day… his drinking is affecting his care"), not every concern of the question.
+  const readings = parts.map((part) => analyse(part, { negate: true, correct: index.correct, concern: index.concern }));
+  const qualified = { mild: new Set<string>(), severe: new Set<string>() };
+  for (const { tokens: t } of readings)
+    for (const d of ["mild", "severe"] as const) if (t.has(`#${d}`)) for (const k of t.keys()) if (k.startsWith("#") && k !== "#mild" && k !== "#severe") qualified[d].add(k);
+  const degreeOf = (t: Map<string, number>) => {
+    const says = (d: "mild" | "severe") => t.has(`#${d}`) || [...t.keys()].some((k) => qualified[d].has(k));
+    return { mild: says("mild"), severe: says("severe") };
+  };
+  parts.forEach((part, k) => consider(part, false, readings[k]!));
+  if (parts.length > 1) consider(text, true, wholeReading);
   // The same concern said twice should not climb a level: a higher-level match whose concepts a
   // clearly better lower-level match already explains is dropped before the highest level is taken.
   const all = [...chosen.values()];

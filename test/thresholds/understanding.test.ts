@@ -168,6 +168,11 @@ describe("negation, polarity and who is affected", () => {
     expect(withoutAsker("reception teacher - 5yo wets herself most days")).toBe("5yo wets herself most days");
   });
 
+  it("lets a degree word qualify the concern it is said of, not every concern of the question", () => {
+    // "every day" is said of school, not of the housing: the eviction is an early-help concern.
+    expect(tier("luton", "family got a section 21 for rent arrears, council housing options are involved, the 3 kids are still fed and in school every day")).toBe(2);
+  });
+
   it("reads a contraction as its pronoun: \"he'll\", \"I'll\" and \"we'd\" are not \"hell\", \"ill\" and \"wed\"", () => {
     const tokens = [...analyse("he'll say sorry, I'll ask, we'd wondered").tokens.keys()];
     expect(tokens.some((t) => ["hell", "ill", "wed"].includes(t))).toBe(false);
