@@ -25,6 +25,7 @@ const Vocabulary = z.object({
   combinations: z.array(z.object({ $comment: z.string().optional(), all: z.array(z.string()).min(2), adds: z.string() })),
   polarity: z.object({
     positive: z.array(z.string()),
+    notPraise: z.array(z.string()).describe("Phrases that hold a word of praise but do not praise ('as well', 'well known to', 'shares a bed')."),
     deficit: z.array(z.string()),
     penaltyNonUniversalWhenPositive: z.number(),
     penaltyUniversalWhenDeficit: z.number(),
@@ -139,15 +140,22 @@ function anyOfLate(list: string[]) {
   return new RegExp(`(?<![a-z0-9])(?:${list.map((p) => p.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![a-z0-9])`);
 }
 const strongCueList = vocabulary.negation.strongCues.map((c) => c.toLowerCase());
+const notPraiseRe = new RegExp(anyOfLate(vocabulary.polarity.notPraise).source, "g");
+const contrastRe = /(?<![a-z])(?:but|however|although|though)(?![a-z])/;
 
 function polarityOf(t: string): Analysis["polarity"] {
   // A denial of concerns is itself a good thing to say, so it is taken out before looking for deficits.
   let rest = t;
   for (const cue of strongCueList) if (rest.includes(cue)) rest = rest.split(cue).join(" ");
-  const positive = positiveRe.test(t);
+  const said = t.replace(notPraiseRe, " ");
+  // "mum seems fine but dad shouts at the kids": what follows the last "but" is the point.
+  const after = said.split(contrastRe).pop()!;
+  const positive = positiveRe.test(said) && (after === said || positiveRe.test(after));
   const deficit = deficitRe.test(rest);
   return positive && !deficit ? "positive" : deficit && !positive ? "deficit" : "neutral";
 }
+
+const SERIOUS = new Set(vocabulary.seriousConcepts.map((c) => `#${c}`));
 
 export const CONCEPT_WEIGHT = 1.6;
 export const DEGREE_WEIGHT = 0.6;
@@ -220,6 +228,9 @@ function analyseOnce(text: string, options: AnalyseOptions): Analysis {
     tokens.set(s, 1);
   }
   let polarity = options.negate ? polarityOf(t) : "neutral";
+  // "as well", "well known to police": a word of praise beside a serious concern ("pushes mum",
+  // "self harming", "drugs") does not make the clause a strength.
+  if (polarity === "positive" && [...tokens.keys()].some((k) => SERIOUS.has(k))) polarity = "neutral";
   const percent = /(\d{2,3}(?:\.\d+)?)\s*%/.exec(t);
   // "attendance 98%": the concept said with a good figure is a strength, not the concern.
   const good = percent ? vocabulary.goodFigures.filter((g) => Number(percent[1]) >= g.atLeast && tokens.has(`#${g.concept}`)) : [];

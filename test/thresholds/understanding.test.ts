@@ -173,6 +173,19 @@ describe("negation, polarity and who is affected", () => {
     expect(tier("luton", "family got a section 21 for rent arrears, council housing options are involved, the 3 kids are still fed and in school every day")).toBe(2);
   });
 
+  it("does not read a word of praise beside a concern as a strength", () => {
+    const polarity = (text: string) => analyse(text, { negate: true }).polarity;
+    for (const text of [
+      "dad pushes mum around in front of the kids as well",
+      "mums boyfriend is well known to police for drugs",
+      "she's been self harming as well",
+      "mum seems fine but dad shouts at the kids",
+      "she shares a bed with her uncle",
+    ])
+      expect(polarity(text), text).not.toBe("positive");
+    expect(polarity("happy and settled, gets on well with everyone")).toBe("positive");
+  });
+
   it("reads a contraction as its pronoun: \"he'll\", \"I'll\" and \"we'd\" are not \"hell\", \"ill\" and \"wed\"", () => {
     const tokens = [...analyse("he'll say sorry, I'll ask, we'd wondered").tokens.keys()];
     expect(tokens.some((t) => ["hell", "ill", "wed"].includes(t))).toBe(false);
