@@ -5,6 +5,7 @@ import { escapeRegExp as escape, uncontracted } from "../contract/text.js";
 
 const Vocabulary = z.object({
   abbreviations: z.record(z.string(), z.string()),
+  inCapitalsOnly: z.array(z.string()).describe("Abbreviations that are also everyday words ('send', 'salt', 'ed'): spelt out only when written in capitals."),
   concepts: z.record(z.string(), z.array(z.string().min(1))),
   degree: z.object({ mild: z.array(z.string()), severe: z.array(z.string()) }),
   negation: z.object({
@@ -36,10 +37,16 @@ export const vocabulary = Vocabulary.parse(vocabularyJson);
 /** A phrase as a whole-word pattern; "\b" fails around symbols like "&", so use explicit edges. */
 
 // All abbreviations in one pattern, longest first, so the question is read once.
+const capitalsOnly = new Set(vocabulary.inCapitalsOnly.map((a) => a.toLowerCase()));
 const abbreviationRe = new RegExp(
-  `(?<![a-z0-9])(?:${Object.keys(vocabulary.abbreviations).sort((a, b) => b.length - a.length).map((a) => escape(a.toLowerCase())).join("|")})(?![a-z0-9])`,
+  `(?<![a-z0-9])(?:${Object.keys(vocabulary.abbreviations)
+    .filter((a) => !capitalsOnly.has(a.toLowerCase()))
+    .sort((a, b) => b.length - a.length)
+    .map((a) => escape(a.toLowerCase()))
+    .join("|")})(?![a-z0-9])`,
   "g",
 );
+const capitalsRe = new RegExp(`(?<![A-Za-z0-9])(?:${[...capitalsOnly].map((a) => escape(a.toUpperCase())).join("|")})(?![A-Za-z0-9])`, "g");
 const abbreviationFull = new Map(Object.entries(vocabulary.abbreviations).map(([a, full]) => [a.toLowerCase(), full]));
 
 interface PhraseTag {
@@ -82,7 +89,9 @@ export function fold(text: string): string {
 }
 
 function foldOnce(text: string): string {
-  let t = ` ${text.toLowerCase().replace(/[‘’`´]/g, "'").replace(/[–—‐]/g, "-").replace(/\s+/g, " ")} `;
+  // "SEND" is an abbreviation, "send her home" is not: these are spelt out before the text is lower-cased.
+  const spelt = capitalsOnly.size ? text.replace(capitalsRe, (a) => ` ${abbreviationFull.get(a.toLowerCase())} `) : text;
+  let t = ` ${spelt.toLowerCase().replace(/[‘’`´]/g, "'").replace(/[–—‐]/g, "-").replace(/\s+/g, " ")} `;
   t = t.replace(/(\d+)\s*(?=(?:yo|y\/o|yrs?|year|month|mo|week|wk)\b)/g, "$1 ");
   t = t.replace(abbreviationRe, (a) => ` ${abbreviationFull.get(a)} `);
   return t.replace(/\s+/g, " ");

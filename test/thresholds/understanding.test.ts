@@ -186,6 +186,11 @@ describe("negation, polarity and who is affected", () => {
     expect(polarity("happy and settled, gets on well with everyone")).toBe("positive");
   });
 
+  it("spells out an abbreviation that is also an everyday word only when it is written in capitals", () => {
+    expect([...analyse("has SEND and an EHCP").tokens.keys()]).toContain("#disability");
+    expect([...analyse("they always send her home").tokens.keys()]).not.toContain("#disability");
+  });
+
   it("reads a contraction as its pronoun: \"he'll\", \"I'll\" and \"we'd\" are not \"hell\", \"ill\" and \"wed\"", () => {
     const tokens = [...analyse("he'll say sorry, I'll ask, we'd wondered").tokens.keys()];
     expect(tokens.some((t) => ["hell", "ill", "wed"].includes(t))).toBe(false);
