@@ -231,6 +231,25 @@ describe("negation, polarity and who is affected", () => {
     expect(a.threshold?.between?.level.id).toBe("specialist");
   });
 
+  it("below the top level, takes the level of the strongest evidence; a higher level close behind is what would decide it", () => {
+    const lines = ["../eval/dev.jsonl", "../eval/own-blind-threshold.jsonl"]
+      .flatMap((f) => readFileSync(new URL(f, import.meta.url), "utf8").split("\n"))
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { authority: string; text: string });
+    let checked = 0;
+    for (const { authority, text } of lines) {
+      const index = indexesFor(knowledge).get(authority as never);
+      if (!index) continue;
+      const d = decide(index, text);
+      if (!d.level || d.level.tier === 4 || d.rule.rule !== "highest-confident-match") continue;
+      const own = Math.max(...d.matches.filter((m) => m.item.level.id === d.level!.id).map((m) => m.score));
+      const lower = Math.max(0, ...d.matches.filter((m) => m.item.level.tier < d.level!.tier).map((m) => m.score));
+      expect(own, text).toBeGreaterThanOrEqual(lower);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
   it("weighs the top level less when the question rules out the significant harm and describes none", () => {
     expect(tier("milton-keynes", "yr 9 has been cutting her arms a few times a month, says no thoughts of ending her life, seeing CAMHS and mum supportive")).toBe(3);
     // The same concern with the harm not ruled out stays at the top.
