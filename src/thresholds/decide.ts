@@ -75,7 +75,7 @@ export function decide(index: PackIndex, question: string): Decision {
   const trace: ClauseTrace[] = [];
   let best = 0;
   let bestClause = 0;
-  // Degree words describe the whole situation ("a bit slow, crossed one centile"), not one clause.
+  // The whole question read at once: its degree words qualify it as a whole ("a bit slow, crossed one centile").
   const wholeReading = analyse(text, { negate: true, correct: index.correct, concern: index.concern });
   const wholeTokens = wholeReading.tokens;
   const degree = { mild: wholeTokens.has("#mild"), severe: wholeTokens.has("#severe") };
@@ -152,9 +152,9 @@ export function decide(index: PackIndex, question: string): Decision {
   const dominated = (m: Match) =>
     m.concepts.length > 0 &&
     all.some((o) => o !== m && tierOf(o) < tierOf(m) && o.score * D.dominance > m.score && m.concepts.every((c) => o.concepts.includes(c)));
-  // Below the top level, a higher level needs evidence comparable with the strongest match: a weak
+  // Below the top level, a higher level needs evidence as strong as the strongest match: a weaker
   // echo of a level-3 description beside a clear level-2 concern is the level-2 concern. Top-level
-  // matches are never dropped this way (safety first).
+  // matches are set aside only when far weaker (see echo), and the harm net, which only raises, never is.
   const strongest = Math.max(0, ...all.map((m) => m.score));
   // A top-level match is an echo only when it is far weaker still; one that names a serious harm
   // only beside a clearly stronger match at the level just below.
