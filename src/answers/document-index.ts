@@ -20,6 +20,8 @@ export interface Unit {
   prev?: number;
   /** A section's first sentence that opens by referring back ("It will involve the social worker…"): its subject is the heading. */
   aboutHeading?: boolean;
+  /** The pack procedures whose sources quote this sentence, wherever the document puts it (Luton's "information-sharing" cites a sentence under "Advice and consultation"). */
+  citedBy?: Procedure[];
   line: number;
   section: number;
 }
@@ -33,6 +35,8 @@ export interface Section {
   label: string;
   headingStems: Set<string>;
   units: number[];
+  /** The pack procedures, other than its chapter, whose sources quote one of the section's sentences. */
+  cites?: Procedure[];
   line: number;
 }
 
@@ -362,6 +366,7 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
       if (b.kind !== "item") lastText = units.length - 1;
     }
   }
+  citeSources(pack, sections, units);
   const df = new Map<string, number>();
   for (const u of units) for (const s of new Set(u.stems)) df.set(s, (df.get(s) ?? 0) + 1);
   const n = units.length || 1;
@@ -370,6 +375,29 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
   const avgLength = units.reduce((s, u) => s + u.stems.length, 0) / n;
   const vocabulary = new Set<string>([...df.keys(), ...sections.flatMap((s) => [...s.headingStems])]);
   return { pack, sections, units, idf, avgLength, vocabulary, abbreviations: definedAbbreviations(clean(text)) };
+}
+
+const folded = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+
+/**
+ * The pack's knowledge of where each procedure's sentences stand: a sentence a procedure quotes as its source belongs to
+ * that procedure as well as to the chapter it sits in, and so does its section.
+ */
+function citeSources(pack: Pack, sections: Section[], units: Unit[]): void {
+  const texts = units.map((u) => folded(u.text));
+  for (const p of pack.procedures)
+    for (const src of p.sources) {
+      const quote = folded(src.quote);
+      // A heading quoted as a source ("Seven Principles of Information Sharing") names a section, not a sentence.
+      if (quote.split(" ").length < 6) continue;
+      texts.forEach((t, i) => {
+        if (!(t.includes(quote) || (t.length > 40 && quote.includes(t)))) return;
+        const u = units[i]!;
+        if (!u.citedBy?.includes(p)) (u.citedBy ??= []).push(p);
+        const section = sections[u.section]!;
+        if (section.procedure !== p && !section.cites?.includes(p)) (section.cites ??= []).push(p);
+      });
+    }
 }
 
 const cache = new WeakMap<Pack, DocumentIndex>();

@@ -1,7 +1,7 @@
 import type { Pack, Procedure, Timescale } from "../knowledge/index.js";
 import type { PackHandler } from "./handlers.js";
 import { answerRoutes, baseAnswer, consultationRoutes, type WithPack } from "./build.js";
-import { documentIndex, type DocumentIndex } from "./document-index.js";
+import { documentIndex, type DocumentIndex, type Section } from "./document-index.js";
 import { overlap, packStems, phraseTests, stems } from "./match.js";
 import { answerQuotes, expandQuestion, searchDocument, type Quote, type SectionHit } from "./passages.js";
 import type { Question } from "./text.js";
@@ -28,13 +28,16 @@ function keywordBoost(idx: DocumentIndex, text: string): Map<number, number> {
   for (const p of idx.pack.procedures) {
     const n = procedureScore(text, q, p) * 0.5;
     if (n < 1) continue;
-    for (const s of idx.sections) if (s.procedure?.id === p.id) boost.set(s.index, Math.max(boost.get(s.index) ?? 0, Math.min(4, n)));
+    // The chapter's sections, and the sections whose sentences the procedure quotes as its sources.
+    for (const s of idx.sections) if (s.procedure?.id === p.id || s.cites?.includes(p)) boost.set(s.index, Math.max(boost.get(s.index) ?? 0, Math.min(4, n)));
   }
   return boost;
 }
 
 export interface DocumentReading {
   idx: DocumentIndex;
+  /** The question the document was read for. */
+  text: string;
   hits: SectionHit[];
   best?: SectionHit;
   /** True when the best section meets the question well enough to answer from. */
@@ -54,7 +57,7 @@ export function readDocument(q: Question, r: WithPack): DocumentReading {
       (best.score >= 1.5 * SECTION_MIN_SCORE && best.coverage >= 0.2) ||
       (best.score >= 2 * SECTION_MIN_SCORE && best.coverage >= 0.15));
   const decisive = !!best && best.score >= 2 * SECTION_MIN_SCORE && best.coverage >= 0.45;
-  return { idx, hits, ...(best ? { best } : {}), strong, decisive };
+  return { idx, text: q.text, hits, ...(best ? { best } : {}), strong, decisive };
 }
 
 /** Timescales of the pack that the quoted sentences or the section state: the structured facts beside the words. */
@@ -97,6 +100,22 @@ function routesFor(r: WithPack, hit: SectionHit, quotes: Quote[]): string[] {
 
 const unitLabel = (t: Timescale) => `${t.amount ?? "no figure"}${t.amountMax ? `–${t.amountMax}` : ""} ${t.unit ? unitWords(t.unit) : ""}`.trim();
 
+/**
+ * The pack procedure an answer is about: the chapter its section sits in, unless a procedure that quotes the answer's
+ * sentence as its source meets the question better ("consent to share information" answered under "Advice and
+ * consultation" is Luton's information sharing; "who should be invited to a strategy discussion" answered by the SARC's row
+ * is Oldham's strategy discussions). The section cited stays the one the sentence stands in.
+ */
+function procedureNamed(reading: DocumentReading, section: Section, quote: string): Procedure | undefined {
+  const own = section.procedure;
+  const citing = reading.idx.units.find((u) => u.section === section.index && u.text === quote)?.citedBy?.filter((p) => p !== own) ?? [];
+  if (citing.length === 0) return own;
+  const q = stems(expandQuestion(reading.text));
+  const score = (p: Procedure) => procedureScore(reading.text, q, p);
+  const best = citing.reduce((a, b) => (score(b) > score(a) ? b : a));
+  return !own || score(best) > score(own) ? best : own;
+}
+
 /** An answer in the document's own sentences: the section, one to three verbatim sentences, and the facts that go with them. */
 export function documentAnswer(r: WithPack, reading: DocumentReading, kind: "procedure" | "route" = "procedure"): AnswerInput | null {
   const hit = reading.best;
@@ -105,17 +124,18 @@ export function documentAnswer(r: WithPack, reading: DocumentReading, kind: "pro
   if (quotes.length === 0) return null;
   const section = hit.section;
   const p = section.procedure;
+  const named = procedureNamed(reading, section, quotes[0]!.quote);
   const chapterItself = !!p && (section.heading === p.title || section.label === p.section || section.label.endsWith(p.title));
   const doc = r.pack.source.title;
   const timescales = timescalesFor(r.pack, hit, quotes);
   return {
     ...baseAnswer(kind, r, `${section.label} (${doc}): "${quotes[0]!.quote}"`),
     procedure: {
-      id: p?.id ?? "document-section",
-      title: section.heading,
+      id: named?.id ?? "document-section",
+      title: named && named !== p ? named.title : section.heading,
       section: section.label,
       summary: chapterItself && p ? p.summary : quotes.map((x) => x.quote).join(" "),
-      duties: p?.duties ?? [],
+      duties: named?.duties ?? [],
       quotes: quotes.map((x) => ({ section: x.section, quote: x.quote })),
       gaps: chapterItself && p ? p.gaps : [],
     },

@@ -180,6 +180,16 @@ describe("how the document's tables and lists are read", () => {
     expect(quotes(ask("bracknell-forest", "who has to be at a cp strategy discussion bracknell"))).toMatch(/a police representative, and health professionals as a minimum/);
   });
 
+  it("names the pack procedure that quotes the answering sentence, citing the section the sentence stands in", () => {
+    // Luton's consent sentence stands under "Advice and consultation"; the pack's information sharing procedure quotes it.
+    const a = ask("luton", "do I need the parents' consent to share information with the MASH?");
+    expect(a.kind).toBe("procedure");
+    expect(a.summary).toMatch(/It is not necessary to seek consent to share information/);
+    expect(a.procedure?.title).toMatch(/^Information sharing/);
+    expect(a.procedure?.section).toBe("§4 Our Practice – Advice and consultation");
+    expect(a.procedure?.quotes[0]?.section).toBe("§4 Our Practice – Advice and consultation");
+  });
+
   it("takes a long first cell that opens with a chapter's title as that row's heading", () => {
     const a = ask("oldham", "what should happen at a TAF meeting?");
     expect(a.procedure?.section).toBe("Key Practice Standards 1: Universal Plus – Team Around the Family (TAF) Meetings");
