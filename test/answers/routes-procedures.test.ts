@@ -47,12 +47,15 @@ describe("route answers", () => {
 
 describe("procedure answers", () => {
   it("cite the section that answers the question", () => {
-    // Oldham's answer is its SARC row: "The SARC should be invited to be involved in all strategy discussions…"; whom to
-    // invite, when the document names one of its routes, is answered as that route, with the sentence.
+    // Oldham's answer is its SARC row: "The SARC should be invited to be involved in all strategy discussions…". Who attends
+    // is what the procedure requires: a procedure answer under the pack's strategy discussions (which quotes that row), the
+    // SARC's route beside it.
     const ol = ask("oldham", "strategy discussion about sexual abuse - who should be invited?");
-    expect(ol.kind).toBe("route");
+    expect(ol.kind).toBe("procedure");
+    expect(ol.procedure?.title).toBe("Strategy Discussions");
+    expect(ol.procedure?.section).toMatch(/SARC/);
     expect(ol.routes.map((r) => r.id)).toContain("sarc");
-    expect(ol.notes.join(" ")).toMatch(/SARC should be invited to be involved in all strategy discussions/i);
+    expect(ol.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/SARC should be invited to be involved in all strategy discussions/i);
     expect(ask("milton-keynes", "how many stages does the complaints process have?").procedure?.title).toMatch(/complaints/i);
     expect(ask("luton", "what counts as private fostering?").procedure?.summary).toMatch(/28 days/);
   });
