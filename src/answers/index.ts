@@ -12,7 +12,7 @@ import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.
 import { documentAnswer, notStatedAnswer, readDocument } from "./procedure.js";
 import { askedInQuestion, askedTypes, asksChannel, asksOnlyRoute, questionClauses } from "./answer-types.js";
 import { namesARoute, routeNamedStrength } from "./route.js";
-import { offering, routeWithSafety, situationOf, unknownWords, withQuotes, withSafety } from "./kinds.js";
+import { offering, routeWithSafety, situationOf, unknownWords, withQuotes, withSafety, withWhomToTell } from "./kinds.js";
 import type { Answer, AnswerInput } from "../contract/answer.js";
 import { finalize } from "./finalize.js";
 import { readQuestion, type Question } from "./text.js";
@@ -160,7 +160,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   // Danger now is answered as a threshold first, whatever else the question asks.
   if (urgent) {
     const now = thresholdAnswer(q, r);
-    if (now) return now;
+    if (now) return withWhomToTell(now, q, r);
   }
   // A question that names a timescale rule and gives its date asks for the date, even when the event is a harm.
   const deadline = deadlineAnswer(mended, r);
@@ -200,7 +200,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   const asks = rankIntents(q.text)[0];
   if (harm.length > 0 && asks !== "route" && asks !== "procedure" && !asksOnlyRoute(asked)) {
     const t = thresholdAnswer(q, r);
-    if (t) return t;
+    if (t) return withWhomToTell(t, q, r);
   }
   // Danger now, from the situation as a whole: 999 and the MASH first, whom to contact a tap away.
   if (situation.danger) {

@@ -86,7 +86,8 @@ export function routesNamedIn(r: WithPack, text: string, strict = false): string
       return (
         route.channels.some((c) => text.includes(c.value)) ||
         (!strict && route.keywords.some((k, i) => k.length > 3 && phraseTests(route.keywords)[i]!(lower))) ||
-        overlap(words, packStems(route.name)) >= Math.max(2, packStems(route.name).size) ||
+        // A route named in one word ("Police") is named by that word.
+        (packStems(route.name).size > 0 && overlap(words, packStems(route.name)) >= packStems(route.name).size) ||
         (acronym !== undefined && new RegExp(`\\b${acronym}\\b`).test(text))
       );
     })

@@ -85,6 +85,18 @@ describe("answers from the document's own sentences", () => {
     expect(ask("luton", "13yo missing 3 times this month, older bf picks her up, what do i do").kind).toBe("threshold");
   });
 
+  it("gives a described harm's level with the document's sentence on whom to tell about it, and the routes it names", () => {
+    const a = ask("luton", "15yo girl, older men picking her up in cars, gifts, I think it's CSE - what should I do?");
+    expect(a.kind).toBe("threshold");
+    expect(a.threshold?.level.tier).toBe(4);
+    expect(a.notes.join(" ")).toMatch(/they should speak immediately to the MASH and local police/);
+    expect(a.routes.map((r) => r.id)).toEqual(expect.arrayContaining(["mash", "police"]));
+    expect(a.routes[0]?.id).toBe("mash");
+    // Where the document names no route for the harm, nothing is added: no other authority's police or Prevent line.
+    const ol = ask("oldham", "year 9 boy sharing extremist videos and talking about joining a group - what do i do?");
+    expect(ol.routes.map((r) => r.id)).not.toContain("prevent");
+  });
+
   it("answers a described harm that asks something in particular from the document, keeping the level, the MASH and 999 beside it", () => {
     const a = ask("milton-keynes", "8yo disclosed sexual assault by uncle, crime clearly committed. how's her evidence taken — ABE by who?");
     expect(a.kind).toBe("procedure");
