@@ -12,6 +12,7 @@ const AnswerTypeTable = z
     fold: z.record(z.string(), z.string()),
     bonus: z.number().min(0),
     maxBonus: z.number().min(0),
+    beyond: z.object({ $comment: z.string(), asks: z.array(z.string().min(1)).min(1) }).strict(),
     types: z.record(z.string().regex(/^[a-z]+$/), TypeSpec),
   })
   .strict();
@@ -29,6 +30,11 @@ const asks = cueMatcher(
 /** The kinds of sentence a question's form asks for ("who do I tell" → recipient; "what must it include" → content). */
 export function askedTypes(text: string): string[] {
   return [...new Set(asks.matches(text).map((m) => m.tag))];
+}
+
+/** Whether an asking clause wants someone beyond those it names or already has ("anyone else who should be invited?"). */
+export function asksBeyond(text: string): boolean {
+  return questionClauses(text).some((c) => table.beyond.asks.some((w) => hasPhrase(c, w)));
 }
 
 /** Words that open a clause which asks ("should her carer sit in", "anything I need to do before I ring"). */

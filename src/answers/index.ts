@@ -9,8 +9,9 @@ import { chooseAuthorityAnswer, clarifyAnswer, deadlineChooser, EXAMPLE_QUESTION
 import { describesSomeone, intentScores, rankIntents } from "./intent.js";
 import { compareAnswer, compareTargets } from "./compare.js";
 import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.js";
-import { documentAnswer, notStatedAnswer, readDocument } from "./procedure.js";
-import { askedInQuestion, askedTypes, asksChannel, asksOnlyRoute, questionClauses } from "./answer-types.js";
+import { documentAnswer, notStatedAnswer, readDocument, routesNamedIn } from "./procedure.js";
+import { quotesOf } from "./passages.js";
+import { askedInQuestion, askedTypes, asksBeyond, asksChannel, asksOnlyRoute, questionClauses } from "./answer-types.js";
 import { namesARoute, routeNamedStrength } from "./route.js";
 import { offering, routeWithSafety, situationOf, unknownWords, withQuotes, withSafety, withWhomToTell } from "./kinds.js";
 import type { Answer, AnswerInput } from "../contract/answer.js";
@@ -89,8 +90,18 @@ function readEvidence(q: Question, r: WithPack, mended: Question) {
   // A few words that name what they ask about and describe no one ("criteria to close a CIN plan", "ICPC timescale?").
   const nounPhrase = !asking || (questionClauses(q.text).length === 1 && q.text.split(/\s+/).length <= NAME_WORDS && /\?\s*$/.test(q.text) && !QUESTION_FORM.test(q.text));
   const named = nounPhrase && q.text.split(/\s+/).length <= 10 && !situation.described && harm.length === 0 && !(scores.route >= 2 && scores.route >= scores.procedure);
+  // "Anyone else who should be invited?", "who besides police and health?": the one further party to involve, when the
+  // document's answer names one of the authority's routes ("The SARC should be invited…"). "Who should be invited?" alone
+  // asks what the procedure requires.
+  const invites =
+    inQuestion.includes("attendance") &&
+    inQuestion.every((t) => t === "attendance" || t === "recipient" || t === "permission") &&
+    asksBeyond(q.text) &&
+    reading.strong &&
+    routesNamedIn(r, quotesOf(reading.idx, reading.best!, 1).map((x) => x.quote).join(" "), true).some((id) => id !== r.pack.consultationRoute);
   return {
     harm,
+    invites,
     urgent: harm.some((h) => h.immediate),
     scores,
     asked,
@@ -137,7 +148,7 @@ function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
     !situation.harm &&
     !describesSomeone(q.text) &&
     routeNamedStrength(q, r) >= NAMED_ROUTE;
-  return byCues || byForm || byName;
+  return byCues || byForm || byName || e.invites;
 }
 
 /** Whether the question uses one of the document's own terms that is no English word ("NRM", "EHCP", "GCP2"). */
@@ -192,7 +203,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   // allegation – anyone we must invite?", "how is her evidence taken – ABE by who?") gets the document's answer, with the
   // level, the MASH and 999 beside it and the level one tap away; "is this CSE?" and "what do I do" keep the level first.
   if (harm.length > 0 && e.specific && reading.strong && !levelAsked && !e.inQuestion.every((t) => t === "definition" || t === "next")) {
-    if (asksOnlyRoute(e.inQuestion)) return routeWithSafety(q, r, reading, true);
+    if (asksOnlyRoute(e.inQuestion) || e.invites) return routeWithSafety(q, r, reading, true);
     const a = documentAnswer(r, reading);
     if (a) return withSafety(a, q, r);
   }

@@ -56,6 +56,11 @@ describe("procedure answers", () => {
     expect(ol.procedure?.section).toMatch(/SARC/);
     expect(ol.routes.map((r) => r.id)).toContain("sarc");
     expect(ol.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/SARC should be invited to be involved in all strategy discussions/i);
+    // "Anyone else who should be invited?" asks for the one further party: the SARC's route, with the document's sentence.
+    const more = ask("oldham", "strat about a sexual abuse allegation - anyone else who should be invited besides police and health?");
+    expect(more.kind).toBe("route");
+    expect(more.routes.map((r) => r.id)).toContain("sarc");
+    expect(more.notes.join(" ")).toMatch(/SARC should be invited to be involved in all strategy discussions/i);
     expect(ask("milton-keynes", "how many stages does the complaints process have?").procedure?.title).toMatch(/complaints/i);
     expect(ask("luton", "what counts as private fostering?").procedure?.summary).toMatch(/28 days/);
   });
