@@ -1,6 +1,6 @@
 import type { AnswerInput } from "../contract/answer.js";
 import type { Timescale } from "../knowledge/index.js";
-import { asksForDeadline, chooseRule, deadlineFor, describe, elapsedWords, longDate, londonYmd, readDates, unitWords, type DateReading, type Start } from "../deadlines/index.js";
+import { asksForDeadline, asksForLatest, chooseRule, deadlineFor, describe, elapsedWords, longDate, londonYmd, readDates, unitWords, type DateReading, type Start } from "../deadlines/index.js";
 import type { PackHandler } from "./handlers.js";
 import { baseAnswer, type WithPack } from "./build.js";
 
@@ -21,9 +21,10 @@ function badDate(r: WithPack, reading: Extract<DateReading, { ok: false }>, rule
 }
 
 /** A deadline for a known rule and start: the core of both the question form and the CLI. */
-export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start, also: { rule: Timescale; role: string }[] = [], role?: string): AnswerInput {
+export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start, also: { rule: Timescale; role: string }[] = [], role?: string, latest = false): AnswerInput {
   const today = londonYmd(r.now);
-  const d = deadlineFor(r.pack, rule, start, today);
+  // "What's the latest date?" for a rule that gives a range is counted to the far end of the range.
+  const d = deadlineFor(r.pack, rule, start, today, latest);
   // Rules of the same event that set a different limit (a local ceiling, a statutory maximum): shown too, labelled.
   const others = also.map(({ rule: t, role: otherRole }) => ({ t, role: otherRole, d: deadlineFor(r.pack, t, start, today) }));
   const labelled = (label: string, x?: string) => (x ? `${label} — ${x}` : label);
@@ -80,5 +81,5 @@ export const deadlineAnswer: PackHandler = (q, r) => {
         .slice(0, 5)
         .map((t) => ({ id: t.id, label: t.label })),
     };
-  return deadlineAnswerFor(r, rule, reading.start, choice.siblings, choice.role);
+  return deadlineAnswerFor(r, rule, reading.start, choice.siblings, choice.role, asksForLatest(q.text));
 };
