@@ -137,7 +137,7 @@ function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
   // about; a level it names is then its subject ("additional level only - what form?").
   // "Can I talk it through with a social worker first?": may I contact someone is a question of whom to contact.
   const whom = e.inQuestion.filter((t) => t !== "permission");
-  const byForm = (asksOnlyRoute(asked) || (whom.length < e.inQuestion.length && asksOnlyRoute(whom))) && (!levelAsked || asksChannel(asked));
+  const byForm = (asksOnlyRoute(form) || (whom.length < e.inQuestion.length && asksOnlyRoute(whom))) && (!levelAsked || asksChannel(asked));
 
   // "oldham LADO", "SENCO": a few words that only name a route of the pack, asking nothing and about no one in particular.
   const byName =
@@ -191,7 +191,10 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   const known = reading.strong && (reading.best?.unknown.length ?? 1) === 0;
   if (harm.length === 0 && isOffTopic(q.text) && !namesARoute(r, q.text) && !reading.decisive && !known && !namesDocumentTerm(q, reading)) return offTopicAnswer(r);
   const general = onlyStatuses ? asked.some((t) => t !== "next") : asked.some((t) => GENERAL_FORMS.has(t));
-  if (reading.strong && general && !asksOnlyRoute(asked) && !e.routeClear && !describesSomeone(q.text)) {
+  // What the asking clauses ask decides whether it is only whom or where ("… needs can be met by early help. where do I send
+  // the assessment?" asks where, whatever its description allows).
+  const form = e.inQuestion.length > 0 ? e.inQuestion : asked;
+  if (reading.strong && general && !asksOnlyRoute(form) && !e.routeClear && !describesSomeone(q.text)) {
     const a = documentAnswer(r, reading);
     if (a) return a;
   }

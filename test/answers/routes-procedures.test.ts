@@ -28,6 +28,13 @@ describe("route answers", () => {
     expect(values(ask("bracknell-forest", "email address for early help referrals?"))).toContain("earlyhelp.referrals@bracknell-forest.gov.uk");
   });
 
+  it("read whom or where from the asking clause, whatever the description before it allows", () => {
+    // "… needs can be met by early help" describes; "where do I send the assessment" asks where.
+    const a = ask("bracknell-forest", "d&a sw - single assessment done, needs can be met by early help. where do i send the assessment for step down?");
+    expect(a.kind).toBe("route");
+    expect(values(a)).toContain("earlyhelp.referrals@bracknell-forest.gov.uk");
+  });
+
   it("answer from the authority the question names, not the chat's", () => {
     const a = ask("milton-keynes", "luton MASH phone number?");
     expect(a.authority).toBe("luton");
