@@ -58,6 +58,16 @@ describe("what the asking part of a question asks", () => {
     expect(askedInQuestion("are age assessments routine for uasc")).toContain("permission");
     expect(askedInQuestion("14yo getting lifts from older men, is this cse?")).not.toContain("permission");
   });
+
+  it("reads 'how do I do it' with what the clause before it wants to do, and 'where does she get referred' as whom", () => {
+    expect(askedInQuestion("want to refer a 15 yo just to targeted youth services, nothing else. how do i do it?")).toEqual(["recipient"]);
+    // With nothing wanted before it, "do it" stays as it is.
+    expect(askedInQuestion("the plan says weekly visits. how do i do it?")).not.toContain("recipient");
+    expect(askedInQuestion("we think a 15 yo has been trafficked. where does the child get referred?")).toContain("recipient");
+    const a = answer("want to refer a 15 yo just to targeted youth services, nothing else. how do i do it?", { knowledge, authority: "bracknell-forest", now });
+    expect(a.kind).toBe("route");
+    expect(a.routes[0]?.channels.map((c) => c.value)).toContain("youth.service@bracknell-forest.gov.uk");
+  });
 });
 
 describe("intent cues as practitioners write them", () => {
