@@ -82,6 +82,9 @@ export function definedAbbreviations(text: string): Map<string, string> {
   return out;
 }
 
+/** A sentence that says a list follows it ("Below is a list of …", "… the following:"). */
+const ANNOUNCES_LIST = /^(?:below is|below are|set out below|listed below)\b|\b(?:the following|as follows|listed below|set out below)\b|:\s*$/i;
+
 /** A sentence that opens by referring back to the one before it. */
 const ANAPHOR = /^(?:it|this|these|they|that|those|such|its|their|he|she|his|her)\b/i;
 
@@ -349,6 +352,9 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
     }
     const join = joinNext;
     joinNext = false;
+    // The paragraph's sentence that announces a list ("Below is a list of key decisions … This can be delegated …") leads
+    // the items that follow, though another sentence comes after it.
+    let announces: number | undefined;
     for (const s of b.kind === "item" ? [b.text] : sentences(b.text)) {
       if (indicatorTexts.has(norm(s))) continue;
       const last = units[section.units.at(-1) ?? -1];
@@ -364,7 +370,9 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
       units.push(u);
       section.units.push(units.length - 1);
       if (b.kind !== "item") lastText = units.length - 1;
+      if (b.kind !== "item" && announces === undefined && ANNOUNCES_LIST.test(s)) announces = units.length - 1;
     }
+    if (b.kind !== "item" && announces !== undefined) lastText = announces;
   }
   citeSources(pack, sections, units);
   const df = new Map<string, number>();

@@ -202,6 +202,14 @@ describe("how the document's tables and lists are read", () => {
     expect(a.procedure?.quotes[0]?.section).toBe("§4 Our Practice – Advice and consultation");
   });
 
+  it("reads a list with the sentence that announces it, though another sentence follows that one", () => {
+    // "Below is a list of key decision … which required Head of Service for Life Chances approval. This can be delegated …"
+    const a = ask("bracknell-forest", "CLA 15yo wants to go to spain on holiday with her foster carers. who has to agree it?");
+    expect(a.kind).toBe("procedure");
+    expect(quotes(a)).toMatch(/Head of Service for Life Chances approval/);
+    expect(quotes(a)).toMatch(/To agree a holiday abroad for a child looked after/);
+  });
+
   it("takes a long first cell that opens with a chapter's title as that row's heading", () => {
     const a = ask("oldham", "what should happen at a TAF meeting?");
     expect(a.procedure?.section).toBe("Key Practice Standards 1: Universal Plus – Team Around the Family (TAF) Meetings");

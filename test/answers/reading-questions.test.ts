@@ -59,6 +59,10 @@ describe("what the asking part of a question asks", () => {
     expect(askedInQuestion("14yo getting lifts from older men, is this cse?")).not.toContain("permission");
   });
 
+  it("reads who has to agree, approve or sign off as asking who does it", () => {
+    for (const t of ["who has to agree it?", "whose permission do we need?", "who needs to sign off the plan?", "approved by who?"]) expect(askedInQuestion(t), t).toContain("agent");
+  });
+
   it("reads 'how do I do it' with what the clause before it wants to do, and 'where does she get referred' as whom", () => {
     expect(askedInQuestion("want to refer a 15 yo just to targeted youth services, nothing else. how do i do it?")).toEqual(["recipient"]);
     // With nothing wanted before it, "do it" stays as it is.
