@@ -135,6 +135,12 @@ describe("the document's sentence that answers", () => {
     expect(a.procedure?.section).toMatch(/Private Fostering/);
     expect(said(a)).toContain("close relative");
     expect(a.offer).toMatchObject({ kind: "threshold" });
+    // "Thought relatives don't count as private fostering?" asks the same, in other words.
+    const aunt = ask("luton", "8yo has been living with her great aunt for 6 weeks while mum's in hospital. thought relatives dont count as private fostering?");
+    expect(aunt.kind).toBe("procedure");
+    expect(aunt.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/such as a cousin or great aunt/);
+    expect(aunt.offer).toMatchObject({ kind: "threshold" });
+    expect(askedInQuestion("does a step-parent count as a close relative?")).toContain("definition");
   });
 });
 
