@@ -50,6 +50,8 @@ describe("answers from the document's own sentences", () => {
       ["bracknell-forest", "who chairs solutions forum and how often", /Solutions Forum/i, /Assistant Director/i],
       ["oldham", "do we have to send strat minutes to the GP after a medical", /Strategy Discussions/i, /Named Pediatrician/i],
       ["oldham", "what must the CIN plan identify", /CIN Plan/i, /Lead Professional/i],
+      // "Not turning up … no apologies" is the document's "lack of attendance without apologies".
+      ["oldham", "one agency keeps not turning up to CIN meetings, no apologies. what should happen", /CIN Review and Progress/i, /escalation and resolution discussion/i],
     ];
     for (const [id, text, section, quote] of cases) {
       const a = ask(id, text);
