@@ -101,6 +101,8 @@ function clean(s: string): string {
     .replace(/\*\*|__|(?<![a-z])\*(?!\s)|(?<!\s)\*(?![a-z])/gi, "")
     .replace(/&amp;/g, "&")
     .replace(/&nbsp;/g, " ")
+    // Markdown's escapes ("guidance \(publishing.service.gov.uk\)") read as the characters they escape.
+    .replace(/\\([()[\]*_#.!-])/g, "$1")
     .replace(/\s+/g, " ")
     .trim();
 }

@@ -175,7 +175,10 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   }
   // A question that names a timescale rule and gives its date asks for the date, even when the event is a harm.
   const deadline = deadlineAnswer(mended, r);
-  if (deadline) return deadline;
+  // A deadline question with no date that asks something else as well ("by when does a looked after child need a permanence
+  // plan agreed? and who chairs the RPPM") is answered from the document, which answers both; alone, it asks for the date.
+  const alsoAsks = e.inQuestion.some((t) => t !== "time" && t !== "frequency" && t !== "next");
+  if (deadline && !(!deadline.deadlines?.length && deadline.prompt && alsoAsks && reading.decisive)) return deadline;
   // "Is that private fostering?": whether something is what a section names and defines is answered from that section,
   // the level one tap away; a status is not a danger by itself, but a described harm ("is this CSE?") keeps its level first.
   const onlyStatuses = harm.every((h) => STATUSES.has(h.family));

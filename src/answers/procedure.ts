@@ -5,6 +5,7 @@ import { documentIndex, type DocumentIndex, type Section } from "./document-inde
 import { overlap, packStems, phraseTests, stems } from "./match.js";
 import { answerQuotes, expandQuestion, searchDocument, type Quote, type SectionHit } from "./passages.js";
 import type { Question } from "./text.js";
+import { askedTypes, questionClauses } from "./answer-types.js";
 import type { AnswerInput } from "../contract/answer.js";
 import { CALL_999 } from "../contract/text.js";
 import { unitWords } from "../deadlines/index.js";
@@ -12,6 +13,8 @@ import { unitWords } from "../deadlines/index.js";
 /** How strongly a question must meet a section before its sentences are given as the answer. */
 export const SECTION_MIN_SCORE = 9;
 export const SECTION_MIN_COVERAGE = 0.3;
+/** At most this many sentences quoted in one answer (three, and one more for a question that asks two things). */
+const MAX_QUOTES = 4;
 
 /** How well a question meets a pack procedure's own title and the project's keywords for it. */
 function procedureScore(text: string, q: ReadonlySet<string>, p: Procedure): number {
@@ -44,6 +47,8 @@ export interface DocumentReading {
   strong: boolean;
   /** True when it meets it so well that the question is about that section whatever else it asks. */
   decisive: boolean;
+  /** For a question that asks two things ("by when …? and who chairs the RPPM"), the sections ranked for each asking clause. */
+  parts: SectionHit[][];
 }
 
 /** The document's sections ranked for a question, with whether the best one answers it. */
@@ -57,7 +62,11 @@ export function readDocument(q: Question, r: WithPack): DocumentReading {
       (best.score >= 1.5 * SECTION_MIN_SCORE && best.coverage >= 0.2) ||
       (best.score >= 2 * SECTION_MIN_SCORE && best.coverage >= 0.15));
   const decisive = !!best && best.score >= 2 * SECTION_MIN_SCORE && best.coverage >= 0.45;
-  return { idx, text: q.text, hits, ...(best ? { best } : {}), strong, decisive };
+  // Each asking clause of a question that asks for different kinds of thing is looked for by itself too.
+  const clauses = questionClauses(q.text);
+  const kinds = clauses.map((c) => askedTypes(c).join(","));
+  const parts = clauses.length >= 2 && new Set(kinds).size >= 2 && kinds.every((k) => k !== "") ? clauses.map((c) => searchDocument(idx, c, keywordBoost(idx, c))) : [];
+  return { idx, text: q.text, hits, ...(best ? { best } : {}), strong, decisive, parts };
 }
 
 /** Timescales of the pack that the quoted sentences or the section state: the structured facts beside the words. */
@@ -123,6 +132,13 @@ export function documentAnswer(r: WithPack, reading: DocumentReading, kind: "pro
   if (!hit || !reading.strong) return null;
   const quotes = answerQuotes(reading.idx, reading.hits);
   if (quotes.length === 0) return null;
+  // A question that asks two things gets the sentence that answers each, when the whole question's best ones do not.
+  for (const part of reading.parts) {
+    const top = part[0];
+    const u = top?.hits[0] ? reading.idx.units[top.hits[0].unit] : undefined;
+    if (!top || !u || top.score < SECTION_MIN_SCORE || quotes.some((x) => x.quote === u.text) || quotes.length >= MAX_QUOTES) continue;
+    quotes.push({ section: top.section.label, quote: u.text, line: u.line });
+  }
   const section = hit.section;
   const p = section.procedure;
   const named = procedureNamed(reading, section, quotes[0]!.quote);

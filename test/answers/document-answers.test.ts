@@ -206,6 +206,16 @@ describe("how the document's tables and lists are read", () => {
     expect(a.procedure?.quotes[0]?.section).toBe("§4 Our Practice – Advice and consultation");
   });
 
+  it("answers each part of a question that asks two things, and a dateless deadline part from the document", () => {
+    const a = ask("milton-keynes", "by when does a looked after child need a permanence plan agreed? and who chairs the RPPM");
+    expect(a.kind).toBe("procedure");
+    expect(quotes(a)).toMatch(/permanence plan agreed by the time of their second looked after review/);
+    expect(quotes(a)).toMatch(/chaired by Service Manager/);
+    expect(a.procedure?.section).not.toMatch(/\\/);
+    // Asked alone, with no date, a rule still asks for its date.
+    expect(ask("oldham", "when is the ICPC due?").kind).toBe("deadline");
+  });
+
   it("reads a list with the sentence that announces it, though another sentence follows that one", () => {
     // "Below is a list of key decision … which required Head of Service for Life Chances approval. This can be delegated …"
     const a = ask("bracknell-forest", "CLA 15yo wants to go to spain on holiday with her foster carers. who has to agree it?");
