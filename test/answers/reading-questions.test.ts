@@ -59,6 +59,14 @@ describe("what the asking part of a question asks", () => {
     expect(askedInQuestion("14yo getting lifts from older men, is this cse?")).not.toContain("permission");
   });
 
+  it("reads 'who do I need to consult' as whom, answered with the document's sentence naming whom to consult", () => {
+    const text = "sw on a pre-birth, we think the ICPC needs to happen before 23 weeks cos shes likely to deliver early. who do i need to consult?";
+    expect(askedInQuestion(text)).toContain("recipient");
+    const a = ask("milton-keynes", text);
+    expect(a.kind).toBe("route");
+    expect(a.notes.join(" ")).toMatch(/a consultation with the Child Protection team should take place/);
+  });
+
   it("reads who has to agree, approve or sign off as asking who does it", () => {
     for (const t of ["who has to agree it?", "whose permission do we need?", "who needs to sign off the plan?", "approved by who?"]) expect(askedInQuestion(t), t).toContain("agent");
   });
