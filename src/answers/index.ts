@@ -99,9 +99,13 @@ function readEvidence(q: Question, r: WithPack, mended: Question) {
     asksBeyond(q.text) &&
     reading.strong &&
     routesNamedIn(r, quotesOf(reading.idx, reading.best!, 1).map((x) => x.quote).join(" "), true).some((id) => id !== r.pack.consultationRoute);
+  // "Do I need a strat before referring to LADO, and what's the LADO's number?": a clause that asks for a route's number,
+  // email or form by its name wants that route's card first; the document's sentences on the rest come with it.
+  const channelFirst = asksChannel(inQuestion) && harm.length === 0 && !situation.harm && routeNamedStrength(q, r) >= NAMED_ROUTE;
   return {
     harm,
     invites,
+    channelFirst,
     urgent: harm.some((h) => h.immediate),
     scores,
     asked,
@@ -148,7 +152,7 @@ function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
     !situation.harm &&
     !describesSomeone(q.text) &&
     routeNamedStrength(q, r) >= NAMED_ROUTE;
-  return byCues || byForm || byName || e.invites;
+  return byCues || byForm || byName || e.invites || e.channelFirst;
 }
 
 /** Whether the question uses one of the document's own terms that is no English word ("NRM", "EHCP", "GCP2"). */
@@ -197,7 +201,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   // What the asking clauses ask decides whether it is only whom or where ("… needs can be met by early help. where do I send
   // the assessment?" asks where, whatever its description allows).
   const form = e.inQuestion.length > 0 ? e.inQuestion : asked;
-  if (reading.strong && general && !asksOnlyRoute(form) && !e.routeClear && !describesSomeone(q.text)) {
+  if (reading.strong && general && !asksOnlyRoute(form) && !e.routeClear && !e.channelFirst && !describesSomeone(q.text)) {
     const a = documentAnswer(r, reading);
     if (a) return a;
   }

@@ -35,6 +35,15 @@ describe("route answers", () => {
     expect(values(a)).toContain("earlyhelp.referrals@bracknell-forest.gov.uk");
   });
 
+  it("give a named route's card first when a clause asks for its number, with the document's sentence on the rest", () => {
+    const a = ask("oldham", "allegation against a football coach. do i need a strat before referring to LADO, and whats the LADO's number?");
+    expect(a.kind).toBe("route");
+    expect(a.routes[0]?.id).toBe("lado");
+    expect(values(a)).toEqual([]);
+    expect(a.gaps.join(" ")).toMatch(/no LADO contact details/);
+    expect(a.notes.join(" ")).toMatch(/you do not need a strategy discussion to refer to LADO/);
+  });
+
   it("answer from the authority the question names, not the chat's", () => {
     const a = ask("milton-keynes", "luton MASH phone number?");
     expect(a.authority).toBe("luton");
