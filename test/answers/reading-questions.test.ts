@@ -67,6 +67,13 @@ describe("what the asking part of a question asks", () => {
     expect(a.notes.join(" ")).toMatch(/a consultation with the Child Protection team should take place/);
   });
 
+  it("reads who gets a copy as what the procedure requires, not whom to contact", () => {
+    expect(askedInQuestion("once the family partnership assessment is done, who gets a copy of it?")).toEqual(["distribution"]);
+    const a = ask("luton", "once the family partnership assessment is done, who gets a copy of it?");
+    expect(a.kind).toBe("procedure");
+    expect(a.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/must always be given to all family members involved/);
+  });
+
   it("reads who has to agree, approve or sign off as asking who does it", () => {
     for (const t of ["who has to agree it?", "whose permission do we need?", "who needs to sign off the plan?", "approved by who?"]) expect(askedInQuestion(t), t).toContain("agent");
   });
