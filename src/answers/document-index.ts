@@ -151,6 +151,8 @@ interface RawBlock {
   depth?: number;
   /** A heading that goes back to the section of the same heading above (a table row carried on after a page break). */
   resume?: boolean;
+  /** A heading written ending in a colon ("### Proposed agenda for Discharge Planning Meetings:"): what follows is its list. */
+  announces?: boolean;
 }
 
 /** The document as headings, paragraphs and list items, in order. */
@@ -185,6 +187,7 @@ function blocks(doc: string, pack: Pack): RawBlock[] {
     const md = /^\s*#{1,6}\s+(.*)$/.exec(raw);
     if (md) {
       push("heading", md[1]!.replace(/[:*\s]+$/, ""), i + 1, /^\s*(#+)/.exec(raw)![1]!.length);
+      if (/:[*\s]*$/.test(md[1]!) && out.at(-1)?.kind === "heading") out.at(-1)!.announces = true;
       continue;
     }
     if (/^\s*\[bookmark:[^\]]*\]/.test(raw)) {
@@ -337,7 +340,8 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
   let lastText: number | undefined;
   let section = sections.at(-1)!;
   let joinNext = false;
-  for (const b of blocks(text, pack)) {
+  const all = blocks(text, pack);
+  for (const [k, b] of all.entries()) {
     if (b.kind === "heading") {
       const earlier = b.resume ? sections.findLast((x) => x.heading === b.text && x.procedure === chapter) : undefined;
       if (earlier) {
@@ -350,6 +354,14 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
       open(b.text, b.line, b.depth);
       section = sections.at(-1)!;
       lastText = undefined;
+      // A heading that ends by announcing a list ("Proposed agenda for Discharge Planning Meetings:") over its items, with no
+      // sentence between, is the lead of that list, as a sentence would be.
+      if (b.announces && all[k + 1]?.kind === "item" && all[k + 2]?.kind === "item") {
+        const lead = `${b.text}:`;
+        units.push({ text: lead, stems: [...stems(lead)], line: b.line, section: section.index });
+        section.units.push(units.length - 1);
+        lastText = units.length - 1;
+      }
       continue;
     }
     const join = joinNext;
@@ -382,6 +394,9 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
   const n = units.length || 1;
   const idf = new Map<string, number>();
   for (const [s, d] of df) idf.set(s, Math.log(1 + (n - d + 0.5) / (d + 0.5)));
+  // A word only a heading uses ("Proposed agenda for Discharge Planning Meetings" over a list of items) weighs as a word one
+  // sentence uses, so that a question asking for it reaches the sentences under that heading.
+  for (const section of sections) for (const s of section.headingStems) if (!idf.has(s)) idf.set(s, Math.log(1 + (n - 1 + 0.5) / 1.5));
   const avgLength = units.reduce((s, u) => s + u.stems.length, 0) / n;
   const vocabulary = new Set<string>([...df.keys(), ...sections.flatMap((s) => [...s.headingStems])]);
   return { pack, sections, units, idf, avgLength, vocabulary, abbreviations: definedAbbreviations(clean(text)) };

@@ -13,6 +13,8 @@ import { unitWords } from "../deadlines/index.js";
 /** How strongly a question must meet a section before its sentences are given as the answer. */
 export const SECTION_MIN_SCORE = 9;
 export const SECTION_MIN_COVERAGE = 0.3;
+/** "who leads the discharge planning meeting and whats meant to be on the agenda": "and" opening a second question. */
+const ASKS_AGAIN = /\s(?:and|or|plus|also)\s+(?=(?:who|whom|whose|what|whats|what's|when|where|which|how|why)\b)/;
 /** At most this many sentences quoted in one answer (three, and one more for a question that asks two things). */
 const MAX_QUOTES = 4;
 
@@ -63,7 +65,7 @@ export function readDocument(q: Question, r: WithPack): DocumentReading {
       (best.score >= 2 * SECTION_MIN_SCORE && best.coverage >= 0.15));
   const decisive = !!best && best.score >= 2 * SECTION_MIN_SCORE && best.coverage >= 0.45;
   // Each asking clause of a question that asks for different kinds of thing is looked for by itself too.
-  const clauses = questionClauses(q.text);
+  const clauses = questionClauses(q.text).flatMap((c) => c.split(ASKS_AGAIN)).filter((c) => c.trim() !== "");
   const kinds = clauses.map((c) => askedTypes(c).join(","));
   const parts = clauses.length >= 2 && new Set(kinds).size >= 2 && kinds.every((k) => k !== "") ? clauses.map((c) => searchDocument(idx, c, keywordBoost(idx, c))) : [];
   return { idx, text: q.text, hits, ...(best ? { best } : {}), strong, decisive, parts };
@@ -136,7 +138,7 @@ export function documentAnswer(r: WithPack, reading: DocumentReading, kind: "pro
   for (const part of reading.parts) {
     const top = part[0];
     const u = top?.hits[0] ? reading.idx.units[top.hits[0].unit] : undefined;
-    if (!top || !u || top.score < SECTION_MIN_SCORE || quotes.some((x) => x.quote === u.text) || quotes.length >= MAX_QUOTES) continue;
+    if (!top || !u || top.score < SECTION_MIN_SCORE || quotes.some((x) => x.quote.includes(u.text)) || quotes.length >= MAX_QUOTES) continue;
     quotes.push({ section: top.section.label, quote: u.text, line: u.line });
   }
   const section = hit.section;

@@ -216,6 +216,15 @@ describe("how the document's tables and lists are read", () => {
     expect(ask("oldham", "when is the ICPC due?").kind).toBe("deadline");
   });
 
+  it("reads a heading that announces a list as the list's lead, and answers 'who leads … and what's on the agenda' both", () => {
+    const a = ask("milton-keynes", "whats on the agenda for a discharge planning meeting");
+    expect(quotes(a)).toMatch(/^Proposed agenda for Discharge Planning Meetings: • Reasons for involvement • .*Risk management and safety plan on \/ off the ward/);
+    const both = ask("milton-keynes", "baby on a CP plan due next month. who leads the discharge planning meeting and whats meant to be on the agenda");
+    expect(quotes(both)).toMatch(/led by the Social Work team/);
+    expect(quotes(both)).toMatch(/Risk management and safety plan/);
+    expect(both.procedure?.quotes.length).toBeLessThanOrEqual(4);
+  });
+
   it("reads a list with the sentence that announces it, though another sentence follows that one", () => {
     // "Below is a list of key decision … which required Head of Service for Life Chances approval. This can be delegated …"
     const a = ask("bracknell-forest", "CLA 15yo wants to go to spain on holiday with her foster carers. who has to agree it?");
