@@ -44,6 +44,14 @@ describe("route answers", () => {
     expect(a.notes.join(" ")).toMatch(/you do not need a strategy discussion to refer to LADO/);
   });
 
+  it("give the contact a document names for itself to a question about the document (Luton's front page)", () => {
+    const a = ask("luton", "who do i contact about the effective support strategy doc itself? found a couple of broken links");
+    expect(a.kind).toBe("route");
+    expect(values(a)).toEqual(["Jack.Markham@luton.gov.uk"]);
+    // A question about what the document says is still answered from the document.
+    expect(ask("luton", "what does the effective support strategy say about young carers?").kind).toBe("procedure");
+  });
+
   it("answer from the authority the question names, not the chat's", () => {
     const a = ask("milton-keynes", "luton MASH phone number?");
     expect(a.authority).toBe("luton");
