@@ -52,6 +52,19 @@ describe("route answers", () => {
     expect(ask("luton", "what does the effective support strategy say about young carers?").kind).toBe("procedure");
   });
 
+  it("pick no route for words it shares by chance: a child's age, a carer who is no young carer, the word 'support'", () => {
+    const ids = (a: AuthorityId, t: string) => ask(a, t).routes.map((r) => r.id);
+    // "12 year old" names no "homeless 16 and 17 year olds" route; "support" is no Post-SGO keyword.
+    expect(ids("milton-keynes", "12 year old caring for her dad who has MS, who can support her?")).not.toEqual(expect.arrayContaining(["duty-to-refer"]));
+    expect(ids("milton-keynes", "12 year old caring for her dad who has MS, who can support her?")).not.toContain("post-sgo-support");
+    // A foster carer is no young carer.
+    expect(ids("milton-keynes", "who do I tell if I have concerns about a foster carer?")).not.toContain("young-carers-mk");
+    // Each is still reached by its own words.
+    expect(ids("milton-keynes", "16 year old sofa surfing, kicked out by mum - who do i refer to?")).toContain("duty-to-refer");
+    expect(ids("milton-keynes", "post sgo support number")[0]).toBe("post-sgo-support");
+    expect(ids("milton-keynes", "young carer support in mk?")).toContain("young-carers-mk");
+  });
+
   it("answer from the authority the question names, not the chat's", () => {
     const a = ask("milton-keynes", "luton MASH phone number?");
     expect(a.authority).toBe("luton");
