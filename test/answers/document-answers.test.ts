@@ -52,6 +52,8 @@ describe("answers from the document's own sentences", () => {
       ["oldham", "what must the CIN plan identify", /CIN Plan/i, /Lead Professional/i],
       // "Not turning up … no apologies" is the document's "lack of attendance without apologies".
       ["oldham", "one agency keeps not turning up to CIN meetings, no apologies. what should happen", /CIN Review and Progress/i, /escalation and resolution discussion/i],
+      // "Hear back" is the document's "fed back to the referrer".
+      ["luton", "what happens after i send the referral to the MASH - do i hear back?", /What happens to a request for Specialist support/i, /fed back to the referrer/],
       // "Couldn't join" is the document's "do not take part".
       ["oldham", "GP couldn't join the strat - is that ok or what needs to happen?", /Strategy Discussions/i, /If partners do not take part in the meeting, a clear rationale must be provided/],
     ];
