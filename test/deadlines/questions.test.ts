@@ -128,6 +128,14 @@ describe("from a question to a due date, per authority", () => {
     expect(a.summary).toMatch(/does not state/);
   });
 
+  it("a timescale the document does not state is said to be unstated, with no date given", () => {
+    const a = ask("luton", "how long does the MASH have to make a decision on a referral?");
+    expect(a.kind).toBe("deadline");
+    expect(a.deadlines).toEqual([]);
+    expect(a.summary).toMatch(/does not state a timescale for MASH decisions/);
+    expect(a.gaps.join(" ")).toMatch(/won't give a timescale from another authority/);
+  });
+
   it("a deadline question with no date asks for it", () => {
     const a = ask("milton-keynes", "when is the ICPC due?");
     expect(a.deadlines).toEqual([]);
