@@ -3,6 +3,7 @@ import { stemmer } from "stemmer";
 import answerTypesJson from "./answer-types.json" with { type: "json" };
 import { cueMatcher } from "./cues.js";
 import { hasPhrase } from "./match.js";
+import { escapeRegExp } from "../contract/text.js";
 
 const TypeSpec = z.object({ list: z.boolean().optional(), route: z.boolean().optional(), asks: z.array(z.string().min(1)).min(1), answers: z.array(z.string().min(1)).min(1) }).strict();
 const AnswerTypeTable = z
@@ -12,6 +13,8 @@ const AnswerTypeTable = z
     fold: z.record(z.string(), z.string()),
     bonus: z.number().min(0),
     maxBonus: z.number().min(0),
+    beyond: z.object({ $comment: z.string(), asks: z.array(z.string().min(1)).min(1) }).strict(),
+    proForms: z.object({ $comment: z.string(), refersBack: z.array(z.string().min(1)).min(1), wants: z.array(z.string().min(1)).min(1) }).strict(),
     types: z.record(z.string().regex(/^[a-z]+$/), TypeSpec),
   })
   .strict();
@@ -29,6 +32,11 @@ const asks = cueMatcher(
 /** The kinds of sentence a question's form asks for ("who do I tell" → recipient; "what must it include" → content). */
 export function askedTypes(text: string): string[] {
   return [...new Set(asks.matches(text).map((m) => m.tag))];
+}
+
+/** Whether an asking clause wants someone beyond those it names or already has ("anyone else who should be invited?"). */
+export function asksBeyond(text: string): boolean {
+  return questionClauses(text).some((c) => table.beyond.asks.some((w) => hasPhrase(c, w)));
 }
 
 /** Words that open a clause which asks ("should her carer sit in", "anything I need to do before I ring"). */
@@ -61,7 +69,7 @@ export function questionClauses(text: string): string[] {
  * plan") is read whole.
  */
 export function askedInQuestion(text: string): string[] {
-  const asking = questionClauses(text);
+  const asking = questionClauses(text).map((c) => withAntecedent(c, text));
   if (asking.length === 0) return text.split(/\s+/).length <= NOUN_PHRASE_WORDS ? askedTypes(text) : [];
   // A clause that opens with a modal ("should her carer sit in", "can FPS work with them anyway") asks whether something may,
   // must or should be done.
@@ -80,6 +88,25 @@ export function askedInQuestion(text: string): string[] {
     return !gives.has("recipient") && !gives.has("channel");
   });
   return [...new Set([...asking.flatMap(askedTypes), ...(modal ? ["permission"] : []), ...(isIt ? ["definition"] : [])])];
+}
+
+const PRO_FORM = new RegExp(`\\b(?:${[...table.proForms.refersBack].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})\\b`);
+const WANTS = new RegExp(`(?:^|\\s)(?:${[...table.proForms.wants].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})\\s+(.+)$`);
+
+/**
+ * "Want to refer a 15 yo to targeted youth services, nothing else. how do I do it?": an asking clause that asks how to do
+ * "it" is read with what the clause before it wants to do ("how do I refer a 15 yo to targeted youth services").
+ */
+function withAntecedent(clause: string, text: string): string {
+  if (!PRO_FORM.test(clause)) return clause;
+  const at = text.toLowerCase().indexOf(clause);
+  if (at <= 0) return clause;
+  const before = text.toLowerCase().slice(0, at).split(/[.;:?!]|\s[-–—]\s/).map((s) => s.trim()).filter(Boolean);
+  for (const sentence of before.reverse()) {
+    const wanted = WANTS.exec(sentence.split(",")[0]!.trim());
+    if (wanted) return clause.replace(PRO_FORM, wanted[1]!.trim());
+  }
+  return clause;
 }
 
 /** A text of at most this many words with no asking clause is a noun phrase that asks ("criteria to close a CIN plan"). */

@@ -1,6 +1,6 @@
 import type { AnswerInput } from "../contract/answer.js";
-import type { Timescale } from "../knowledge/index.js";
-import { asksForDeadline, chooseRule, deadlineFor, describe, elapsedWords, longDate, londonYmd, readDates, unitWords, type DateReading, type Start } from "../deadlines/index.js";
+import type { Timescale, UnstatedRule } from "../knowledge/index.js";
+import { asksForDeadline, asksForLatest, chooseRule, deadlineFor, describe, elapsedWords, longDate, londonYmd, readDates, unitWords, type DateReading, type Start } from "../deadlines/index.js";
 import type { PackHandler } from "./handlers.js";
 import { baseAnswer, type WithPack } from "./build.js";
 
@@ -21,9 +21,10 @@ function badDate(r: WithPack, reading: Extract<DateReading, { ok: false }>, rule
 }
 
 /** A deadline for a known rule and start: the core of both the question form and the CLI. */
-export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start, also: { rule: Timescale; role: string }[] = [], role?: string): AnswerInput {
+export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start, also: { rule: Timescale; role: string }[] = [], role?: string, latest = false): AnswerInput {
   const today = londonYmd(r.now);
-  const d = deadlineFor(r.pack, rule, start, today);
+  // "What's the latest date?" for a rule that gives a range is counted to the far end of the range.
+  const d = deadlineFor(r.pack, rule, start, today, latest);
   // Rules of the same event that set a different limit (a local ceiling, a statutory maximum): shown too, labelled.
   const others = also.map(({ rule: t, role: otherRole }) => ({ t, role: otherRole, d: deadlineFor(r.pack, t, start, today) }));
   const labelled = (label: string, x?: string) => (x ? `${label} — ${x}` : label);
@@ -41,6 +42,14 @@ export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start, al
   };
 }
 
+/** A timescale the document does not state, said plainly, with nothing borrowed. */
+function unstatedAnswer(r: WithPack, unstated: UnstatedRule): AnswerInput {
+  return {
+    ...baseAnswer("deadline", r, unstated.statement),
+    gaps: [`${unstated.statement} I won't give a timescale from another authority or from national guidance as if it were local; ask your MASH or check local procedures.`],
+  };
+}
+
 /** Deadline questions ("strategy discussion 18 Dec, when is the ICPC due?"); null when not one. */
 export const deadlineAnswer: PackHandler = (q, r) => {
   const wording = r.knowledge.deadlineWording?.get(r.pack.id) ?? null;
@@ -49,7 +58,12 @@ export const deadlineAnswer: PackHandler = (q, r) => {
   const cued = asksForDeadline(q.text, true);
   if (chooseRule(q.text, r.pack, wording).score < (cued ? MIN_RULE_SCORE / 2 : MIN_RULE_SCORE)) return null;
   const readings = readDates(q.raw, r.now);
-  if (cued && !asksForDeadline(q.text, readings[0]!.ok || readings[0]!.reason !== "none")) return null;
+  if (cued && !asksForDeadline(q.text, readings[0]!.ok || readings[0]!.reason !== "none")) {
+    // "How long does the MASH have to make a decision?": a timescale the document does not state is said to be unstated,
+    // with a date or without one.
+    const c = chooseRule(q.raw, r.pack, wording);
+    return c.unstated && c.score >= MIN_RULE_SCORE ? unstatedAnswer(r, c.unstated) : null;
+  }
   // With the date found, the clause around it says what started the clock and the rest what is due. Of two dates, a later
   // one is the trigger when what is asked is counted back from it ("core group met 3 Feb, when must the next be before the
   // review conference on 10 March"): the rule read from that date counts "before" and fits at least as well.
@@ -64,11 +78,7 @@ export const deadlineAnswer: PackHandler = (q, r) => {
   // Without a word that asks for a date ("core group minutes - meeting was 9/9/27"), a date and a rule named clearly still ask for it.
   const needed = !cued ? (reading.ok ? NO_CUE_RULE_SCORE : Infinity) : MIN_RULE_SCORE;
   if (choice.score < needed) return null;
-  if (choice.unstated)
-    return {
-      ...baseAnswer("deadline", r, choice.unstated.statement),
-      gaps: [`${choice.unstated.statement} I won't give a timescale from another authority or from national guidance as if it were local; ask your MASH or check local procedures.`],
-    };
+  if (choice.unstated) return unstatedAnswer(r, choice.unstated);
   const rule = choice.rule!;
   if (!reading.ok && reading.reason !== "none") return badDate(r, reading, rule);
   if (!reading.ok)
@@ -80,5 +90,5 @@ export const deadlineAnswer: PackHandler = (q, r) => {
         .slice(0, 5)
         .map((t) => ({ id: t.id, label: t.label })),
     };
-  return deadlineAnswerFor(r, rule, reading.start, choice.siblings, choice.role);
+  return deadlineAnswerFor(r, rule, reading.start, choice.siblings, choice.role, asksForLatest(q.text));
 };

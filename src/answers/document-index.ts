@@ -20,6 +20,8 @@ export interface Unit {
   prev?: number;
   /** A section's first sentence that opens by referring back ("It will involve the social worker…"): its subject is the heading. */
   aboutHeading?: boolean;
+  /** The pack procedures whose sources quote this sentence, wherever the document puts it (Luton's "information-sharing" cites a sentence under "Advice and consultation"). */
+  citedBy?: Procedure[];
   line: number;
   section: number;
 }
@@ -33,6 +35,8 @@ export interface Section {
   label: string;
   headingStems: Set<string>;
   units: number[];
+  /** The pack procedures, other than its chapter, whose sources quote one of the section's sentences. */
+  cites?: Procedure[];
   line: number;
 }
 
@@ -78,6 +82,9 @@ export function definedAbbreviations(text: string): Map<string, string> {
   return out;
 }
 
+/** A sentence that says a list follows it ("Below is a list of …", "… the following:"). */
+const ANNOUNCES_LIST = /^(?:below is|below are|set out below|listed below)\b|\b(?:the following|as follows|listed below|set out below)\b|:\s*$/i;
+
 /** A sentence that opens by referring back to the one before it. */
 const ANAPHOR = /^(?:it|this|these|they|that|those|such|its|their|he|she|his|her)\b/i;
 
@@ -94,6 +101,8 @@ function clean(s: string): string {
     .replace(/\*\*|__|(?<![a-z])\*(?!\s)|(?<!\s)\*(?![a-z])/gi, "")
     .replace(/&amp;/g, "&")
     .replace(/&nbsp;/g, " ")
+    // Markdown's escapes ("guidance \(publishing.service.gov.uk\)") read as the characters they escape.
+    .replace(/\\([()[\]*_#.!-])/g, "$1")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -142,6 +151,8 @@ interface RawBlock {
   depth?: number;
   /** A heading that goes back to the section of the same heading above (a table row carried on after a page break). */
   resume?: boolean;
+  /** A heading written ending in a colon ("### Proposed agenda for Discharge Planning Meetings:"): what follows is its list. */
+  announces?: boolean;
 }
 
 /** The document as headings, paragraphs and list items, in order. */
@@ -176,6 +187,7 @@ function blocks(doc: string, pack: Pack): RawBlock[] {
     const md = /^\s*#{1,6}\s+(.*)$/.exec(raw);
     if (md) {
       push("heading", md[1]!.replace(/[:*\s]+$/, ""), i + 1, /^\s*(#+)/.exec(raw)![1]!.length);
+      if (/:[*\s]*$/.test(md[1]!) && out.at(-1)?.kind === "heading") out.at(-1)!.announces = true;
       continue;
     }
     if (/^\s*\[bookmark:[^\]]*\]/.test(raw)) {
@@ -328,7 +340,8 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
   let lastText: number | undefined;
   let section = sections.at(-1)!;
   let joinNext = false;
-  for (const b of blocks(text, pack)) {
+  const all = blocks(text, pack);
+  for (const [k, b] of all.entries()) {
     if (b.kind === "heading") {
       const earlier = b.resume ? sections.findLast((x) => x.heading === b.text && x.procedure === chapter) : undefined;
       if (earlier) {
@@ -341,10 +354,21 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
       open(b.text, b.line, b.depth);
       section = sections.at(-1)!;
       lastText = undefined;
+      // A heading that ends by announcing a list ("Proposed agenda for Discharge Planning Meetings:") over its items, with no
+      // sentence between, is the lead of that list, as a sentence would be.
+      if (b.announces && all[k + 1]?.kind === "item" && all[k + 2]?.kind === "item") {
+        const lead = `${b.text}:`;
+        units.push({ text: lead, stems: [...stems(lead)], line: b.line, section: section.index });
+        section.units.push(units.length - 1);
+        lastText = units.length - 1;
+      }
       continue;
     }
     const join = joinNext;
     joinNext = false;
+    // The paragraph's sentence that announces a list ("Below is a list of key decisions … This can be delegated …") leads
+    // the items that follow, though another sentence comes after it.
+    let announces: number | undefined;
     for (const s of b.kind === "item" ? [b.text] : sentences(b.text)) {
       if (indicatorTexts.has(norm(s))) continue;
       const last = units[section.units.at(-1) ?? -1];
@@ -360,16 +384,45 @@ export function buildIndex(pack: Pack, text: string): DocumentIndex {
       units.push(u);
       section.units.push(units.length - 1);
       if (b.kind !== "item") lastText = units.length - 1;
+      if (b.kind !== "item" && announces === undefined && ANNOUNCES_LIST.test(s)) announces = units.length - 1;
     }
+    if (b.kind !== "item" && announces !== undefined) lastText = announces;
   }
+  citeSources(pack, sections, units);
   const df = new Map<string, number>();
   for (const u of units) for (const s of new Set(u.stems)) df.set(s, (df.get(s) ?? 0) + 1);
   const n = units.length || 1;
   const idf = new Map<string, number>();
   for (const [s, d] of df) idf.set(s, Math.log(1 + (n - d + 0.5) / (d + 0.5)));
+  // A word only a heading uses ("Proposed agenda for Discharge Planning Meetings" over a list of items) weighs as a word one
+  // sentence uses, so that a question asking for it reaches the sentences under that heading.
+  for (const section of sections) for (const s of section.headingStems) if (!idf.has(s)) idf.set(s, Math.log(1 + (n - 1 + 0.5) / 1.5));
   const avgLength = units.reduce((s, u) => s + u.stems.length, 0) / n;
   const vocabulary = new Set<string>([...df.keys(), ...sections.flatMap((s) => [...s.headingStems])]);
   return { pack, sections, units, idf, avgLength, vocabulary, abbreviations: definedAbbreviations(clean(text)) };
+}
+
+const folded = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+
+/**
+ * The pack's knowledge of where each procedure's sentences stand: a sentence a procedure quotes as its source belongs to
+ * that procedure as well as to the chapter it sits in, and so does its section.
+ */
+function citeSources(pack: Pack, sections: Section[], units: Unit[]): void {
+  const texts = units.map((u) => folded(u.text));
+  for (const p of pack.procedures)
+    for (const src of p.sources) {
+      const quote = folded(src.quote);
+      // A heading quoted as a source ("Seven Principles of Information Sharing") names a section, not a sentence.
+      if (quote.split(" ").length < 6) continue;
+      texts.forEach((t, i) => {
+        if (!(t.includes(quote) || (t.length > 40 && quote.includes(t)))) return;
+        const u = units[i]!;
+        if (!u.citedBy?.includes(p)) (u.citedBy ??= []).push(p);
+        const section = sections[u.section]!;
+        if (section.procedure !== p && !section.cites?.includes(p)) (section.cites ??= []).push(p);
+      });
+    }
 }
 
 const cache = new WeakMap<Pack, DocumentIndex>();

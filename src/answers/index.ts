@@ -11,9 +11,9 @@ import { compareAnswer, compareTargets } from "./compare.js";
 import { unknownAuthorityAnswer, unknownAuthorityIn } from "./unknown-authority.js";
 import { documentAnswer, notStatedAnswer, readDocument, routesNamedIn } from "./procedure.js";
 import { quotesOf } from "./passages.js";
-import { askedInQuestion, askedTypes, asksChannel, asksOnlyRoute, questionClauses } from "./answer-types.js";
+import { askedInQuestion, askedTypes, asksBeyond, asksChannel, asksOnlyRoute, questionClauses } from "./answer-types.js";
 import { namesARoute, routeNamedStrength } from "./route.js";
-import { offering, routeWithSafety, situationOf, unknownWords, withQuotes, withSafety } from "./kinds.js";
+import { offering, routeWithSafety, situationOf, unknownWords, withQuotes, withSafety, withWhomToTell } from "./kinds.js";
 import type { Answer, AnswerInput } from "../contract/answer.js";
 import { finalize } from "./finalize.js";
 import { readQuestion, type Question } from "./text.js";
@@ -90,16 +90,22 @@ function readEvidence(q: Question, r: WithPack, mended: Question) {
   // A few words that name what they ask about and describe no one ("criteria to close a CIN plan", "ICPC timescale?").
   const nounPhrase = !asking || (questionClauses(q.text).length === 1 && q.text.split(/\s+/).length <= NAME_WORDS && /\?\s*$/.test(q.text) && !QUESTION_FORM.test(q.text));
   const named = nounPhrase && q.text.split(/\s+/).length <= 10 && !situation.described && harm.length === 0 && !(scores.route >= 2 && scores.route >= scores.procedure);
-  // "Anyone we must invite besides police and health?": whom to involve, when the document's answer names one of the
-  // authority's routes ("The SARC should be invited…").
+  // "Anyone else who should be invited?", "who besides police and health?": the one further party to involve, when the
+  // document's answer names one of the authority's routes ("The SARC should be invited…"). "Who should be invited?" alone
+  // asks what the procedure requires.
   const invites =
     inQuestion.includes("attendance") &&
     inQuestion.every((t) => t === "attendance" || t === "recipient" || t === "permission") &&
+    asksBeyond(q.text) &&
     reading.strong &&
     routesNamedIn(r, quotesOf(reading.idx, reading.best!, 1).map((x) => x.quote).join(" "), true).some((id) => id !== r.pack.consultationRoute);
+  // "Do I need a strat before referring to LADO, and what's the LADO's number?": a clause that asks for a route's number,
+  // email or form by its name wants that route's card first; the document's sentences on the rest come with it.
+  const channelFirst = asksChannel(inQuestion) && harm.length === 0 && !situation.harm && routeNamedStrength(q, r) >= NAMED_ROUTE;
   return {
     harm,
     invites,
+    channelFirst,
     urgent: harm.some((h) => h.immediate),
     scores,
     asked,
@@ -135,7 +141,7 @@ function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
   // about; a level it names is then its subject ("additional level only - what form?").
   // "Can I talk it through with a social worker first?": may I contact someone is a question of whom to contact.
   const whom = e.inQuestion.filter((t) => t !== "permission");
-  const byForm = (asksOnlyRoute(asked) || (whom.length < e.inQuestion.length && asksOnlyRoute(whom))) && (!levelAsked || asksChannel(asked));
+  const byForm = (asksOnlyRoute(form) || (whom.length < e.inQuestion.length && asksOnlyRoute(whom))) && (!levelAsked || asksChannel(asked));
 
   // "oldham LADO", "SENCO": a few words that only name a route of the pack, asking nothing and about no one in particular.
   const byName =
@@ -146,7 +152,7 @@ function asksForRoute(q: Question, r: WithPack, e: Evidence): boolean {
     !situation.harm &&
     !describesSomeone(q.text) &&
     routeNamedStrength(q, r) >= NAMED_ROUTE;
-  return byCues || byForm || byName || e.invites;
+  return byCues || byForm || byName || e.invites || e.channelFirst;
 }
 
 /** Whether the question uses one of the document's own terms that is no English word ("NRM", "EHCP", "GCP2"). */
@@ -169,11 +175,14 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   // Danger now is answered as a threshold first, whatever else the question asks.
   if (urgent) {
     const now = thresholdAnswer(q, r);
-    if (now) return now;
+    if (now) return withWhomToTell(now, q, r);
   }
   // A question that names a timescale rule and gives its date asks for the date, even when the event is a harm.
   const deadline = deadlineAnswer(mended, r);
-  if (deadline) return deadline;
+  // A deadline question with no date that asks something else as well ("by when does a looked after child need a permanence
+  // plan agreed? and who chairs the RPPM") is answered from the document, which answers both; alone, it asks for the date.
+  const alsoAsks = e.inQuestion.some((t) => t !== "time" && t !== "frequency" && t !== "next");
+  if (deadline && !(!deadline.deadlines?.length && deadline.prompt && alsoAsks && reading.decisive)) return deadline;
   // "Is that private fostering?": whether something is what a section names and defines is answered from that section,
   // the level one tap away; a status is not a danger by itself, but a described harm ("is this CSE?") keeps its level first.
   const onlyStatuses = harm.every((h) => STATUSES.has(h.family));
@@ -189,7 +198,10 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   const known = reading.strong && (reading.best?.unknown.length ?? 1) === 0;
   if (harm.length === 0 && isOffTopic(q.text) && !namesARoute(r, q.text) && !reading.decisive && !known && !namesDocumentTerm(q, reading)) return offTopicAnswer(r);
   const general = onlyStatuses ? asked.some((t) => t !== "next") : asked.some((t) => GENERAL_FORMS.has(t));
-  if (reading.strong && general && !asksOnlyRoute(asked) && !e.routeClear && !describesSomeone(q.text)) {
+  // What the asking clauses ask decides whether it is only whom or where ("… needs can be met by early help. where do I send
+  // the assessment?" asks where, whatever its description allows).
+  const form = e.inQuestion.length > 0 ? e.inQuestion : asked;
+  if (reading.strong && general && !asksOnlyRoute(form) && !e.routeClear && !e.channelFirst && !describesSomeone(q.text)) {
     const a = documentAnswer(r, reading);
     if (a) return a;
   }
@@ -209,7 +221,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   const asks = rankIntents(q.text)[0];
   if (harm.length > 0 && asks !== "route" && asks !== "procedure" && !asksOnlyRoute(asked)) {
     const t = thresholdAnswer(q, r);
-    if (t) return t;
+    if (t) return withWhomToTell(t, q, r);
   }
   // Danger now, from the situation as a whole: 999 and the MASH first, whom to contact a tap away.
   if (situation.danger) {

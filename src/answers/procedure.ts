@@ -1,10 +1,11 @@
 import type { Pack, Procedure, Timescale } from "../knowledge/index.js";
 import type { PackHandler } from "./handlers.js";
 import { answerRoutes, baseAnswer, consultationRoutes, type WithPack } from "./build.js";
-import { documentIndex, type DocumentIndex } from "./document-index.js";
+import { documentIndex, type DocumentIndex, type Section } from "./document-index.js";
 import { overlap, packStems, phraseTests, stems } from "./match.js";
 import { answerQuotes, expandQuestion, searchDocument, type Quote, type SectionHit } from "./passages.js";
 import type { Question } from "./text.js";
+import { askedTypes, questionClauses } from "./answer-types.js";
 import type { AnswerInput } from "../contract/answer.js";
 import { CALL_999 } from "../contract/text.js";
 import { unitWords } from "../deadlines/index.js";
@@ -12,6 +13,10 @@ import { unitWords } from "../deadlines/index.js";
 /** How strongly a question must meet a section before its sentences are given as the answer. */
 export const SECTION_MIN_SCORE = 9;
 export const SECTION_MIN_COVERAGE = 0.3;
+/** "who leads the discharge planning meeting and whats meant to be on the agenda": "and" opening a second question. */
+const ASKS_AGAIN = /\s(?:and|or|plus|also)\s+(?=(?:who|whom|whose|what|whats|what's|when|where|which|how|why)\b)/;
+/** At most this many sentences quoted in one answer (three, and one more for a question that asks two things). */
+const MAX_QUOTES = 4;
 
 /** How well a question meets a pack procedure's own title and the project's keywords for it. */
 function procedureScore(text: string, q: ReadonlySet<string>, p: Procedure): number {
@@ -28,19 +33,24 @@ function keywordBoost(idx: DocumentIndex, text: string): Map<number, number> {
   for (const p of idx.pack.procedures) {
     const n = procedureScore(text, q, p) * 0.5;
     if (n < 1) continue;
-    for (const s of idx.sections) if (s.procedure?.id === p.id) boost.set(s.index, Math.max(boost.get(s.index) ?? 0, Math.min(4, n)));
+    // The chapter's sections, and the sections whose sentences the procedure quotes as its sources.
+    for (const s of idx.sections) if (s.procedure?.id === p.id || s.cites?.includes(p)) boost.set(s.index, Math.max(boost.get(s.index) ?? 0, Math.min(4, n)));
   }
   return boost;
 }
 
 export interface DocumentReading {
   idx: DocumentIndex;
+  /** The question the document was read for. */
+  text: string;
   hits: SectionHit[];
   best?: SectionHit;
   /** True when the best section meets the question well enough to answer from. */
   strong: boolean;
   /** True when it meets it so well that the question is about that section whatever else it asks. */
   decisive: boolean;
+  /** For a question that asks two things ("by when …? and who chairs the RPPM"), the sections ranked for each asking clause. */
+  parts: SectionHit[][];
 }
 
 /** The document's sections ranked for a question, with whether the best one answers it. */
@@ -54,7 +64,11 @@ export function readDocument(q: Question, r: WithPack): DocumentReading {
       (best.score >= 1.5 * SECTION_MIN_SCORE && best.coverage >= 0.2) ||
       (best.score >= 2 * SECTION_MIN_SCORE && best.coverage >= 0.15));
   const decisive = !!best && best.score >= 2 * SECTION_MIN_SCORE && best.coverage >= 0.45;
-  return { idx, hits, ...(best ? { best } : {}), strong, decisive };
+  // Each asking clause of a question that asks for different kinds of thing is looked for by itself too.
+  const clauses = questionClauses(q.text).flatMap((c) => c.split(ASKS_AGAIN)).filter((c) => c.trim() !== "");
+  const kinds = clauses.map((c) => askedTypes(c).join(","));
+  const parts = clauses.length >= 2 && new Set(kinds).size >= 2 && kinds.every((k) => k !== "") ? clauses.map((c) => searchDocument(idx, c, keywordBoost(idx, c))) : [];
+  return { idx, text: q.text, hits, ...(best ? { best } : {}), strong, decisive, parts };
 }
 
 /** Timescales of the pack that the quoted sentences or the section state: the structured facts beside the words. */
@@ -83,7 +97,8 @@ export function routesNamedIn(r: WithPack, text: string, strict = false): string
       return (
         route.channels.some((c) => text.includes(c.value)) ||
         (!strict && route.keywords.some((k, i) => k.length > 3 && phraseTests(route.keywords)[i]!(lower))) ||
-        overlap(words, packStems(route.name)) >= Math.max(2, packStems(route.name).size) ||
+        // A route named in one word ("Police") is named by that word.
+        (packStems(route.name).size > 0 && overlap(words, packStems(route.name)) >= packStems(route.name).size) ||
         (acronym !== undefined && new RegExp(`\\b${acronym}\\b`).test(text))
       );
     })
@@ -97,25 +112,49 @@ function routesFor(r: WithPack, hit: SectionHit, quotes: Quote[]): string[] {
 
 const unitLabel = (t: Timescale) => `${t.amount ?? "no figure"}${t.amountMax ? `–${t.amountMax}` : ""} ${t.unit ? unitWords(t.unit) : ""}`.trim();
 
+/**
+ * The pack procedure an answer is about: the chapter its section sits in, unless a procedure that quotes the answer's
+ * sentence as its source meets the question better ("consent to share information" answered under "Advice and
+ * consultation" is Luton's information sharing; "who should be invited to a strategy discussion" answered by the SARC's row
+ * is Oldham's strategy discussions). The section cited stays the one the sentence stands in.
+ */
+function procedureNamed(reading: DocumentReading, section: Section, quote: string): Procedure | undefined {
+  const own = section.procedure;
+  const citing = reading.idx.units.find((u) => u.section === section.index && u.text === quote)?.citedBy?.filter((p) => p !== own) ?? [];
+  if (citing.length === 0) return own;
+  const q = stems(expandQuestion(reading.text));
+  const score = (p: Procedure) => procedureScore(reading.text, q, p);
+  const best = citing.reduce((a, b) => (score(b) > score(a) ? b : a));
+  return !own || score(best) > score(own) ? best : own;
+}
+
 /** An answer in the document's own sentences: the section, one to three verbatim sentences, and the facts that go with them. */
 export function documentAnswer(r: WithPack, reading: DocumentReading, kind: "procedure" | "route" = "procedure"): AnswerInput | null {
   const hit = reading.best;
   if (!hit || !reading.strong) return null;
   const quotes = answerQuotes(reading.idx, reading.hits);
   if (quotes.length === 0) return null;
+  // A question that asks two things gets the sentence that answers each, when the whole question's best ones do not.
+  for (const part of reading.parts) {
+    const top = part[0];
+    const u = top?.hits[0] ? reading.idx.units[top.hits[0].unit] : undefined;
+    if (!top || !u || top.score < SECTION_MIN_SCORE || quotes.some((x) => x.quote.includes(u.text)) || quotes.length >= MAX_QUOTES) continue;
+    quotes.push({ section: top.section.label, quote: u.text, line: u.line });
+  }
   const section = hit.section;
   const p = section.procedure;
+  const named = procedureNamed(reading, section, quotes[0]!.quote);
   const chapterItself = !!p && (section.heading === p.title || section.label === p.section || section.label.endsWith(p.title));
   const doc = r.pack.source.title;
   const timescales = timescalesFor(r.pack, hit, quotes);
   return {
     ...baseAnswer(kind, r, `${section.label} (${doc}): "${quotes[0]!.quote}"`),
     procedure: {
-      id: p?.id ?? "document-section",
-      title: section.heading,
+      id: named?.id ?? "document-section",
+      title: named && named !== p ? named.title : section.heading,
       section: section.label,
       summary: chapterItself && p ? p.summary : quotes.map((x) => x.quote).join(" "),
-      duties: p?.duties ?? [],
+      duties: named?.duties ?? [],
       quotes: quotes.map((x) => ({ section: x.section, quote: x.quote })),
       gaps: chapterItself && p ? p.gaps : [],
     },

@@ -88,6 +88,11 @@ export function questionQuantities(text: string): Quantity[] {
   const age = childAge(text);
   // A baby's age in weeks is no age in years for a sentence's condition; an unborn child has none.
   if (age !== null && !/\b(?:unborn|pregnan|weeks? pregnant)/.test(lower)) out.push({ kind: "age", value: age });
+  else if (age === null) {
+    // "… a health review if they're 3?": a bare number said of the child the question is about, with no unit after it.
+    const said = /\b(?:they're|they’re|theyre|they are|the child is|the child's|child is)\s+(\d{1,2})\b(?!\s*(?:weeks?|wks?|days?|months?|mths?|hours?|hrs?|times?|%|am|pm|[:./]\d))/.exec(lower);
+    if (said && num(said[1]!) <= 18) out.push({ kind: "age", value: num(said[1]!) });
+  }
   const ago = new RegExp(`\\b${NUM}\\s*(days?|wks?|weeks?|mths?|months?|yrs?|years?) ago\\b`).exec(lower);
   const closedFor = new RegExp(`\\bclosed (?:for |about |around )?${NUM}\\s*(days?|wks?|weeks?|mths?|months?|yrs?|years?)\\b`).exec(lower);
   const span = ago ?? closedFor;

@@ -17,6 +17,9 @@ const ASKED: { kind: ChannelKind; words: string[]; noun: string }[] = [
 
 const MIN_SCORE = 3;
 
+/** The words of an age ("16 and 17 year olds", "aged 13-19"), which say whom a route is for, not what it is. */
+const AGE_WORDS = packStems("year years old olds aged age yo yrs");
+
 /** Words that ask for a contact detail of any route: they say a route is wanted, not which one. */
 const GENERIC = new Set(ASKED.flatMap((a) => a.words).concat(["contact", "refer", "referral", "details"]));
 
@@ -34,7 +37,8 @@ function scoreRoute(text: string, raw: string, q: ReadonlySet<string>, route: Ca
     .filter((k, i) => said(k) && (phraseTests(route.keywords)[i]!(text) || (!/[\s-]/.test(k) && k.length > 3 && packStems(k).size > 0 && [...packStems(k)].every((s) => q.has(s)))))
     .reduce((s, k) => s + (GENERIC.has(k) ? 1 : k.includes(" ") ? 4 : 3), 0);
   let name = 0;
-  for (const w of packStems(route.name)) if (!authorityWords.has(w) && q.has(w) && said(w)) name += 2;
+  // A child's age said in the question ("12 year old") names no route whose name gives an age ("homeless 16 and 17 year olds").
+  for (const w of packStems(route.name)) if (!authorityWords.has(w) && !AGE_WORDS.has(w) && !/^\d+$/.test(w) && q.has(w) && said(w)) name += 2;
   const purpose = Math.min(3, overlap(q, packStems(`${route.purpose} ${route.when}`)) * 0.75);
   return keyword + name + purpose;
 }

@@ -3,4 +3,4 @@ export { isWorkingDay, addWorkingDays, workingDaysBefore, workingDayOnOrBefore, 
 export { BANK_HOLIDAYS_FILE, BANK_HOLIDAY_YEARS, bankHolidayTable, readBankHolidayTable } from "./calendar.js";
 export { deadlineFor, describe, compute, unitWords, CONVENTION, type Start } from "./rules.js";
 export { londonInstant, londonIso, londonYmd } from "./london.js";
-export { readDate, readDates, chooseRule, asksForDeadline, elapsedWords, fold, segments, type DateReading } from "./question.js";
+export { readDate, readDates, chooseRule, asksForDeadline, asksForLatest, elapsedWords, fold, segments, type DateReading } from "./question.js";

@@ -18,6 +18,7 @@ const Events = z.object({
   stopWords: z.array(z.string()),
   nextWords: z.array(z.string()),
   pastWords: z.array(z.string()),
+  latestWords: z.array(z.string()),
   unitWords: z.record(z.string(), z.array(z.string())),
   dateWords: z.record(z.string(), z.string()),
 });
@@ -54,6 +55,10 @@ const NUMERIC_DATE = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\b/;
 const BARE_ORDINAL = /\b(?:on |the )+(\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?[a-z]{3})/i;
 const RELATIVE = /\b(today|yesterday|tonight|ago|now|this morning|this afternoon|after|in \d+)\b/i;
 const pastRes = vocab.pastWords.map(phrase);
+const latestRes = vocab.latestWords.map(phrase);
+
+/** Does the question ask for the far end of a rule's range ("10-15 working days - whats the latest completion date?")? */
+export const asksForLatest = (text: string) => latestRes.some((re) => re.test(text));
 
 type ChronoResult = ReturnType<typeof ChronoEn.GB.parse>[number];
 

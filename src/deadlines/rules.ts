@@ -60,13 +60,18 @@ const fromString = (start: Start, unit: TimescaleUnit) =>
 export const CONVENTION =
   "Counting: the trigger day is day 0; working days are Monday to Friday less England and Wales bank holidays, and a trigger on a weekend or bank holiday counts from the next working day; months are calendar months (the 31st becomes the month's last day); weeks are 7 days; hours are real elapsed hours in UK time.";
 
-function alternativesOf(t: Timescale, start: Start) {
+function alternativesOf(t: Timescale, start: Start, upper = false) {
   const alts: AnswerDeadline["alternatives"] = [];
-  if (t.unit === "days-unspecified" && t.amount !== null) {
-    const r = compute(t.amount, "working-days", start, t.direction);
-    alts.push({ unit: "working-days", amount: t.amount, due: r.due, skipped: r.skipped.map((s) => s.date), note: "If read as working days" });
+  const counted = upper && t.amountMax ? t.amountMax : t.amount;
+  if (t.unit === "days-unspecified" && counted !== null) {
+    const r = compute(counted, "working-days", start, t.direction);
+    alts.push({ unit: "working-days", amount: counted, due: r.due, skipped: r.skipped.map((s) => s.date), note: "If read as working days" });
   }
-  if (t.amountMax && t.unit) {
+  if (upper && t.amountMax && t.unit && t.amount !== null) {
+    const r = compute(t.amount, t.unit, start, t.direction);
+    alts.push({ unit: t.unit, amount: t.amount, due: r.due, skipped: r.skipped.map((s) => s.date), note: `Lower end of the range ${t.amount}-${t.amountMax}` });
+  }
+  if (!upper && t.amountMax && t.unit) {
     const r = compute(t.amountMax, t.unit, start, t.direction);
     alts.push({ unit: t.unit, amount: t.amountMax, due: r.due, skipped: r.skipped.map((s) => s.date), note: `Upper end of the range ${t.amount}-${t.amountMax}` });
   }
@@ -114,17 +119,22 @@ function chainOf(pack: Pack, t: Timescale, reading: Reading, depth = 0): AnswerD
   return out;
 }
 
-/** A pack timescale applied to a start: the due date, its rule and source, what it skipped, and what follows. */
-export function deadlineFor(pack: Pack, t: Timescale, start: Start, today: Ymd): AnswerDeadline {
+/**
+ * A pack timescale applied to a start: the due date, its rule and source, what it skipped, and what follows. With `upper`,
+ * a rule that gives a range ("10-15 working days") is counted to its far end, the near end shown as the alternative.
+ */
+export function deadlineFor(pack: Pack, t: Timescale, start: Start, today: Ymd, upper = false): AnswerDeadline {
   if (t.amount === null || !t.unit) throw new Error(`timescale ${t.id} has no amount`);
-  const reading = compute(t.amount, t.unit, start, t.direction);
+  const far = upper && t.amountMax ? t.amountMax : undefined;
+  const amount = far ?? t.amount;
+  const reading = compute(amount, t.unit, start, t.direction);
   const skipped = t.unit === "working-days" ? reading.skipped : holidaysBetween(start.ymd, reading.day);
   return {
     ruleId: t.id,
     label: t.label,
     from: fromString(start, t.unit),
     due: reading.due,
-    amount: t.amount,
+    amount,
     unit: t.unit,
     direction: t.direction,
     skipped: t.unit === "working-days" ? skipped.map((s) => s.date) : [],
@@ -133,7 +143,7 @@ export function deadlineFor(pack: Pack, t: Timescale, start: Start, today: Ymd):
     section: t.source.section,
     overdue: reading.day < today,
     unitCaveat: t.unit === "days-unspecified",
-    alternatives: alternativesOf(t, start),
+    alternatives: alternativesOf(t, start, far !== undefined),
     chain: chainOf(pack, t, reading),
     convention: CONVENTION,
     ...(t.note ? { note: t.note } : {}),

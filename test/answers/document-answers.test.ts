@@ -50,6 +50,12 @@ describe("answers from the document's own sentences", () => {
       ["bracknell-forest", "who chairs solutions forum and how often", /Solutions Forum/i, /Assistant Director/i],
       ["oldham", "do we have to send strat minutes to the GP after a medical", /Strategy Discussions/i, /Named Pediatrician/i],
       ["oldham", "what must the CIN plan identify", /CIN Plan/i, /Lead Professional/i],
+      // "Not turning up … no apologies" is the document's "lack of attendance without apologies".
+      ["oldham", "one agency keeps not turning up to CIN meetings, no apologies. what should happen", /CIN Review and Progress/i, /escalation and resolution discussion/i],
+      // "Hear back" is the document's "fed back to the referrer".
+      ["luton", "what happens after i send the referral to the MASH - do i hear back?", /What happens to a request for Specialist support/i, /fed back to the referrer/],
+      // "Couldn't join" is the document's "do not take part".
+      ["oldham", "GP couldn't join the strat - is that ok or what needs to happen?", /Strategy Discussions/i, /If partners do not take part in the meeting, a clear rationale must be provided/],
     ];
     for (const [id, text, section, quote] of cases) {
       const a = ask(id, text);
@@ -83,6 +89,18 @@ describe("answers from the document's own sentences", () => {
 
   it("answers a child's situation that says 'what do I do' with its level", () => {
     expect(ask("luton", "13yo missing 3 times this month, older bf picks her up, what do i do").kind).toBe("threshold");
+  });
+
+  it("gives a described harm's level with the document's sentence on whom to tell about it, and the routes it names", () => {
+    const a = ask("luton", "15yo girl, older men picking her up in cars, gifts, I think it's CSE - what should I do?");
+    expect(a.kind).toBe("threshold");
+    expect(a.threshold?.level.tier).toBe(4);
+    expect(a.notes.join(" ")).toMatch(/they should speak immediately to the MASH and local police/);
+    expect(a.routes.map((r) => r.id)).toEqual(expect.arrayContaining(["mash", "police"]));
+    expect(a.routes[0]?.id).toBe("mash");
+    // Where the document names no route for the harm, nothing is added: no other authority's police or Prevent line.
+    const ol = ask("oldham", "year 9 boy sharing extremist videos and talking about joining a group - what do i do?");
+    expect(ol.routes.map((r) => r.id)).not.toContain("prevent");
   });
 
   it("answers a described harm that asks something in particular from the document, keeping the level, the MASH and 999 beside it", () => {
@@ -178,6 +196,43 @@ describe("how the document's tables and lists are read", () => {
     expect(quotes(ask("milton-keynes", "who can request an EHC needs assessment"))).toMatch(/parent\/carer/);
     // "Professionals involved in Child Protection strategy discussion" – "It will involve the social worker…": "it" is the discussion.
     expect(quotes(ask("bracknell-forest", "who has to be at a cp strategy discussion bracknell"))).toMatch(/a police representative, and health professionals as a minimum/);
+  });
+
+  it("names the pack procedure that quotes the answering sentence, citing the section the sentence stands in", () => {
+    // Luton's consent sentence stands under "Advice and consultation"; the pack's information sharing procedure quotes it.
+    const a = ask("luton", "do I need the parents' consent to share information with the MASH?");
+    expect(a.kind).toBe("procedure");
+    expect(a.summary).toMatch(/It is not necessary to seek consent to share information/);
+    expect(a.procedure?.title).toMatch(/^Information sharing/);
+    expect(a.procedure?.section).toBe("§4 Our Practice – Advice and consultation");
+    expect(a.procedure?.quotes[0]?.section).toBe("§4 Our Practice – Advice and consultation");
+  });
+
+  it("answers each part of a question that asks two things, and a dateless deadline part from the document", () => {
+    const a = ask("milton-keynes", "by when does a looked after child need a permanence plan agreed? and who chairs the RPPM");
+    expect(a.kind).toBe("procedure");
+    expect(quotes(a)).toMatch(/permanence plan agreed by the time of their second looked after review/);
+    expect(quotes(a)).toMatch(/chaired by Service Manager/);
+    expect(a.procedure?.section).not.toMatch(/\\/);
+    // Asked alone, with no date, a rule still asks for its date.
+    expect(ask("oldham", "when is the ICPC due?").kind).toBe("deadline");
+  });
+
+  it("reads a heading that announces a list as the list's lead, and answers 'who leads … and what's on the agenda' both", () => {
+    const a = ask("milton-keynes", "whats on the agenda for a discharge planning meeting");
+    expect(quotes(a)).toMatch(/^Proposed agenda for Discharge Planning Meetings: • Reasons for involvement • .*Risk management and safety plan on \/ off the ward/);
+    const both = ask("milton-keynes", "baby on a CP plan due next month. who leads the discharge planning meeting and whats meant to be on the agenda");
+    expect(quotes(both)).toMatch(/led by the Social Work team/);
+    expect(quotes(both)).toMatch(/Risk management and safety plan/);
+    expect(both.procedure?.quotes.length).toBeLessThanOrEqual(4);
+  });
+
+  it("reads a list with the sentence that announces it, though another sentence follows that one", () => {
+    // "Below is a list of key decision … which required Head of Service for Life Chances approval. This can be delegated …"
+    const a = ask("bracknell-forest", "CLA 15yo wants to go to spain on holiday with her foster carers. who has to agree it?");
+    expect(a.kind).toBe("procedure");
+    expect(quotes(a)).toMatch(/Head of Service for Life Chances approval/);
+    expect(quotes(a)).toMatch(/To agree a holiday abroad for a child looked after/);
   });
 
   it("takes a long first cell that opens with a chapter's title as that row's heading", () => {

@@ -9,6 +9,16 @@ const ask = (authority: AuthorityId, text: string) => answer(text, { knowledge, 
 const said = (a: ReturnType<typeof ask>) => JSON.stringify(a);
 
 describe("reasoning with the numbers a question gives", () => {
+  it("reads a bare number said of the child ('if they're 3') as the child's age, never a number with a unit", () => {
+    expect(questionQuantities("how often should a child in care have a health review if they're 3?")).toEqual([{ kind: "age", value: 3 }]);
+    expect(questionQuantities("they are 2 weeks late with the plan")).toEqual([]);
+    const a = ask("oldham", "how often should a child in care have a health review if they're 3?");
+    const quoted = (a.procedure?.quotes ?? []).map((q) => q.quote).join(" ");
+    expect(quoted).toMatch(/every 6 months for children aged 5 years and under/);
+    expect(quoted).not.toMatch(/every 12 months/);
+  });
+
+
   it("reads the conditions a sentence sets on an age, a time since an event and a week of pregnancy", () => {
     expect(sentenceConditions("Review health assessment at least every 6 months for children aged 5 years and under")).toEqual([{ kind: "age", max: expect.closeTo(6, 2) }]);
     expect(sentenceConditions("Referrals exclusively for Targeted Youth Services, for children aged 13-19, should be made by email")).toEqual([{ kind: "age", min: 13, max: 19 }]);

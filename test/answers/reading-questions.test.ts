@@ -58,6 +58,35 @@ describe("what the asking part of a question asks", () => {
     expect(askedInQuestion("are age assessments routine for uasc")).toContain("permission");
     expect(askedInQuestion("14yo getting lifts from older men, is this cse?")).not.toContain("permission");
   });
+
+  it("reads 'who do I need to consult' as whom, answered with the document's sentence naming whom to consult", () => {
+    const text = "sw on a pre-birth, we think the ICPC needs to happen before 23 weeks cos shes likely to deliver early. who do i need to consult?";
+    expect(askedInQuestion(text)).toContain("recipient");
+    const a = ask("milton-keynes", text);
+    expect(a.kind).toBe("route");
+    expect(a.notes.join(" ")).toMatch(/a consultation with the Child Protection team should take place/);
+  });
+
+  it("reads who gets a copy as what the procedure requires, not whom to contact", () => {
+    expect(askedInQuestion("once the family partnership assessment is done, who gets a copy of it?")).toEqual(["distribution"]);
+    const a = ask("luton", "once the family partnership assessment is done, who gets a copy of it?");
+    expect(a.kind).toBe("procedure");
+    expect(a.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/must always be given to all family members involved/);
+  });
+
+  it("reads who has to agree, approve or sign off as asking who does it", () => {
+    for (const t of ["who has to agree it?", "whose permission do we need?", "who needs to sign off the plan?", "approved by who?"]) expect(askedInQuestion(t), t).toContain("agent");
+  });
+
+  it("reads 'how do I do it' with what the clause before it wants to do, and 'where does she get referred' as whom", () => {
+    expect(askedInQuestion("want to refer a 15 yo just to targeted youth services, nothing else. how do i do it?")).toEqual(["recipient"]);
+    // With nothing wanted before it, "do it" stays as it is.
+    expect(askedInQuestion("the plan says weekly visits. how do i do it?")).not.toContain("recipient");
+    expect(askedInQuestion("we think a 15 yo has been trafficked. where does the child get referred?")).toContain("recipient");
+    const a = answer("want to refer a 15 yo just to targeted youth services, nothing else. how do i do it?", { knowledge, authority: "bracknell-forest", now });
+    expect(a.kind).toBe("route");
+    expect(a.routes[0]?.channels.map((c) => c.value)).toContain("youth.service@bracknell-forest.gov.uk");
+  });
 });
 
 describe("intent cues as practitioners write them", () => {
@@ -125,6 +154,12 @@ describe("the document's sentence that answers", () => {
     expect(a.procedure?.section).toMatch(/Private Fostering/);
     expect(said(a)).toContain("close relative");
     expect(a.offer).toMatchObject({ kind: "threshold" });
+    // "Thought relatives don't count as private fostering?" asks the same, in other words.
+    const aunt = ask("luton", "8yo has been living with her great aunt for 6 weeks while mum's in hospital. thought relatives dont count as private fostering?");
+    expect(aunt.kind).toBe("procedure");
+    expect(aunt.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/such as a cousin or great aunt/);
+    expect(aunt.offer).toMatchObject({ kind: "threshold" });
+    expect(askedInQuestion("does a step-parent count as a close relative?")).toContain("definition");
   });
 });
 

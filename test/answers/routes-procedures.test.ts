@@ -28,6 +28,43 @@ describe("route answers", () => {
     expect(values(ask("bracknell-forest", "email address for early help referrals?"))).toContain("earlyhelp.referrals@bracknell-forest.gov.uk");
   });
 
+  it("read whom or where from the asking clause, whatever the description before it allows", () => {
+    // "… needs can be met by early help" describes; "where do I send the assessment" asks where.
+    const a = ask("bracknell-forest", "d&a sw - single assessment done, needs can be met by early help. where do i send the assessment for step down?");
+    expect(a.kind).toBe("route");
+    expect(values(a)).toContain("earlyhelp.referrals@bracknell-forest.gov.uk");
+  });
+
+  it("give a named route's card first when a clause asks for its number, with the document's sentence on the rest", () => {
+    const a = ask("oldham", "allegation against a football coach. do i need a strat before referring to LADO, and whats the LADO's number?");
+    expect(a.kind).toBe("route");
+    expect(a.routes[0]?.id).toBe("lado");
+    expect(values(a)).toEqual([]);
+    expect(a.gaps.join(" ")).toMatch(/no LADO contact details/);
+    expect(a.notes.join(" ")).toMatch(/you do not need a strategy discussion to refer to LADO/);
+  });
+
+  it("give the contact a document names for itself to a question about the document (Luton's front page)", () => {
+    const a = ask("luton", "who do i contact about the effective support strategy doc itself? found a couple of broken links");
+    expect(a.kind).toBe("route");
+    expect(values(a)).toEqual(["Jack.Markham@luton.gov.uk"]);
+    // A question about what the document says is still answered from the document.
+    expect(ask("luton", "what does the effective support strategy say about young carers?").kind).toBe("procedure");
+  });
+
+  it("pick no route for words it shares by chance: a child's age, a carer who is no young carer, the word 'support'", () => {
+    const ids = (a: AuthorityId, t: string) => ask(a, t).routes.map((r) => r.id);
+    // "12 year old" names no "homeless 16 and 17 year olds" route; "support" is no Post-SGO keyword.
+    expect(ids("milton-keynes", "12 year old caring for her dad who has MS, who can support her?")).not.toEqual(expect.arrayContaining(["duty-to-refer"]));
+    expect(ids("milton-keynes", "12 year old caring for her dad who has MS, who can support her?")).not.toContain("post-sgo-support");
+    // A foster carer is no young carer.
+    expect(ids("milton-keynes", "who do I tell if I have concerns about a foster carer?")).not.toContain("young-carers-mk");
+    // Each is still reached by its own words.
+    expect(ids("milton-keynes", "16 year old sofa surfing, kicked out by mum - who do i refer to?")).toContain("duty-to-refer");
+    expect(ids("milton-keynes", "post sgo support number")[0]).toBe("post-sgo-support");
+    expect(ids("milton-keynes", "young carer support in mk?")).toContain("young-carers-mk");
+  });
+
   it("answer from the authority the question names, not the chat's", () => {
     const a = ask("milton-keynes", "luton MASH phone number?");
     expect(a.authority).toBe("luton");
@@ -47,12 +84,20 @@ describe("route answers", () => {
 
 describe("procedure answers", () => {
   it("cite the section that answers the question", () => {
-    // Oldham's answer is its SARC row: "The SARC should be invited to be involved in all strategy discussions…"; whom to
-    // invite, when the document names one of its routes, is answered as that route, with the sentence.
+    // Oldham's answer is its SARC row: "The SARC should be invited to be involved in all strategy discussions…". Who attends
+    // is what the procedure requires: a procedure answer under the pack's strategy discussions (which quotes that row), the
+    // SARC's route beside it.
     const ol = ask("oldham", "strategy discussion about sexual abuse - who should be invited?");
-    expect(ol.kind).toBe("route");
+    expect(ol.kind).toBe("procedure");
+    expect(ol.procedure?.title).toBe("Strategy Discussions");
+    expect(ol.procedure?.section).toMatch(/SARC/);
     expect(ol.routes.map((r) => r.id)).toContain("sarc");
-    expect(ol.notes.join(" ")).toMatch(/SARC should be invited to be involved in all strategy discussions/i);
+    expect(ol.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/SARC should be invited to be involved in all strategy discussions/i);
+    // "Anyone else who should be invited?" asks for the one further party: the SARC's route, with the document's sentence.
+    const more = ask("oldham", "strat about a sexual abuse allegation - anyone else who should be invited besides police and health?");
+    expect(more.kind).toBe("route");
+    expect(more.routes.map((r) => r.id)).toContain("sarc");
+    expect(more.notes.join(" ")).toMatch(/SARC should be invited to be involved in all strategy discussions/i);
     expect(ask("milton-keynes", "how many stages does the complaints process have?").procedure?.title).toMatch(/complaints/i);
     expect(ask("luton", "what counts as private fostering?").procedure?.summary).toMatch(/28 days/);
   });

@@ -90,6 +90,18 @@ describe("from a question to a due date, per authority", () => {
     expect(a.summary).toMatch(/Wednesday 13 January 2027/);
   });
 
+  it("a rule that gives a range is counted to its far end when the question asks for the latest date", () => {
+    // Milton Keynes: an expedited pre-birth assessment "completed in 10-15 working days".
+    const text = "pregnancy confirmed at 22 weeks, pre-birth assessment started 29/11/2027 and needs expediting";
+    const near = ask("milton-keynes", `${text} - when must it be completed?`).deadlines[0]!;
+    expect(near).toMatchObject({ due: "2027-12-13", amount: 10 });
+    expect(near.alternatives.map((x) => x.due)).toContain("2027-12-20");
+    const far = ask("milton-keynes", `${text} - whats the latest completion date?`);
+    expect(far.deadlines[0]).toMatchObject({ due: "2027-12-20", amount: 15 });
+    expect(far.deadlines[0]!.alternatives).toEqual(expect.arrayContaining([expect.objectContaining({ due: "2027-12-13", note: "Lower end of the range 10-15" })]));
+    expect(far.summary).toMatch(/Monday 20 December 2027 \(15 working days/);
+  });
+
   it("Luton: an unclear unit shows both readings and never silently working days", () => {
     const a = ask("luton", "strategy meeting on 16 dec 2026, when does the ICPC have to be?");
     const d = a.deadlines[0]!;
@@ -114,6 +126,14 @@ describe("from a question to a due date, per authority", () => {
     const a = ask("oldham", "oldham referral received 1 dec 2026, when is the assessment due?");
     expect(a.deadlines).toEqual([]);
     expect(a.summary).toMatch(/does not state/);
+  });
+
+  it("a timescale the document does not state is said to be unstated, with no date given", () => {
+    const a = ask("luton", "how long does the MASH have to make a decision on a referral?");
+    expect(a.kind).toBe("deadline");
+    expect(a.deadlines).toEqual([]);
+    expect(a.summary).toMatch(/does not state a timescale for MASH decisions/);
+    expect(a.gaps.join(" ")).toMatch(/won't give a timescale from another authority/);
   });
 
   it("a deadline question with no date asks for it", () => {
