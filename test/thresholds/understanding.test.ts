@@ -119,6 +119,15 @@ describe("negation, polarity and who is affected", () => {
     expect(tier("luton", "happy settled 7 year old, reads every night with dad, healthy and well")).toBe(1);
   });
 
+  it("keeps a significant harm at the top level however much praise surrounds it", () => {
+    for (const text of [
+      "lovely family, kids always clean and well fed, mum mentioned dad shakes the baby when he cries",
+      "well presented 9yo, good friends, said dad holds a knife to mums throat when hes drunk",
+      "polite and settled, told me he's been carrying a knife for protection",
+    ])
+      for (const authority of ["luton", "milton-keynes"]) expect(tier(authority, text), `${authority}: ${text}`).toBe(4);
+  });
+
   it("reads a condition named in a question that says only good things as no unmet need", () => {
     const q = "8yo has epilepsy, well controlled on meds, dad brings him to every clinic appointment and he takes his tablets properly. level?";
     expect(tier("luton", q)).toBe(1);
