@@ -187,8 +187,40 @@ const NOW = stem("now");
 const nowExceptions = new Set(net.nowExceptions);
 const nowAfter = new Set(net.nowAfter);
 
+interface Reading {
+  said: Set<number>;
+  denied: Set<number>;
+  now: boolean;
+}
+
+/**
+ * What the net read in one question, kept while that question is answered and dropped when it is
+ * (see `oneQuestion`): a question's sentences are read by several checks (the families, the denied
+ * ones, "now", what is resolved), each the same reading. Nothing of a question outlives its answer.
+ */
+let current: { reads: Map<string, Reading>; families: Map<string, NetHit[]> } | null = null;
+
+/** Runs `work` (the answer to one question) with the net's readings of its sentences shared, then forgets them. */
+export function oneQuestion<T>(work: () => T): T {
+  if (current) return work();
+  current = { reads: new Map(), families: new Map() };
+  try {
+    return work();
+  } finally {
+    current = null;
+  }
+}
+
 /** The ids of the terms a sentence says, un-denied and denied, and whether it says "now" as a cue of immediacy. */
-function read(raw: string): { said: Set<number>; denied: Set<number>; now: boolean } {
+function read(raw: string): Reading {
+  const hit = current?.reads.get(raw);
+  if (hit) return hit;
+  const reading = readSentence(raw);
+  current?.reads.set(raw, reading);
+  return reading;
+}
+
+function readSentence(raw: string): Reading {
   const t = fold(raw);
   const { strong, weak } = negatedSpans(t);
   const blocked = (at: number) => inside(strong, at) || inside(weak, at);
@@ -248,7 +280,6 @@ export interface NetHit {
   immediate: boolean;
 }
 
-const memo = new Map<string, NetHit[]>();
 
 /**
  * The significant-harm families a question describes. The net only ever raises an answer: a family
@@ -256,7 +287,7 @@ const memo = new Map<string, NetHit[]>();
  */
 export function harmFamilies(text: string, age: number | null = childAge(text)): NetHit[] {
   const key = `${age}|${text}`;
-  const hit = memo.get(key);
+  const hit = current?.families.get(key);
   if (hit) return hit;
   const sentences = text
     .split(/(?<=[.;!?])\s+|\n+/)
@@ -274,8 +305,7 @@ export function harmFamilies(text: string, age: number | null = childAge(text)):
     if (firing.length === 0) continue;
     hits.push({ family: f.id, label: f.label, immediate: !f.notUrgent && (f.always || firing.some((s) => any(s, f.immediate)) || isUrgent()) });
   }
-  if (memo.size > 256) memo.clear();
-  memo.set(key, hits);
+  current?.families.set(key, hits);
   return hits;
 }
 
