@@ -1,4 +1,4 @@
-import { harmFamilies, harmNet } from "../thresholds/index.js";
+import { harmFamilies, harmNet, oneQuestion } from "../thresholds/index.js";
 import { thresholdAnswer } from "./threshold.js";
 import { browseAnswer } from "./browse.js";
 import { deadlineAnswer } from "./deadline.js";
@@ -247,6 +247,10 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
 
 /** The one entry point of the core: a question and its context in, a validated Answer out. */
 export function answer(question: string, context: AnswerContext): Answer {
+  return oneQuestion(() => answerOne(question, context));
+}
+
+function answerOne(question: string, context: AnswerContext): Answer {
   const q = readQuestion(question);
   const r = resolve(q, context);
   let out: AnswerInput;

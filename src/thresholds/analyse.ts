@@ -2,6 +2,7 @@ import { stemmer } from "stemmer";
 import { z } from "zod";
 import vocabularyJson from "./vocabulary.json" with { type: "json" };
 import { escapeRegExp as escape, uncontracted } from "../contract/text.js";
+import { QuestionMemo } from "./question-memo.js";
 
 const Vocabulary = z.object({
   abbreviations: z.record(z.string(), z.string()),
@@ -77,13 +78,12 @@ const scopeEndRe = new RegExp(`(?<![a-z0-9])(?:${vocabulary.negation.scopeEnd.ma
 const stopwords = new Set(vocabulary.stopwords);
 
 /** Lower-case, typographic folding, abbreviations spelt out: the text every matcher reads. */
-const folded = new Map<string, string>();
+const folded = new QuestionMemo<string, string>();
 export function fold(text: string): string {
   const hit = folded.get(text);
   if (hit !== undefined) return hit;
   const out = foldOnce(text);
-  // The same clause is folded by several readers (concepts, negation, who, the net): keep the last few.
-  if (folded.size > 256) folded.clear();
+  // The same clause is folded by several readers (concepts, negation, who, the net): once per question.
   folded.set(text, out);
   return out;
 }
@@ -182,16 +182,18 @@ export interface AnalyseOptions {
 }
 
 /**
- * The last few analyses: a question is read whole and clause by clause, and the whole again when it
- * has several clauses, under the same options. Callers only read what they are given.
+ * The question's analyses: a question is read whole and clause by clause, and the whole again when it
+ * has several clauses, under the same options; kept for that question only. Callers only read what they are given.
  */
-const recent: { text: string; negate: boolean; correct: AnalyseOptions["correct"]; concern: AnalyseOptions["concern"]; result: Analysis }[] = [];
+const recent = new QuestionMemo<string, { negate: boolean; correct: AnalyseOptions["correct"]; concern: AnalyseOptions["concern"]; result: Analysis }[]>();
 
 export function analyse(text: string, options: AnalyseOptions = { negate: false }): Analysis {
-  for (const r of recent) if (r.text === text && r.negate === options.negate && r.correct === options.correct && r.concern === options.concern) return r.result;
+  const same = recent.get(text);
+  if (same) for (const r of same) if (r.negate === options.negate && r.correct === options.correct && r.concern === options.concern) return r.result;
   const result = analyseOnce(text, options);
-  if (recent.length >= 4) recent.shift();
-  recent.push({ text, negate: options.negate, correct: options.correct, concern: options.concern, result });
+  const entry = { negate: options.negate, correct: options.correct, concern: options.concern, result };
+  if (same) same.push(entry);
+  else recent.set(text, [entry]);
   return result;
 }
 

@@ -45,6 +45,8 @@ export interface Decision {
 }
 
 const tierOf = (m: Match) => m.item.level.tier;
+/** How many of a clause's best matches its trace shows. */
+const TRACED = 5;
 // "A 6 week old baby" tells the age, not a concern: it must not meet "NEET – less than six weeks".
 const AGE_PHRASE = /\b\d{1,2}\s*(?:-\s*)?(?:years?|yrs?|months?|mths?|weeks?|wks?|days?)\s*(?:-\s*)?old\b|\b\d{1,2}\s*(?:yo|y\/o|mo)\b|\baged?\s*\d{1,2}\b|\b(?:year|yr)\s*\d{1,2}\b/gi;
 export const withoutAges = (text: string) => text.replace(AGE_PHRASE, " ");
@@ -101,8 +103,9 @@ export function decide(index: PackIndex, question: string): Decision {
     const reading: ClauseReading = { tokens, polarity, subject };
     const past = inResolved(part, whole);
     const discount = (past ? weights.resolvedTopLevel : 1) * (denies ? weights.deniedTopLevel : 1);
-    // scoreAll gives them best first; only a discount of the top level changes scores, and so the order.
-    const scored = scoreAll(index, reading, age, whole ? degree : degreeOf(tokens));
+    // scoreAll gives them best first; only a discount of the top level changes scores, and so the order. Only the first
+    // few of each clause are read (the trace's five, perClause), so only those are built.
+    const scored = scoreAll(index, reading, age, whole ? degree : degreeOf(tokens), Math.max(D.perClause, TRACED));
     const matches = discount < 1 ? scored.map((m) => (m.item.level.tier === 4 ? { ...m, score: m.score * discount } : m)).sort((a, b) => b.score - a.score) : scored;
     trace.push({
       clause: part,
@@ -110,7 +113,7 @@ export function decide(index: PackIndex, question: string): Decision {
       subject,
       polarity,
       tokens: [...tokens.keys()],
-      candidates: matches.slice(0, 5).map((m) => ({ id: m.item.indicator.id, level: m.item.level.id, tier: m.item.level.tier, score: Math.round(m.score * 100) / 100, phrase: m.phrase, own: m.own, shared: m.shared })),
+      candidates: matches.slice(0, TRACED).map((m) => ({ id: m.item.indicator.id, level: m.item.level.id, tier: m.item.level.tier, score: Math.round(m.score * 100) / 100, phrase: m.phrase, own: m.own, shared: m.shared })),
     });
     const top = matches[0];
     if (!top) return;

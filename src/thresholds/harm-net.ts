@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import netJson from "./harm-net.json" with { type: "json" };
 import { childAge, fold, inside, negatedSpans, stem, vocabulary } from "./analyse.js";
+import { QuestionMemo } from "./question-memo.js";
 import { saysNearMoment } from "./time-cues.js";
 
 const Terms = z.array(z.string().min(1));
@@ -187,8 +188,32 @@ const NOW = stem("now");
 const nowExceptions = new Set(net.nowExceptions);
 const nowAfter = new Set(net.nowAfter);
 
+interface Reading {
+  said: Set<number>;
+  denied: Set<number>;
+  now: boolean;
+}
+
+/** A question's sentences are read by several checks (families, denied ones, "now", resolved): read once per question. */
+const reads = new QuestionMemo<string, Reading>();
+/**
+ * The families a question describes, remembered across questions (the same short questions come again
+ * from many users) by a SHA-1 of the question, never its text: what is kept is the hash and family ids and labels.
+ * Bounded: the least recently used go first.
+ */
+const families = new Map<string, NetHit[]>();
+const MAX_FAMILIES = 256;
+
 /** The ids of the terms a sentence says, un-denied and denied, and whether it says "now" as a cue of immediacy. */
-function read(raw: string): { said: Set<number>; denied: Set<number>; now: boolean } {
+function read(raw: string): Reading {
+  const hit = reads.get(raw);
+  if (hit) return hit;
+  const reading = readSentence(raw);
+  reads.set(raw, reading);
+  return reading;
+}
+
+function readSentence(raw: string): Reading {
   const t = fold(raw);
   const { strong, weak } = negatedSpans(t);
   const blocked = (at: number) => inside(strong, at) || inside(weak, at);
@@ -248,16 +273,19 @@ export interface NetHit {
   immediate: boolean;
 }
 
-const memo = new Map<string, NetHit[]>();
 
 /**
  * The significant-harm families a question describes. The net only ever raises an answer: a family
  * that fires makes the level the top one, and with a cue of immediacy it means "call 999".
  */
 export function harmFamilies(text: string, age: number | null = childAge(text)): NetHit[] {
-  const key = `${age}|${text}`;
-  const hit = memo.get(key);
-  if (hit) return hit;
+  const key = hash("sha1", `${age}|${text}`, "base64");
+  const hit = families.get(key);
+  if (hit) {
+    families.delete(key);
+    families.set(key, hit);
+    return hit;
+  }
   const sentences = text
     .split(/(?<=[.;!?])\s+|\n+/)
     .filter((x) => x.trim())
@@ -274,8 +302,8 @@ export function harmFamilies(text: string, age: number | null = childAge(text)):
     if (firing.length === 0) continue;
     hits.push({ family: f.id, label: f.label, immediate: !f.notUrgent && (f.always || firing.some((s) => any(s, f.immediate)) || isUrgent()) });
   }
-  if (memo.size > 256) memo.clear();
-  memo.set(key, hits);
+  families.set(key, hits);
+  if (families.size > MAX_FAMILIES) families.delete(families.keys().next().value!);
   return hits;
 }
 

@@ -425,7 +425,7 @@ function scratchOf(index: PackIndex): Scratch {
  * scaled by how much of the entry the clause covers; an indicator takes its best entry, plus a
  * little of its second, since two descriptions agreeing is more evidence than one.
  */
-export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | null, degree: { mild: boolean; severe: boolean }): Match[] {
+export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | null, degree: { mild: boolean; severe: boolean }, limit = Infinity): Match[] {
   const W = weights;
   const P = index.postings;
   const s = scratchOf(index);
@@ -513,7 +513,17 @@ export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | 
     for (let p = s.head[e]!; p !== -1; p = s.next[p]!) out.push(clauseTokens[s.token[p]!]![0]);
     return out;
   };
-  const out: Match[] = [];
+  // Whether the clause shared a serious concept (abuse, FGM…) with the entry, read without building the list.
+  const sharesSerious = (e: number) => {
+    for (let p = s.head[e]!; p !== -1; p = s.next[p]!) {
+      const t = clauseTokens[s.token[p]!]![0];
+      if (t.startsWith("#") && isSerious(t)) return true;
+    }
+    return false;
+  };
+  // Scores first, as numbers; a Match is built only for the indicators kept (see `limit`).
+  const kept: number[] = [];
+  const keptScore: number[] = [];
   const fit = tierFit(index.tierModel, clause.tokens);
   for (let o = 0; o < indicatorCount; o++) {
     const i = s.order[o]!;
@@ -547,9 +557,6 @@ export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | 
     if (concepts < W.entry.minConcepts && evidence < W.entry.minDistinctWords) continue;
     const ages = item.indicator.ages;
     if (ages && age !== null && ((ages.min !== undefined && age < ages.min) || (ages.max !== undefined && age > ages.max))) continue;
-    const entry = index.entries[s.bestEntry[i]!]!;
-    const shared = sharedOf(s.bestEntry[i]!);
-    const bestConcepts = shared.filter((t) => t.startsWith("#"));
     const universal = item.level.tier === 1;
     const sense =
       clause.polarity === "positive" && !universal ? W.polarity.nonUniversalWhenPositive : clause.polarity === "deficit" && universal ? W.polarity.universalWhenDeficit : 1;
@@ -557,11 +564,29 @@ export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | 
       (clause.subject === "parent" && item.subject === "child") || (clause.subject === "child" && item.subject === "parent") ? W.subject.mismatch : 1;
     // A top-level indicator reached only through a graded concept (mental health, attendance,
     // weight…) needs the question to say how serious it is; serious concepts (abuse, FGM…) do not.
-    const graded = item.level.tier === 4 && !degree.severe && !bestConcepts.some(isSerious) ? W.gradedTier4 : 1;
+    const graded = item.level.tier === 4 && !degree.severe && !sharesSerious(s.bestEntry[i]!) ? W.gradedTier4 : 1;
     const levelFit = (fit.get(item.level.tier) ?? 1) ** W.tierModel.power;
     const anchor = anchored ? 1 : W.anchor.miss;
     const score = sense * who * graded * levelFit * anchor * (s.best[i]! + W.entry.secondEntryBonus * s.second[i]! + W.entry.complement * added);
-    out.push({ item, score, phrase: entry.phrase, own: entry.own, shared, concepts: bestConcepts });
+    kept.push(o);
+    keptScore.push(score);
   }
+  // Best first, ties in the order the indicators were met (a stable sort of them all). With a limit, the best `limit` of
+  // the top level and the best `limit` of the others: the first `limit` of the list stay the same when the caller
+  // discounts the top level afterwards (a discount keeps the order within each group).
+  let chosen = kept.map((_, j) => j);
+  if (limit < kept.length) {
+    const best = (group: number[]) => (group.length <= limit ? group : group.sort((a, b) => keptScore[b]! - keptScore[a]! || a - b).slice(0, limit));
+    const top = chosen.filter((j) => index.indicators[s.order[kept[j]!]!]!.level.tier === 4);
+    const rest = chosen.filter((j) => index.indicators[s.order[kept[j]!]!]!.level.tier !== 4);
+    chosen = [...best(top), ...best(rest)].sort((a, b) => a - b);
+  }
+  const out: Match[] = chosen.map((j) => {
+    const i = s.order[kept[j]!]!;
+    const e = s.bestEntry[i]!;
+    const entry = index.entries[e]!;
+    const shared = sharedOf(e);
+    return { item: index.indicators[i]!, score: keptScore[j]!, phrase: entry.phrase, own: entry.own, shared, concepts: shared.filter((t) => t.startsWith("#")) };
+  });
   return out.sort((a, b) => b.score - a.score);
 }

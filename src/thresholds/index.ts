@@ -5,3 +5,4 @@ export { decide, describesSignificantHarm, levelsByTier, type Decision } from ".
 export { harmFamilies, harmNet, compileNet, harmNetArtefact, harmNetKey, readHarmNetArtefact, HARM_NET_ARTEFACT_FILE } from "./harm-net.js";
 export { weights } from "./weights.js";
 export { isEnglishWord } from "./english.js";
+export { oneQuestion } from "./question-memo.js";
