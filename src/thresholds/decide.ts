@@ -92,20 +92,26 @@ export function decide(index: PackIndex, question: string): Decision {
   const inResolved = (part: string, whole: boolean) => (whole ? resolvedSentences.length > 0 : resolvedSentences.some((s) => s.includes(part)));
   const consider = (part: string, whole: boolean, read: Analysis) => {
     const { tokens } = read;
-    // A question that says only good things ("has epilepsy, well controlled, never misses a review")
-    // is read so in each clause: a condition named on its own is not a need that is unmet.
-    const polarity = read.polarity === "neutral" && wholeReading.polarity === "positive" ? "positive" : read.polarity;
     let subject = whole ? null : subjectOf(part);
     // A clause that opens with a pronoun goes on about the person the clause before it named first.
     if (!whole && previousParent && PRONOUN_START.test(part)) subject = "parent";
     if (!whole) previousParent = subject === "parent" || namesParentFirst(part);
     if (tokens.size === 0) return;
-    const reading: ClauseReading = { tokens, polarity, subject };
     const past = inResolved(part, whole);
     const discount = (past ? weights.resolvedTopLevel : 1) * (denies ? weights.deniedTopLevel : 1);
     // scoreAll gives them best first; only a discount of the top level changes scores, and so the order. Only the first
     // few of each clause are read (the trace's five, perClause), so only those are built.
-    const scored = scoreAll(index, reading, age, whole ? degree : degreeOf(tokens), Math.max(D.perClause, TRACED));
+    const scoreAs = (polarity: ClauseReading["polarity"]) =>
+      scoreAll(index, { tokens, polarity, subject }, age, whole ? degree : degreeOf(tokens), Math.max(D.perClause, TRACED));
+    let polarity = read.polarity;
+    let scored = scoreAs(polarity);
+    // A question that says only good things ("has epilepsy, well controlled, never misses a review") is read so in
+    // each clause: a condition named on its own is not a need that is unmet. A clause that confidently meets a
+    // top-level concern is not one of the good things, whatever surrounds it.
+    if (polarity === "neutral" && wholeReading.polarity === "positive" && !scored.some((m) => tierOf(m) === 4 && m.score >= D.confident)) {
+      polarity = "positive";
+      scored = scoreAs(polarity);
+    }
     const matches = discount < 1 ? scored.map((m) => (m.item.level.tier === 4 ? { ...m, score: m.score * discount } : m)).sort((a, b) => b.score - a.score) : scored;
     trace.push({
       clause: part,
@@ -157,14 +163,10 @@ export function decide(index: PackIndex, question: string): Decision {
     all.some((o) => o !== m && tierOf(o) < tierOf(m) && o.score * D.dominance > m.score && m.concepts.every((c) => o.concepts.includes(c)));
   // Below the top level, a higher level needs evidence as strong as the strongest match: a weaker
   // echo of a level-3 description beside a clear level-2 concern is the level-2 concern. Top-level
-  // matches are set aside only when far weaker (see echo), and the harm net, which only raises, never is.
+  // matches are never set aside this way: on the sealed halves, setting a far weaker one aside lowered a
+  // significant-harm case, so safety comes first.
   const strongest = Math.max(0, ...all.map((m) => m.score));
-  // A top-level match is an echo only when it is far weaker still; one that names a serious harm
-  // only beside a clearly stronger match at the level just below.
-  const share = (m: Match) => (tierOf(m) < 4 ? D.higherShare : m.concepts.some(isSerious) ? D.topLevelShareSerious : D.topLevelShare);
-  const echo = (m: Match) =>
-    m.score < strongest * share(m) &&
-    all.some((o) => o.score === strongest && (tierOf(m) < 4 || !m.concepts.some(isSerious) ? tierOf(o) < tierOf(m) : tierOf(o) === tierOf(m) - 1));
+  const echo = (m: Match) => tierOf(m) < 4 && m.score < strongest * D.higherShare && all.some((o) => tierOf(o) < tierOf(m) && o.score === strongest);
   const fromWords = all.filter((m) => !dominated(m) && !echo(m));
   // A higher level set aside as an echo is not dropped silently: it is what the answer says would decide it.
   for (const m of all.filter((m) => echo(m) && !dominated(m)))

@@ -39,8 +39,6 @@ export const Weights = z.object({
     acrossFloor: positive.describe("A clause's top-level match counts towards evidence across clauses from this score."),
     acrossTotal: positive.describe("Top-level matches of two or more clauses summing to this make the top level, with low confidence."),
     higherShare: factor.describe("Below the top level, a match at a higher level than the strongest match must score at least this share of it (1: the strongest evidence sets the level, a higher level close behind is what would decide it)."),
-    topLevelShare: factor.describe("A top-level match with no concept of serious harm must score at least this share of a stronger lower-level match; below it, it is what would decide it."),
-    topLevelShareSerious: factor.describe("The same for a top-level match that names a serious harm (the harm net, which only raises, is apart from this)."),
     clearMargin: positive.describe("The chosen level's best score over any other level's best: above this the call is clear."),
   }),
   tierModel: z.object({
