@@ -102,6 +102,10 @@ describe("intent cues as practitioners write them", () => {
     const a = ask("bracknell-forest", "14yo hanging round with older lads, we think he is getting drawn into gang stuff, mum asking for help. tier?");
     expect(a.kind).toBe("threshold");
   });
+  it("someone's phone is part of what happened, not a channel asked for", () => {
+    expect(cueScores("husband takes her phone with him when he goes out").route).toBe(0);
+    expect(cueScores("whats the phone number for the mash").route).toBeGreaterThan(0);
+  });
   it("someone described, or only a topic", () => {
     expect(describesSomeone("grandma looking after child for 6 months")).toBe(true);
     expect(describesSomeone("what are the types of fgm")).toBe(false);
