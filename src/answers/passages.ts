@@ -353,6 +353,35 @@ function inSentence(hows: Uint8Array, at: number, ks: readonly number[]): boolea
   return false;
 }
 
+/** The sentences one search scored, in the order it found them: unit, section and score side by side. */
+class Found {
+  readonly units: Int32Array;
+  readonly sections: Int32Array;
+  readonly scores: Float64Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.units = new Int32Array(capacity);
+    this.sections = new Int32Array(capacity);
+    this.scores = new Float64Array(capacity);
+  }
+  add(unit: number, section: number, score: number): void {
+    this.units[this.size] = unit;
+    this.sections[this.size] = section;
+    this.scores[this.size++] = score;
+  }
+  /** Where a section's sentence was found, or -1. */
+  find(section: number, unit: number): number {
+    for (let n = 0; n < this.size; n++) if (this.units[n] === unit && this.sections[n] === section) return n;
+    return -1;
+  }
+  /** A section's hits, best first (ties in the order found), made when they are read. */
+  hitsOf(section: number): Hit[] {
+    const out: Hit[] = [];
+    for (let n = 0; n < this.size; n++) if (this.sections[n] === section) out.push({ unit: this.units[n]!, score: this.scores[n]! });
+    return out.sort((a, b) => b.score - a.score);
+  }
+}
+
 /**
  * Sections of the document ranked for a question, each with its best sentences. `boost` adds the
  * project's knowledge of a section (its practitioner phrasings) to every sentence in it.
@@ -370,7 +399,8 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   const weights = q.stems.map(weight);
   const total = byConcept(weights, q.concept);
   const coverageOf = (matched: Set<string>) => byConcept(q.stems.map((t, k) => (matched.has(t) ? weights[k]! : 0)), q.concept) / total;
-  const bySection = new Map<number, { hits: Hit[]; best: number; coverage: number }>();
+  // Each section's best score and coverage; its scoring sentences are kept in `found` (below), not as an object each.
+  const bySection = new Map<number, { best: number; coverage: number; top: number; next: number }>();
   // Only the sentences a question stem can reach score above nothing; in document order, as before.
   if (p.run === 0xffffffff) {
     p.run = 0;
@@ -385,6 +415,7 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   const ordered = p.ordered;
   let count = 0;
   for (let i = 0; i < ordered.length; i++) if (p.seen[i] === run) ordered[count++] = i;
+  const found = new Found(count + p.items.size);
   const pl = plan(idx, q, asked, questionQuantities(text));
   const masked = new Float64Array(q.stems.length);
   // How each stem meets each candidate, read off the stems' reach: candidate by candidate, stem by stem.
@@ -403,8 +434,8 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
     const u = idx.units[i]!;
     const score = unitScore(idx, p, i, pl, boost, hows, s * K);
     if (score <= 0 || pl.met === 0) continue;
-    const entry = bySection.get(u.section) ?? { hits: [], best: 0, coverage: 0 };
-    entry.hits.push({ unit: i, score });
+    const entry = bySection.get(u.section) ?? { best: 0, coverage: 0, top: -1, next: -1 };
+    found.add(i, u.section, score);
     if (score > entry.best) {
       entry.best = score;
       // coverageOf the stems that met it, worked out from the flags in the same order.
@@ -429,20 +460,28 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
       if (matched.size === 0) continue;
       const gives = asked.filter((t) => p.types[lead]!.has(t)).length;
       const score = byConcept(parts, q.concept) + Math.min(ANSWER_BONUS.max, ANSWER_BONUS.each * gives) + (boost.get(section.index) ?? 0);
-      const entry = bySection.get(section.index) ?? { hits: [], best: 0, coverage: 0 };
-      const own = entry.hits.find((h) => h.unit === lead);
-      if (own) own.score = Math.max(own.score, score);
-      else entry.hits.push({ unit: lead, score });
+      const entry = bySection.get(section.index) ?? { best: 0, coverage: 0, top: -1, next: -1 };
+      const own = found.find(section.index, lead);
+      if (own >= 0) found.scores[own] = Math.max(found.scores[own]!, score);
+      else found.add(lead, section.index, score);
       if (score > entry.best) {
         entry.best = score;
         entry.coverage = coverageOf(matched);
       }
       bySection.set(section.index, entry);
     }
+  // Each section's first and second hit as a stable sort by score, best first, would give them.
+  for (let n = 0; n < found.size; n++) {
+    const e = bySection.get(found.sections[n]!)!;
+    const v = found.scores[n]!;
+    if (e.top < 0 || v > found.scores[e.top]!) {
+      e.next = e.top;
+      e.top = n;
+    } else if (e.next < 0 || v > found.scores[e.next]!) e.next = n;
+  }
   const qs = new Set(q.stems);
   return [...bySection.entries()]
-    .map(([s, e]) => {
-      const hits = e.hits.sort((a, b) => b.score - a.score);
+    .map(([s, e]): SectionHit => {
       const section = idx.sections[s]!;
       // A question that names a section by its heading ("strategy discussion") is about that section, the more so the more of the heading it names.
       const own = p.ownHeading[s]!;
@@ -452,7 +491,19 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
       // A heading that asks what the question asks ("Who can request an EHC Needs Assessment?" for "who can request one") is answered below it.
       // A heading that names what the question asks for ("Professionals involved in …" for "who has to be at …") says its section gives it.
       const same = named > 0 ? (p.headingAsks[s]!.some((t) => asked.includes(t)) ? HEADING_ASKS : asked.some((t) => p.headingGives[s]!.has(t)) ? HEADING_GIVES : 0) : 0;
-      return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named + same, hits, coverage: e.coverage, unknown, asked, named: named > 0 && own.length >= 2 ? share : 0 };
+      let hits: Hit[] | undefined;
+      const score = found.scores[e.top]! + 0.25 * (e.next >= 0 ? found.scores[e.next]! : 0) + named + same;
+      return {
+        section,
+        score,
+        get hits() {
+          return (hits ??= found.hitsOf(s));
+        },
+        coverage: e.coverage,
+        unknown,
+        asked,
+        named: named > 0 && own.length >= 2 ? share : 0,
+      };
     })
     .sort((a, b) => b.score - a.score);
 }
