@@ -353,31 +353,62 @@ function inSentence(hows: Uint8Array, at: number, ks: readonly number[]): boolea
   return false;
 }
 
-/** The sentences one search scored, in the order it found them: unit, section and score side by side. */
+/** A section's place in one search: its best score and coverage, and the chain of its sentences in `Found`. */
+interface SectionEntry {
+  best: number;
+  coverage: number;
+  /** Its first and second hit as a stable sort by score, best first, gives them (-1: none). */
+  top: number;
+  next: number;
+  /** Its first and last sentence found (-1: none). */
+  first: number;
+  last: number;
+}
+
+/**
+ * The sentences one search scored, in the order it found them: unit, score and the next sentence found in the same section,
+ * four numbers a sentence in one typed array, not an object each.
+ */
 class Found {
-  readonly units: Int32Array;
-  readonly sections: Int32Array;
-  readonly scores: Float64Array;
+  private readonly data: Float64Array;
   size = 0;
   constructor(capacity: number) {
-    this.units = new Int32Array(capacity);
-    this.sections = new Int32Array(capacity);
-    this.scores = new Float64Array(capacity);
+    this.data = new Float64Array(capacity * 4);
   }
-  add(unit: number, section: number, score: number): void {
-    this.units[this.size] = unit;
-    this.sections[this.size] = section;
-    this.scores[this.size++] = score;
+  score(n: number): number {
+    return this.data[4 * n + 1]!;
+  }
+  setScore(n: number, v: number): void {
+    this.data[4 * n + 1] = v;
+  }
+  add(unit: number, score: number, e: SectionEntry): void {
+    const n = this.size++;
+    this.data[4 * n] = unit;
+    this.data[4 * n + 1] = score;
+    this.data[4 * n + 2] = -1;
+    if (e.last >= 0) this.data[4 * e.last + 2] = n;
+    else e.first = n;
+    e.last = n;
   }
   /** Where a section's sentence was found, or -1. */
-  find(section: number, unit: number): number {
-    for (let n = 0; n < this.size; n++) if (this.units[n] === unit && this.sections[n] === section) return n;
+  find(e: SectionEntry, unit: number): number {
+    for (let n = e.first; n >= 0; n = this.data[4 * n + 2]!) if (this.data[4 * n] === unit) return n;
     return -1;
   }
+  /** A section's first and second hit as a stable sort by score, best first, would give them. */
+  rank(e: SectionEntry): void {
+    for (let n = e.first; n >= 0; n = this.data[4 * n + 2]!) {
+      const v = this.score(n);
+      if (e.top < 0 || v > this.score(e.top)) {
+        e.next = e.top;
+        e.top = n;
+      } else if (e.next < 0 || v > this.score(e.next)) e.next = n;
+    }
+  }
   /** A section's hits, best first (ties in the order found), made when they are read. */
-  hitsOf(section: number): Hit[] {
+  hitsOf(e: SectionEntry): Hit[] {
     const out: Hit[] = [];
-    for (let n = 0; n < this.size; n++) if (this.sections[n] === section) out.push({ unit: this.units[n]!, score: this.scores[n]! });
+    for (let n = e.first; n >= 0; n = this.data[4 * n + 2]!) out.push({ unit: this.data[4 * n]!, score: this.data[4 * n + 1]! });
     return out.sort((a, b) => b.score - a.score);
   }
 }
@@ -400,7 +431,7 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   const total = byConcept(weights, q.concept);
   const coverageOf = (matched: Set<string>) => byConcept(q.stems.map((t, k) => (matched.has(t) ? weights[k]! : 0)), q.concept) / total;
   // Each section's best score and coverage; its scoring sentences are kept in `found` (below), not as an object each.
-  const bySection = new Map<number, { best: number; coverage: number; top: number; next: number }>();
+  const bySection = new Map<number, SectionEntry>();
   // Only the sentences a question stem can reach score above nothing; in document order, as before.
   if (p.run === 0xffffffff) {
     p.run = 0;
@@ -434,8 +465,8 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
     const u = idx.units[i]!;
     const score = unitScore(idx, p, i, pl, boost, hows, s * K);
     if (score <= 0 || pl.met === 0) continue;
-    const entry = bySection.get(u.section) ?? { best: 0, coverage: 0, top: -1, next: -1 };
-    found.add(i, u.section, score);
+    const entry = bySection.get(u.section) ?? { best: 0, coverage: 0, top: -1, next: -1, first: -1, last: -1 };
+    found.add(i, score, entry);
     if (score > entry.best) {
       entry.best = score;
       // coverageOf the stems that met it, worked out from the flags in the same order.
@@ -460,25 +491,17 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
       if (matched.size === 0) continue;
       const gives = asked.filter((t) => p.types[lead]!.has(t)).length;
       const score = byConcept(parts, q.concept) + Math.min(ANSWER_BONUS.max, ANSWER_BONUS.each * gives) + (boost.get(section.index) ?? 0);
-      const entry = bySection.get(section.index) ?? { best: 0, coverage: 0, top: -1, next: -1 };
-      const own = found.find(section.index, lead);
-      if (own >= 0) found.scores[own] = Math.max(found.scores[own]!, score);
-      else found.add(lead, section.index, score);
+      const entry = bySection.get(section.index) ?? { best: 0, coverage: 0, top: -1, next: -1, first: -1, last: -1 };
+      const own = found.find(entry, lead);
+      if (own >= 0) found.setScore(own, Math.max(found.score(own), score));
+      else found.add(lead, score, entry);
       if (score > entry.best) {
         entry.best = score;
         entry.coverage = coverageOf(matched);
       }
       bySection.set(section.index, entry);
     }
-  // Each section's first and second hit as a stable sort by score, best first, would give them.
-  for (let n = 0; n < found.size; n++) {
-    const e = bySection.get(found.sections[n]!)!;
-    const v = found.scores[n]!;
-    if (e.top < 0 || v > found.scores[e.top]!) {
-      e.next = e.top;
-      e.top = n;
-    } else if (e.next < 0 || v > found.scores[e.next]!) e.next = n;
-  }
+  for (const e of bySection.values()) found.rank(e);
   const qs = new Set(q.stems);
   return [...bySection.entries()]
     .map(([s, e]): SectionHit => {
@@ -492,12 +515,12 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
       // A heading that names what the question asks for ("Professionals involved in …" for "who has to be at …") says its section gives it.
       const same = named > 0 ? (p.headingAsks[s]!.some((t) => asked.includes(t)) ? HEADING_ASKS : asked.some((t) => p.headingGives[s]!.has(t)) ? HEADING_GIVES : 0) : 0;
       let hits: Hit[] | undefined;
-      const score = found.scores[e.top]! + 0.25 * (e.next >= 0 ? found.scores[e.next]! : 0) + named + same;
+      const score = found.score(e.top) + 0.25 * (e.next >= 0 ? found.score(e.next) : 0) + named + same;
       return {
         section,
         score,
         get hits() {
-          return (hits ??= found.hitsOf(s));
+          return (hits ??= found.hitsOf(e));
         },
         coverage: e.coverage,
         unknown,
