@@ -17,6 +17,9 @@ const EXPANSIONS = Object.entries(phrasings.expansions)
   .sort((a, b) => b[0].length - a[0].length)
   .map(([term, meaning]) => ({ term, meaning, said: phraseTest(term) }));
 
+/** The terms the project itself expands (a document's own abbreviations of the same term give way to them). */
+const GENERAL_TERMS: ReadonlySet<string> = new Set(EXPANSIONS.map(({ term }) => term));
+
 /** The question with the project's expansions of abbreviations and informal terms appended. */
 export function expandQuestion(text: string): string {
   const added: string[] = [];
@@ -66,7 +69,7 @@ export function queryTerms(text: string, pack: Pack, own: ReadonlyMap<string, st
     if (add(s, next)) seen.set(s!, next++);
   });
   // The project's expansions, then the abbreviations the document itself spells out that the project's do not cover.
-  const general = new Set(EXPANSIONS.map(({ term }) => term));
+  const general = GENERAL_TERMS;
   const documents = [...own].filter(([abbr]) => !general.has(abbr)).map(([term, meaning]) => ({ term, meaning, said: (t: string) => hasPhrase(t, term) }));
   for (const { term, meaning, said } of [...EXPANSIONS, ...documents]) {
     if (!said(lower)) continue;
