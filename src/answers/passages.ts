@@ -370,37 +370,33 @@ interface SectionEntry {
 
 /**
  * The sentences one search scored, in the order it found them: unit, score and the next sentence found in the same section,
- * four numbers a sentence in one typed array, not an object each.
+ * three numbers a sentence in one array of numbers, not an object each (an ordinary array: a typed array's buffer lives off the
+ * heap, and one a search costs more memory and time than it saves).
  */
 class Found {
-  private readonly data: Float64Array;
+  private readonly data: number[] = [];
   size = 0;
-  constructor(capacity: number) {
-    this.data = new Float64Array(capacity * 4);
-  }
   score(n: number): number {
-    return this.data[4 * n + 1]!;
+    return this.data[3 * n + 1]!;
   }
   setScore(n: number, v: number): void {
-    this.data[4 * n + 1] = v;
+    this.data[3 * n + 1] = v;
   }
   add(unit: number, score: number, e: SectionEntry): void {
     const n = this.size++;
-    this.data[4 * n] = unit;
-    this.data[4 * n + 1] = score;
-    this.data[4 * n + 2] = -1;
-    if (e.last >= 0) this.data[4 * e.last + 2] = n;
+    this.data.push(unit, score, -1);
+    if (e.last >= 0) this.data[3 * e.last + 2] = n;
     else e.first = n;
     e.last = n;
   }
   /** Where a section's sentence was found, or -1. */
   find(e: SectionEntry, unit: number): number {
-    for (let n = e.first; n >= 0; n = this.data[4 * n + 2]!) if (this.data[4 * n] === unit) return n;
+    for (let n = e.first; n >= 0; n = this.data[3 * n + 2]!) if (this.data[3 * n] === unit) return n;
     return -1;
   }
   /** A section's first and second hit as a stable sort by score, best first, would give them. */
   rank(e: SectionEntry): void {
-    for (let n = e.first; n >= 0; n = this.data[4 * n + 2]!) {
+    for (let n = e.first; n >= 0; n = this.data[3 * n + 2]!) {
       const v = this.score(n);
       if (e.top < 0 || v > this.score(e.top)) {
         e.next = e.top;
@@ -411,7 +407,7 @@ class Found {
   /** A section's hits, best first (ties in the order found), made when they are read. */
   hitsOf(e: SectionEntry): Hit[] {
     const out: Hit[] = [];
-    for (let n = e.first; n >= 0; n = this.data[4 * n + 2]!) out.push({ unit: this.data[4 * n]!, score: this.data[4 * n + 1]! });
+    for (let n = e.first; n >= 0; n = this.data[3 * n + 2]!) out.push({ unit: this.data[3 * n]!, score: this.data[3 * n + 1]! });
     return out.sort((a, b) => b.score - a.score);
   }
 }
@@ -449,7 +445,7 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   const ordered = p.ordered;
   let count = 0;
   for (let i = 0; i < ordered.length; i++) if (p.seen[i] === run) ordered[count++] = i;
-  const found = new Found(count + p.items.size);
+  const found = new Found();
   const pl = plan(idx, q, asked, questionQuantities(text));
   const masked = new Float64Array(q.stems.length);
   // How each stem meets each candidate, read off the stems' reach: candidate by candidate, stem by stem.
@@ -517,14 +513,11 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
       // A heading that asks what the question asks ("Who can request an EHC Needs Assessment?" for "who can request one") is answered below it.
       // A heading that names what the question asks for ("Professionals involved in …" for "who has to be at …") says its section gives it.
       const same = named > 0 ? (p.headingAsks[s]!.some((t) => asked.includes(t)) ? HEADING_ASKS : asked.some((t) => p.headingGives[s]!.has(t)) ? HEADING_GIVES : 0) : 0;
-      let hits: Hit[] | undefined;
       const score = found.score(e.top) + 0.25 * (e.next >= 0 ? found.score(e.next) : 0) + named + same;
       return {
         section,
         score,
-        get hits() {
-          return (hits ??= found.hitsOf(e));
-        },
+        hits: found.hitsOf(e),
         coverage: e.coverage,
         unknown,
         asked,
