@@ -160,28 +160,43 @@ function namesDocumentTerm(q: Question, reading: ReturnType<typeof readDocument>
   return (q.text.match(/[a-z][a-z0-9]{2,}/g) ?? []).some((w) => !isEnglishWord(w) && [...stems(w)].some((s) => reading.idx.vocabulary.has(s)));
 }
 
+/** Whether the question's asking clauses ask for something besides a time or how often. */
+const alsoAsksBeyondTime = (q: Question) => askedInQuestion(q.text).some((t) => t !== "time" && t !== "frequency" && t !== "next");
+
 function dispatch(q: Question, r: WithPack): AnswerInput {
   const bare = BARE[q.text.replace(/[^a-z]/g, "")];
   if (bare && q.text.split(/\s+/).length === 1) return bare(r);
   const mended = mendTypos(q, r.knowledge, r.pack);
+  // Outside "browse", danger now and a deadline question that gives its date are answered before the document is searched:
+  // neither answer reads the search, so they are tried first, in the order below, and the search is made only when they give way.
+  const browsing = BROWSE.test(q.text);
+  let early: AnswerInput | null = null;
+  if (!browsing) {
+    if (harmFamilies(q.raw).some((h) => h.immediate)) {
+      const now = thresholdAnswer(q, r);
+      if (now) return withWhomToTell(now, q, r);
+    }
+    early = deadlineAnswer(mended, r);
+    if (early && !(!early.deadlines?.length && early.prompt && alsoAsksBeyondTime(q))) return early;
+  }
   const e = readEvidence(q, r, mended);
   // "Browse the indicators" lists them; a question that asks something of them ("I've ticked one of the intensive
   // indicators – does that make it intensive?") is answered from the document.
-  if (BROWSE.test(q.text) && !(e.specific && e.reading.strong)) {
+  if (browsing && !(e.specific && e.reading.strong)) {
     const browsed = browseAnswer(q, r);
     if (browsed) return browsed;
   }
   const { harm, urgent, scores, asked, reading, situation, levelAsked, procedureAsked } = e;
-  // Danger now is answered as a threshold first, whatever else the question asks.
-  if (urgent) {
+  // Danger now is answered as a threshold first, whatever else the question asks (tried above unless browsing).
+  if (urgent && browsing) {
     const now = thresholdAnswer(q, r);
     if (now) return withWhomToTell(now, q, r);
   }
   // A question that names a timescale rule and gives its date asks for the date, even when the event is a harm.
-  const deadline = deadlineAnswer(mended, r);
+  const deadline = browsing ? deadlineAnswer(mended, r) : early;
   // A deadline question with no date that asks something else as well ("by when does a looked after child need a permanence
   // plan agreed? and who chairs the RPPM") is answered from the document, which answers both; alone, it asks for the date.
-  const alsoAsks = e.inQuestion.some((t) => t !== "time" && t !== "frequency" && t !== "next");
+  const alsoAsks = alsoAsksBeyondTime(q);
   if (deadline && !(!deadline.deadlines?.length && deadline.prompt && alsoAsks && reading.decisive)) return deadline;
   // "Is that private fostering?": whether something is what a section names and defines is answered from that section,
   // the level one tap away; a status is not a danger by itself, but a described harm ("is this CSE?") keeps its level first.

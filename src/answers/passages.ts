@@ -17,6 +17,9 @@ const EXPANSIONS = Object.entries(phrasings.expansions)
   .sort((a, b) => b[0].length - a[0].length)
   .map(([term, meaning]) => ({ term, meaning, said: phraseTest(term) }));
 
+/** The terms the project itself expands (a document's own abbreviations of the same term give way to them). */
+const GENERAL_TERMS: ReadonlySet<string> = new Set(EXPANSIONS.map(({ term }) => term));
+
 /** The question with the project's expansions of abbreviations and informal terms appended. */
 export function expandQuestion(text: string): string {
   const added: string[] = [];
@@ -66,7 +69,7 @@ export function queryTerms(text: string, pack: Pack, own: ReadonlyMap<string, st
     if (add(s, next)) seen.set(s!, next++);
   });
   // The project's expansions, then the abbreviations the document itself spells out that the project's do not cover.
-  const general = new Set(EXPANSIONS.map(({ term }) => term));
+  const general = GENERAL_TERMS;
   const documents = [...own].filter(([abbr]) => !general.has(abbr)).map(([term, meaning]) => ({ term, meaning, said: (t: string) => hasPhrase(t, term) }));
   for (const { term, meaning, said } of [...EXPANSIONS, ...documents]) {
     if (!said(lower)) continue;
@@ -353,6 +356,62 @@ function inSentence(hows: Uint8Array, at: number, ks: readonly number[]): boolea
   return false;
 }
 
+/** A section's place in one search: its best score and coverage, and the chain of its sentences in `Found`. */
+interface SectionEntry {
+  best: number;
+  coverage: number;
+  /** Its first and second hit as a stable sort by score, best first, gives them (-1: none). */
+  top: number;
+  next: number;
+  /** Its first and last sentence found (-1: none). */
+  first: number;
+  last: number;
+}
+
+/**
+ * The sentences one search scored, in the order it found them: unit, score and the next sentence found in the same section,
+ * three numbers a sentence in one array of numbers, not an object each (an ordinary array: a typed array's buffer lives off the
+ * heap, and one a search costs more memory and time than it saves).
+ */
+class Found {
+  private readonly data: number[] = [];
+  size = 0;
+  score(n: number): number {
+    return this.data[3 * n + 1]!;
+  }
+  setScore(n: number, v: number): void {
+    this.data[3 * n + 1] = v;
+  }
+  add(unit: number, score: number, e: SectionEntry): void {
+    const n = this.size++;
+    this.data.push(unit, score, -1);
+    if (e.last >= 0) this.data[3 * e.last + 2] = n;
+    else e.first = n;
+    e.last = n;
+  }
+  /** Where a section's sentence was found, or -1. */
+  find(e: SectionEntry, unit: number): number {
+    for (let n = e.first; n >= 0; n = this.data[3 * n + 2]!) if (this.data[3 * n] === unit) return n;
+    return -1;
+  }
+  /** A section's first and second hit as a stable sort by score, best first, would give them. */
+  rank(e: SectionEntry): void {
+    for (let n = e.first; n >= 0; n = this.data[3 * n + 2]!) {
+      const v = this.score(n);
+      if (e.top < 0 || v > this.score(e.top)) {
+        e.next = e.top;
+        e.top = n;
+      } else if (e.next < 0 || v > this.score(e.next)) e.next = n;
+    }
+  }
+  /** A section's hits, best first (ties in the order found), made when they are read. */
+  hitsOf(e: SectionEntry): Hit[] {
+    const out: Hit[] = [];
+    for (let n = e.first; n >= 0; n = this.data[3 * n + 2]!) out.push({ unit: this.data[3 * n]!, score: this.data[3 * n + 1]! });
+    return out.sort((a, b) => b.score - a.score);
+  }
+}
+
 /**
  * Sections of the document ranked for a question, each with its best sentences. `boost` adds the
  * project's knowledge of a section (its practitioner phrasings) to every sentence in it.
@@ -370,7 +429,8 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   const weights = q.stems.map(weight);
   const total = byConcept(weights, q.concept);
   const coverageOf = (matched: Set<string>) => byConcept(q.stems.map((t, k) => (matched.has(t) ? weights[k]! : 0)), q.concept) / total;
-  const bySection = new Map<number, { hits: Hit[]; best: number; coverage: number }>();
+  // Each section's best score and coverage; its scoring sentences are kept in `found` (below), not as an object each.
+  const bySection = new Map<number, SectionEntry>();
   // Only the sentences a question stem can reach score above nothing; in document order, as before.
   if (p.run === 0xffffffff) {
     p.run = 0;
@@ -385,6 +445,7 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
   const ordered = p.ordered;
   let count = 0;
   for (let i = 0; i < ordered.length; i++) if (p.seen[i] === run) ordered[count++] = i;
+  const found = new Found();
   const pl = plan(idx, q, asked, questionQuantities(text));
   const masked = new Float64Array(q.stems.length);
   // How each stem meets each candidate, read off the stems' reach: candidate by candidate, stem by stem.
@@ -403,8 +464,8 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
     const u = idx.units[i]!;
     const score = unitScore(idx, p, i, pl, boost, hows, s * K);
     if (score <= 0 || pl.met === 0) continue;
-    const entry = bySection.get(u.section) ?? { hits: [], best: 0, coverage: 0 };
-    entry.hits.push({ unit: i, score });
+    const entry = bySection.get(u.section) ?? { best: 0, coverage: 0, top: -1, next: -1, first: -1, last: -1 };
+    found.add(i, score, entry);
     if (score > entry.best) {
       entry.best = score;
       // coverageOf the stems that met it, worked out from the flags in the same order.
@@ -429,20 +490,20 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
       if (matched.size === 0) continue;
       const gives = asked.filter((t) => p.types[lead]!.has(t)).length;
       const score = byConcept(parts, q.concept) + Math.min(ANSWER_BONUS.max, ANSWER_BONUS.each * gives) + (boost.get(section.index) ?? 0);
-      const entry = bySection.get(section.index) ?? { hits: [], best: 0, coverage: 0 };
-      const own = entry.hits.find((h) => h.unit === lead);
-      if (own) own.score = Math.max(own.score, score);
-      else entry.hits.push({ unit: lead, score });
+      const entry = bySection.get(section.index) ?? { best: 0, coverage: 0, top: -1, next: -1, first: -1, last: -1 };
+      const own = found.find(entry, lead);
+      if (own >= 0) found.setScore(own, Math.max(found.score(own), score));
+      else found.add(lead, score, entry);
       if (score > entry.best) {
         entry.best = score;
         entry.coverage = coverageOf(matched);
       }
       bySection.set(section.index, entry);
     }
+  for (const e of bySection.values()) found.rank(e);
   const qs = new Set(q.stems);
   return [...bySection.entries()]
-    .map(([s, e]) => {
-      const hits = e.hits.sort((a, b) => b.score - a.score);
+    .map(([s, e]): SectionHit => {
       const section = idx.sections[s]!;
       // A question that names a section by its heading ("strategy discussion") is about that section, the more so the more of the heading it names.
       const own = p.ownHeading[s]!;
@@ -452,7 +513,16 @@ export function searchDocument(idx: DocumentIndex, text: string, boost = new Map
       // A heading that asks what the question asks ("Who can request an EHC Needs Assessment?" for "who can request one") is answered below it.
       // A heading that names what the question asks for ("Professionals involved in …" for "who has to be at …") says its section gives it.
       const same = named > 0 ? (p.headingAsks[s]!.some((t) => asked.includes(t)) ? HEADING_ASKS : asked.some((t) => p.headingGives[s]!.has(t)) ? HEADING_GIVES : 0) : 0;
-      return { section, score: hits[0]!.score + 0.25 * (hits[1]?.score ?? 0) + named + same, hits, coverage: e.coverage, unknown, asked, named: named > 0 && own.length >= 2 ? share : 0 };
+      const score = found.score(e.top) + 0.25 * (e.next >= 0 ? found.score(e.next) : 0) + named + same;
+      return {
+        section,
+        score,
+        hits: found.hitsOf(e),
+        coverage: e.coverage,
+        unknown,
+        asked,
+        named: named > 0 && own.length >= 2 ? share : 0,
+      };
     })
     .sort((a, b) => b.score - a.score);
 }
