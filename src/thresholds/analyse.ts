@@ -165,6 +165,8 @@ function polarityOf(t: string): Analysis["polarity"] {
 }
 
 const SERIOUS = new Set(vocabulary.seriousConcepts.map((c) => `#${c}`));
+/** Is this concept token (#…) one of serious harm (abuse, FGM, weapons…)? */
+export const isSerious = (concept: string) => SERIOUS.has(concept);
 
 export const CONCEPT_WEIGHT = 1.6;
 export const DEGREE_WEIGHT = 0.6;
@@ -241,7 +243,7 @@ function analyseOnce(text: string, options: AnalyseOptions): Analysis {
   let polarity = options.negate ? polarityOf(t) : "neutral";
   // "as well", "well known to police": a word of praise beside a serious concern ("pushes mum",
   // "self harming", "drugs") does not make the clause a strength.
-  if (polarity === "positive" && [...tokens.keys()].some((k) => SERIOUS.has(k))) polarity = "neutral";
+  if (polarity === "positive" && [...tokens.keys()].some(isSerious)) polarity = "neutral";
   const percent = /(\d{2,3}(?:\.\d+)?)\s*%/.exec(t);
   // "attendance 98%": the concept said with a good figure is a strength, not the concern.
   const good = percent ? vocabulary.goodFigures.filter((g) => Number(percent[1]) >= g.atLeast && tokens.has(`#${g.concept}`)) : [];

@@ -1,8 +1,8 @@
 import type { Level, Pack } from "../knowledge/index.js";
 import type { Confidence } from "../contract/answer.js";
-import { analyse, childAge, clauses, immediateDanger, withoutAsker, type Analysis } from "./analyse.js";
+import { analyse, childAge, clauses, immediateDanger, isSerious, withoutAsker, type Analysis } from "./analyse.js";
 import { deniedFamilies, harmFamilies, saysNowAnywhere, saysResolved, type NetHit } from "./harm-net.js";
-import { isSerious, scoreAll, type ClauseReading, type Match, type PackIndex } from "./index-build.js";
+import { scoreAll, type ClauseReading, type Match, type PackIndex } from "./index-build.js";
 import { namesParentFirst, subjectOf } from "./subject.js";
 import { weights } from "./weights.js";
 

@@ -1,7 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import { isEnglishWord } from "./english.js";
 import type { Indicator, Knowledge, Level, Pack } from "../knowledge/index.js";
-import { analyse, vocabulary, type Analysis } from "./analyse.js";
+import { analyse, isSerious, vocabulary, type Analysis } from "./analyse.js";
 import { weights } from "./weights.js";
 import { precomputedTokens, readIndexArtefact } from "./index-artefact.js";
 
@@ -99,9 +99,6 @@ export function tierFit(model: TierModel, tokens: Map<string, number>): Map<numb
 }
 
 const cache = new WeakMap<Knowledge, Map<string, PackIndex>>();
-
-const SERIOUS = new Set(vocabulary.seriousConcepts.map((c) => `#${c}`));
-export const isSerious = (concept: string) => SERIOUS.has(concept);
 
 function corrector(words: Set<string>): (w: string) => string {
   const byLength = new Map<number, string[]>();

@@ -5,6 +5,13 @@ const PARENT = /(?<![a-z])(parent|parents|mother|father|carer|carers|stepdad|ste
 const CHILD = /(?<![a-z])(child|children|kid|kids|son|daughter|boy|girl|baby|babies|infant|toddler|pupil|student|he|she|him|his|young person|teen|teenager|yp|sibling|brother|sister|lad)(?![a-z])/;
 const CHILD_OBJECT = /(?<![a-z])(him|her|them|the child|the children|the kids|the baby|the boy|the girl|son|daughter|baby)(?![a-z])/;
 
+/** The first parent and the first child a folded clause names, if the parent comes first. */
+function parentFirst(t: string): RegExpExecArray | null {
+  const p = PARENT.exec(t);
+  const c = p && CHILD.exec(t);
+  return p && (!c || p.index < c.index) ? p : null;
+}
+
 /**
  * Who a clause is about. A parent named first, with no child as the object of what is said
  * ("mum drinks every night"), makes it the parent's own difficulty; a clause that names only the
@@ -12,19 +19,10 @@ const CHILD_OBJECT = /(?<![a-z])(him|her|them|the child|the children|the kids|th
  */
 export function subjectOf(clause: string): "parent" | "child" | null {
   const t = fold(clause);
-  const p = PARENT.exec(t);
-  const c = CHILD.exec(t);
-  if (p && (!c || p.index < c.index)) {
-    const after = t.slice(p.index + p[0].length);
-    return CHILD_OBJECT.test(after) ? null : "parent";
-  }
-  return c ? "child" : null;
+  const p = parentFirst(t);
+  if (p) return CHILD_OBJECT.test(t.slice(p.index + p[0].length)) ? null : "parent";
+  return CHILD.test(t) ? "child" : null;
 }
 
 /** Is a parent the first person the clause names? "dad drinks and the kids are neglected" names dad first, whoever it is about. */
-export function namesParentFirst(clause: string): boolean {
-  const t = fold(clause);
-  const p = PARENT.exec(t);
-  const c = CHILD.exec(t);
-  return p !== null && (!c || p.index < c.index);
-}
+export const namesParentFirst = (clause: string): boolean => parentFirst(fold(clause)) !== null;
