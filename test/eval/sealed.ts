@@ -22,7 +22,7 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith(".sealed")).sort())
   const lines = text.split("\n").filter((l) => l.trim()).map((l) => EvalLine.parse(JSON.parse(l)));
   const r = evaluate(lines, knowledge, new Date("2026-12-01T10:00:00Z"));
   const o = r.overall.system;
-  const other = ["route", "deadline", "procedure"].map((k) => r.kinds[k] ?? { n: 0, pass: 0 });
+  const other = ["route", "deadline", "procedure", "answer"].map((k) => r.kinds[k] ?? { n: 0, pass: 0 });
   const otherPass = other.reduce((s, k) => s + k.pass, 0);
   const otherN = other.reduce((s, k) => s + k.n, 0);
   console.log(
