@@ -216,6 +216,10 @@ export function decide(index: PackIndex, question: string): Decision {
           : best >= D.medium
             ? "medium"
             : "low";
+  // Universal says "nothing more is needed": it rests on something good said, or on a clear match. A weak
+  // universal-level match in a question that says nothing good is no match, and no match means the MASH.
+  if (level?.tier === 1 && confidence === "low" && !trace.some((t) => t.polarity === "positive"))
+    return { level: null, confidence, immediateDanger: danger, age, matches, best, net, between: null, rule: { rule: "no-confident-match" }, trace };
   return { level, confidence, immediateDanger: danger, age, matches, best, net, between, rule, trace };
 }
 

@@ -119,6 +119,20 @@ describe("negation, polarity and who is affected", () => {
     expect(tier("luton", "happy settled 7 year old, reads every night with dad, healthy and well")).toBe(1);
   });
 
+  it("never answers Universal on a weak match when nothing good is said: no match means the MASH", () => {
+    const a = ask("luton", "2yo dropped off and picked up by loads of different people, mums mates, neighbours");
+    expect(a.threshold?.level.tier ?? 0).not.toBe(1);
+    expect(a.summary).toMatch(/MASH/);
+  });
+
+  it("reads a parent collecting a child as a parent collecting, not as exploitation or danger now", () => {
+    for (const authority of ["luton", "milton-keynes"]) {
+      const a = ask(authority, "dad picks him up late from school sometimes");
+      expect(a.threshold?.immediateDanger ?? false).toBe(false);
+      expect(a.threshold?.level.tier ?? 0).toBeLessThan(4);
+    }
+  });
+
   it("keeps a significant harm at the top level however much praise surrounds it", () => {
     for (const text of [
       "lovely family, kids always clean and well fed, mum mentioned dad shakes the baby when he cries",
