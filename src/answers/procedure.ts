@@ -8,7 +8,7 @@ import type { Question } from "./text.js";
 import { askedTypes, questionClauses } from "./answer-types.js";
 import type { AnswerInput } from "../contract/answer.js";
 import { CALL_999 } from "../contract/text.js";
-import { unitWords } from "../deadlines/index.js";
+import { chooseRule, unitWords } from "../deadlines/index.js";
 
 /** How strongly a question must meet a section before its sentences are given as the answer. */
 export const SECTION_MIN_SCORE = 9;
@@ -72,6 +72,21 @@ export function readDocument(q: Question, r: WithPack): DocumentReading {
 }
 
 /** Timescales of the pack that the quoted sentences or the section state: the structured facts beside the words. */
+/** How strongly a question must name a timescale rule for the rule to be shown beside the section found (as a dated question would). */
+const ASKED_RULE_SCORE = 6;
+
+/**
+ * A question that asks when or how often ("when must the ICPC happen after the strategy discussion?") gets the rule it names,
+ * even when the section found is another one (the event it counts from): the timescale is what was asked.
+ */
+function askedRule(r: WithPack, text: string, shown: Timescale[]): Timescale[] {
+  if (!askedTypes(text).some((t) => t === "time" || t === "frequency")) return [];
+  const choice = chooseRule(text, r.pack, r.knowledge.deadlineWording?.get(r.pack.id) ?? null);
+  const rule = choice.rule;
+  if (!rule || choice.score < ASKED_RULE_SCORE || shown.some((t) => t.id === rule.id)) return [];
+  return [rule, ...choice.siblings.map((s) => s.rule).filter((t) => !shown.some((x) => x.id === t.id))];
+}
+
 function timescalesFor(pack: Pack, hit: SectionHit, quotes: Quote[]): Timescale[] {
   const quoted = quotes.map((q) => q.quote.toLowerCase().replace(/\s+/g, " "));
   const own = hit.section.procedure?.timescales ?? [];
@@ -146,7 +161,8 @@ export function documentAnswer(r: WithPack, reading: DocumentReading, kind: "pro
   const named = procedureNamed(reading, section, quotes[0]!.quote);
   const chapterItself = !!p && (section.heading === p.title || section.label === p.section || section.label.endsWith(p.title));
   const doc = r.pack.source.title;
-  const timescales = timescalesFor(r.pack, hit, quotes);
+  const found = timescalesFor(r.pack, hit, quotes);
+  const timescales = [...askedRule(r, reading.text, found), ...found];
   return {
     ...baseAnswer(kind, r, `${section.label} (${doc}): "${quotes[0]!.quote}"`),
     procedure: {

@@ -290,3 +290,12 @@ describe("unknown authorities", () => {
     expect(a.threshold).toBeUndefined();
   });
 });
+
+describe("a question that asks when", () => {
+  it("gets the timescale of what it asks about, though the section found is the event it counts from", () => {
+    const a = ask("bracknell-forest", "bracknell - ICPC, when must it happen after the strategy discussion?");
+    const shown = [a.summary, ...a.notes, ...a.deadlines.map((d) => d.label)].join(" ");
+    expect(shown).toMatch(/15 working days/);
+    expect(shown).toMatch(/initial child protection conference/i);
+  });
+});
