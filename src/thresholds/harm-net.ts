@@ -180,10 +180,47 @@ net.terms.forEach((key, id) => {
   list.push({ id, seq, selfNegated: negationWords.has(seq[0]!) });
   termsByFirst.set(seq[0]!, list);
 });
-const compiled = net.families;
-const immediacy = net.immediacy;
-const resolved = net.resolved;
-const accidental = net.accidental;
+// A sentence says a handful of terms and a family lists hundreds: the matcher asks "does this sentence
+// say one of these?" of sets, iterating what the sentence says, and only of the families whose
+// firing terms the question says at all.
+type Ids = ReadonlySet<number>;
+interface RuntimeFamily {
+  id: string;
+  label: string;
+  phrases: Ids;
+  together: Ids[][];
+  needs: Ids[];
+  immediate: Ids;
+  maxAge?: number;
+  young: Ids;
+  always: boolean;
+  notUrgent: boolean;
+  unlessAccidental: boolean;
+}
+const compiled: RuntimeFamily[] = net.families.map((f) => ({
+  ...f,
+  phrases: new Set(f.phrases),
+  together: f.together.map((groups) => groups.map((g) => new Set(g))),
+  needs: f.needs.map((g) => new Set(g)),
+  immediate: new Set(f.immediate),
+  young: new Set(f.young),
+}));
+/** For each term, the families (by position) that it can make fire: their phrases and together terms. */
+const firingFamilies = new Map<number, number[]>();
+compiled.forEach((f, n) => {
+  for (const id of new Set([...f.phrases, ...f.together.flat(2).flatMap((g) => [...g])])) {
+    const list = firingFamilies.get(id) ?? [];
+    if (list.at(-1) !== n) list.push(n);
+    firingFamilies.set(id, list);
+  }
+});
+const immediacy: Ids = new Set(net.immediacy);
+const resolved: Ids = new Set(net.resolved);
+const accidental: Ids = new Set(net.accidental);
+const saysAny = (said: ReadonlySet<number>, ids: Ids) => {
+  for (const id of said) if (ids.has(id)) return true;
+  return false;
+};
 const NOW = stem("now");
 const nowExceptions = new Set(net.nowExceptions);
 const nowAfter = new Set(net.nowAfter);
@@ -254,17 +291,16 @@ function readSentence(raw: string): Reading {
 export function saysResolved(text: string): boolean {
   return text
     .split(/(?<=[.;!?])\s+|\n+/)
-    .some((x) => [...read(x).said].some((id) => resolved.includes(id)));
+    .some((x) => saysAny(read(x).said, resolved));
 }
 
 /** Does the question say the situation is happening now (a cue of immediacy in any sentence)? */
 export function saysNowAnywhere(text: string, options: { bareNow: boolean } = { bareNow: true }): boolean {
-  const ids = new Set(immediacy);
   return text
     .split(/(?<=[.;!?])\s+|\n+/)
     .filter((x) => x.trim())
     .map(read)
-    .some((s) => (options.bareNow && s.now) || [...s.said].some((id) => ids.has(id))) || saysNearMoment(text, harmNet.nearMoment);
+    .some((s) => (options.bareNow && s.now) || saysAny(s.said, immediacy)) || saysNearMoment(text, harmNet.nearMoment);
 }
 
 export interface NetHit {
@@ -290,12 +326,15 @@ export function harmFamilies(text: string, age: number | null = childAge(text)):
     .split(/(?<=[.;!?])\s+|\n+/)
     .filter((x) => x.trim())
     .map(read);
-  const any = (s: { said: Set<number> }, ids: number[]) => ids.some((id) => s.said.has(id));
+  const any = (s: { said: Set<number> }, ids: Ids) => saysAny(s.said, ids);
+  const candidates = new Set<number>();
+  for (const s of sentences) for (const id of s.said) for (const n of firingFamilies.get(id) ?? []) candidates.add(n);
   const hits: NetHit[] = [];
   // Immediacy is read over the whole question: "took them all. she's at home alone" is one emergency.
   let urgent: boolean | null = sentences.some((s) => s.now || any(s, immediacy)) || null;
   const isUrgent = () => (urgent ??= saysNearMoment(text, harmNet.nearMoment));
-  for (const f of compiled) {
+  for (const [n, f] of compiled.entries()) {
+    if (!candidates.has(n)) continue;
     if (f.maxAge !== undefined && !(age !== null && age <= f.maxAge) && !sentences.some((s) => any(s, f.young))) continue;
     if (!f.needs.every((group) => sentences.some((s) => any(s, group)))) continue;
     const firing = sentences.filter((s) => !any(s, resolved) && !(f.unlessAccidental && any(s, accidental)) && (any(s, f.phrases) || f.together.some((groups) => groups.every((g) => any(s, g)))));
@@ -318,7 +357,7 @@ export function deniedFamilies(text: string, age: number | null = childAge(text)
     .map(read);
   if (!sentences.some((s) => s.denied.size > 0)) return [];
   const firing = new Set(harmFamilies(text, age).map((h) => h.family));
-  const has = (s: { said: Set<number>; denied: Set<number> }, ids: number[]) => ids.some((id) => s.said.has(id) || s.denied.has(id));
+  const has = (s: { said: Set<number>; denied: Set<number> }, ids: Ids) => saysAny(s.said, ids) || saysAny(s.denied, ids);
   return compiled
     .filter((f) => !firing.has(f.id) && !f.notUrgent)
     .filter((f) => sentences.some((s) => s.denied.size > 0 && (has(s, f.phrases) || f.together.some((groups) => groups.every((g) => has(s, g))))))
