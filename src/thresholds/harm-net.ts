@@ -33,6 +33,9 @@ export const HarmNet = z.object({
   nearMoment: z
     .object({ $comment: z.string().optional(), pastHours: z.number().min(0).max(24), futureHours: z.number().min(0).max(48) })
     .describe("A moment said relative to now within these hours is a cue of immediacy beside a harm."),
+  askedAbout: z
+    .object({ $comment: z.string().optional(), leadIns: Terms, names: Terms, fillersBefore: Terms, fillersAfter: Terms })
+    .describe("A harm only named in what is asked ('… is this CSE?', 'do we report missing?') is the asker's question, not evidence: after a lead-in, a name of a harm (with fillers around it) that ends the sentence is not read."),
   nowExceptions: Terms.describe("'now' followed by these is a change of circumstance, not a cue of immediacy."),
   nowAfter: Terms.describe("'now' after these words says how things are or how often it has happened ('seems ok now', 'three times now'), not a cue of immediacy."),
   resolved: Terms.describe("Cues that the harm described is historic and managed."),
@@ -250,8 +253,37 @@ function read(raw: string): Reading {
   return reading;
 }
 
+// "is this cse?", "do i need prevent": a lead-in, then only the name of a harm, to the end of the sentence.
+const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const words = (x: string) => fold(x).match(/[a-z0-9&]+/g)?.join(" ") ?? "";
+const asking = harmNet.askedAbout;
+const leadIns = new RegExp(`(?<![a-z0-9])(?:${asking.leadIns.map((l) => escape(words(l))).join("|")})(?![a-z0-9])`, "g");
+const harmNames = new Set(asking.names.map(words));
+const fillersBefore = asking.fillersBefore.map(words);
+const fillersAfter = asking.fillersAfter.map(words);
+const trim = (x: string, fillers: string[], atStart: boolean) => {
+  for (let again = true; again; ) {
+    again = false;
+    for (const f of fillers)
+      if (atStart ? x.startsWith(`${f} `) : x.endsWith(` ${f}`)) {
+        x = atStart ? x.slice(f.length + 1) : x.slice(0, -f.length - 1);
+        again = true;
+      }
+  }
+  return x;
+};
+/** Where the sentence starts only asking whether it is a named harm, or Infinity. */
+function askedFrom(t: string): number {
+  for (const m of words(t) ? t.matchAll(leadIns) : []) {
+    const rest = trim(trim(words(t.slice(m.index + m[0].length)), fillersBefore, true), fillersAfter, false);
+    if (harmNames.has(rest)) return m.index + m[0].length;
+  }
+  return Infinity;
+}
+
 function readSentence(raw: string): Reading {
   const t = fold(raw);
+  const asked = askedFrom(t);
   const { strong, weak } = negatedSpans(t);
   const blocked = (at: number) => inside(strong, at) || inside(weak, at);
   // "without a coat", "without food" says what is lacking, not that a harm is denied.
@@ -262,6 +294,7 @@ function readSentence(raw: string): Reading {
   const denied = new Set<number>();
   let now = false;
   for (let i = 0; i < w.length; i++) {
+    if (w[i]!.at >= asked) break;
     for (const c of termsByFirst.get(w[i]!.s) ?? []) {
       if (i + c.seq.length > w.length) continue;
       let k = 1;
