@@ -3,6 +3,7 @@ import type { Timescale, UnstatedRule } from "../knowledge/index.js";
 import { asksForDeadline, asksForLatest, chooseRule, deadlineFor, describe, elapsedWords, longDate, londonYmd, readDates, unitWords, type DateReading, type Start } from "../deadlines/index.js";
 import type { PackHandler } from "./handlers.js";
 import { baseAnswer, type WithPack } from "./build.js";
+import { askedInQuestion } from "./answer-types.js";
 
 const MIN_RULE_SCORE = 3;
 /** A rule named this clearly, with a date, is asked for even without "when", "due" or "by". */
@@ -76,7 +77,9 @@ export const deadlineAnswer: PackHandler = (q, r) => {
   const [first, ...others] = readings.map(choose);
   const { reading, choice } = others.reduce((best, x) => (x.choice.rule?.direction === "before" && x.choice.score >= best.choice.score ? x : best), first!);
   // Without a word that asks for a date ("core group minutes - meeting was 9/9/27"), a date and a rule named clearly still ask for it.
-  const needed = !cued ? (reading.ok ? NO_CUE_RULE_SCORE : Infinity) : MIN_RULE_SCORE;
+  // "strat was 2 March, who has to be at the ICPC": a question whose asking clause asks for something else is not asking for the date.
+  const asksOther = !cued && askedInQuestion(q.text).some((t) => t !== "time" && t !== "next" && t !== "frequency");
+  const needed = !cued ? (reading.ok && !asksOther ? NO_CUE_RULE_SCORE : Infinity) : MIN_RULE_SCORE;
   if (choice.score < needed) return null;
   if (choice.unstated) return unstatedAnswer(r, choice.unstated);
   const rule = choice.rule!;

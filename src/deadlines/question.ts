@@ -38,7 +38,11 @@ const strongRes = vocab.strongCues.map(phrase);
  * one, only words that can mean nothing but a deadline ("due", "deadline", "by when"), so that
  * "when's the first review and who chairs it?" stays a procedure question.
  */
-export const asksForDeadline = (text: string, hasDate: boolean) => (hasDate ? cueRes : strongRes).some((re) => re.test(text));
+export const asksForDeadline = (text: string, hasDate: boolean) => {
+  // "who has to be in the strat", "what must be included": the cue asks for a person or a thing, not a time.
+  const asked = text.replace(/\b(?:who|whom|where|what|which)\s+(?:else\s+)?(?=(?:has|have|must|should|needs?)\b)\w+(?:\s+to)?\s+be\b/g, " ");
+  return (hasDate ? cueRes : strongRes).some((re) => re.test(asked));
+};
 
 export type DateReading =
   | {

@@ -80,6 +80,12 @@ describe("reading what the question says around its date", () => {
     expect(a.deadlines[0]?.ruleId).toBe("complaint-stage2-response");
     expect(due(a)).toBe("2027-09-06");
   });
+
+  it("'who has to be at' asks for people, not a date, even with a date in the question", () => {
+    const a = ask("milton-keynes", "strat discussion was on 2 march 2027, who has to be at the ICPC");
+    expect(a.kind).not.toBe("deadline");
+    expect(ask("milton-keynes", "strat discussion was on 2 march 2027, when does the ICPC have to be").deadlines[0]?.ruleId).toBe("icpc");
+  });
 });
 
 describe("from a question to a due date, per authority", () => {
