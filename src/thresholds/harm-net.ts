@@ -33,6 +33,7 @@ export const HarmNet = z.object({
   nearMoment: z
     .object({ $comment: z.string().optional(), pastHours: z.number().min(0).max(24), futureHours: z.number().min(0).max(48) })
     .describe("A moment said relative to now within these hours is a cue of immediacy beside a harm."),
+  habitual: Terms.describe("Words of habit ('always', 'usually'): a cue of immediacy right after one tells what happens routinely, not now."),
   askedAbout: z
     .object({ $comment: z.string().optional(), leadIns: Terms, names: Terms, fillersBefore: Terms, fillersAfter: Terms })
     .describe("A harm only named in what is asked ('… is this CSE?', 'do we report missing?') is the asker's question, not evidence: after a lead-in, a name of a harm (with fillers around it) that ends the sentence is not read."),
@@ -225,6 +226,9 @@ const saysAny = (said: ReadonlySet<number>, ids: Ids) => {
   return false;
 };
 const NOW = stem("now");
+// "they always send her home", "usually goes home at 3": what happens as a habit is not happening now.
+const nowTerms: Ids = new Set([...immediacy, ...compiled.flatMap((f) => [...f.immediate])]);
+const habitual = harmNet.habitual.map((h) => termKey(h).split(" "));
 const nowExceptions = new Set(net.nowExceptions);
 const nowAfter = new Set(net.nowAfter);
 
@@ -300,6 +304,8 @@ function readSentence(raw: string): Reading {
       let k = 1;
       while (k < c.seq.length && w[i + k]!.s === c.seq[k]) k++;
       if (k === c.seq.length) {
+        const habit = nowTerms.has(c.id) && habitual.some((h) => h.every((x, k) => w[i - h.length + k]?.s === x));
+        if (habit) continue;
         if (c.selfNegated || !blocked(w[i]!.at)) said.add(c.id);
         else if (denies(w[i]!.at)) denied.add(c.id);
       }
