@@ -7,6 +7,7 @@ import { z } from "zod";
 import netJson from "./harm-net.json" with { type: "json" };
 import { childAge, fold, inside, negatedSpans, stem, vocabulary } from "./analyse.js";
 import { QuestionMemo } from "./question-memo.js";
+import { escapeRegExp } from "../contract/text.js";
 import { saysNearMoment } from "./time-cues.js";
 
 const Terms = z.array(z.string().min(1));
@@ -258,10 +259,9 @@ function read(raw: string): Reading {
 }
 
 // "is this cse?", "do i need prevent": a lead-in, then only the name of a harm, to the end of the sentence.
-const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const words = (x: string) => fold(x).match(/[a-z0-9&]+/g)?.join(" ") ?? "";
 const asking = harmNet.askedAbout;
-const leadIns = new RegExp(`(?<![a-z0-9])(?:${asking.leadIns.map((l) => escape(words(l))).join("|")})(?![a-z0-9])`, "g");
+const leadIns = new RegExp(`(?<![a-z0-9])(?:${asking.leadIns.map((l) => escapeRegExp(words(l))).join("|")})(?![a-z0-9])`, "g");
 const harmNames = new Set(asking.names.map(words));
 const fillersBefore = asking.fillersBefore.map(words);
 const fillersAfter = asking.fillersAfter.map(words);
@@ -278,7 +278,7 @@ const trim = (x: string, fillers: string[], atStart: boolean) => {
 };
 /** Where the sentence starts only asking whether it is a named harm, or Infinity. */
 function askedFrom(t: string): number {
-  for (const m of words(t) ? t.matchAll(leadIns) : []) {
+  for (const m of t.matchAll(leadIns)) {
     const rest = trim(trim(words(t.slice(m.index + m[0].length)), fillersBefore, true), fillersAfter, false);
     if (harmNames.has(rest)) return m.index + m[0].length;
   }
@@ -304,7 +304,7 @@ function readSentence(raw: string): Reading {
       let k = 1;
       while (k < c.seq.length && w[i + k]!.s === c.seq[k]) k++;
       if (k === c.seq.length) {
-        const habit = nowTerms.has(c.id) && habitual.some((h) => h.every((x, k) => w[i - h.length + k]?.s === x));
+        const habit = nowTerms.has(c.id) && habitual.some((h) => h.every((x, j) => w[i - h.length + j]?.s === x));
         if (habit) continue;
         if (c.selfNegated || !blocked(w[i]!.at)) said.add(c.id);
         else if (denies(w[i]!.at)) denied.add(c.id);
