@@ -512,14 +512,28 @@ export function chooseRule(
   /** Flat word weights keep scores comparable across packs (compare); weighted ones tell one pack's rules apart. */
   weighted = true,
 ): RuleChoice {
+  // One message is read against the same pack's rules several times (the deadline filter, the
+  // procedure reader, compare): the choice is kept for the last few questions of each pack and wording.
+  const byWording = choiceMemo.get(pack) ?? new Map<DeadlineWording | null, Map<string, RuleChoice>>();
+  choiceMemo.set(pack, byWording);
+  const memo = byWording.get(wording ?? null) ?? new Map<string, RuleChoice>();
+  byWording.set(wording ?? null, memo);
+  const key = `${weighted ? 1 : 0}|${at ? `${at.index}:${at.length}` : ""}|${text}`;
+  const known = memo.get(key);
+  if (known) return known;
   const q = readParts(text, at);
   currentWeights = weighted ? tokenWeights(pack, wording) : null;
   try {
-    return choose(q, pack, wording);
+    const choice = choose(q, pack, wording);
+    if (memo.size >= CHOICES_KEPT) memo.delete(memo.keys().next().value!);
+    memo.set(key, choice);
+    return choice;
   } finally {
     currentWeights = null;
   }
 }
+const CHOICES_KEPT = 32;
+const choiceMemo = new WeakMap<Pack, Map<DeadlineWording | null, Map<string, RuleChoice>>>();
 
 function choose(q: ReadQuestion, pack: Pack, wording?: DeadlineWording | null): RuleChoice {
   const events = eventPhrases(pack, wording);

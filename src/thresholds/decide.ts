@@ -163,10 +163,14 @@ export function decide(index: PackIndex, question: string): Decision {
     all.some((o) => o !== m && tierOf(o) < tierOf(m) && o.score * D.dominance > m.score && m.concepts.every((c) => o.concepts.includes(c)));
   // Below the top level, a higher level needs evidence as strong as the strongest match: a weaker
   // echo of a level-3 description beside a clear level-2 concern is the level-2 concern. Top-level
-  // matches are never set aside this way: on the sealed halves, setting a far weaker one aside lowered a
-  // significant-harm case, so safety comes first.
+  // matches are set aside only when far weaker and of no serious kind: on the sealed halves, setting any far weaker one
+  // aside lowered a significant-harm case, so safety comes first.
   const strongest = Math.max(0, ...all.map((m) => m.score));
-  const echo = (m: Match) => tierOf(m) < 4 && m.score < strongest * D.higherShare && all.some((o) => tierOf(o) < tierOf(m) && o.score === strongest);
+  // A top-level match that names no serious harm ("refused support", "relies on others for care") and is far weaker than
+  // the strongest lower-level match is an echo too; one that names a serious harm never is.
+  const weakTop = (m: Match) => tierOf(m) === 4 && !m.concepts.some(isSerious) && m.score < strongest * D.weakTopShare;
+  const echo = (m: Match) =>
+    (tierOf(m) < 4 ? m.score < strongest * D.higherShare : weakTop(m)) && all.some((o) => tierOf(o) < tierOf(m) && o.score === strongest);
   const fromWords = all.filter((m) => !dominated(m) && !echo(m));
   // A higher level set aside as an echo is not dropped silently: it is what the answer says would decide it.
   for (const m of all.filter((m) => echo(m) && !dominated(m)))

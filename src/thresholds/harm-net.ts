@@ -35,6 +35,7 @@ export const HarmNet = z.object({
     .object({ $comment: z.string().optional(), pastHours: z.number().min(0).max(24), futureHours: z.number().min(0).max(48) })
     .describe("A moment said relative to now within these hours is a cue of immediacy beside a harm."),
   habitual: Terms.describe("Words of habit ('always', 'usually'): a cue of immediacy right after one tells what happens routinely, not now."),
+  aboutServices: Terms.describe("Words that, within a few words after a cue of immediacy, make it about contact with services ('isn't answering the family worker's calls', 'won't answer the door to the health visitor'): that is engagement, not danger now."),
   askedAbout: z
     .object({ $comment: z.string().optional(), leadIns: Terms, names: Terms, fillersBefore: Terms, fillersAfter: Terms })
     .describe("A harm only named in what is asked ('… is this CSE?', 'do we report missing?') is the asker's question, not evidence: after a lead-in, a name of a harm (with fillers around it) that ends the sentence is not read."),
@@ -230,6 +231,15 @@ const NOW = stem("now");
 // "they always send her home", "usually goes home at 3": what happens as a habit is not happening now.
 const nowTerms: Ids = new Set([...immediacy, ...compiled.flatMap((f) => [...f.immediate])]);
 const habitual = harmNet.habitual.map((h) => termKey(h).split(" "));
+const aboutServices = harmNet.aboutServices.map((h) => termKey(h).split(" "));
+/** How many words after a cue of immediacy can say it is about contact with services. */
+const SERVICES_WITHIN = 4;
+const saysServicesFrom = (w: { s: string }[], from: number) =>
+  aboutServices.some((h) => {
+    // "the family worker's calls": the possessive is the worker.
+    for (let i = from; i < Math.min(w.length, from + SERVICES_WITHIN + h.length - 1); i++) if (h.every((x, j) => w[i + j]?.s.replace(/['’]s?$/, "") === x)) return true;
+    return false;
+  });
 const nowExceptions = new Set(net.nowExceptions);
 const nowAfter = new Set(net.nowAfter);
 
@@ -304,7 +314,7 @@ function readSentence(raw: string): Reading {
       let k = 1;
       while (k < c.seq.length && w[i + k]!.s === c.seq[k]) k++;
       if (k === c.seq.length) {
-        const habit = nowTerms.has(c.id) && habitual.some((h) => h.every((x, j) => w[i - h.length + j]?.s === x));
+        const habit = nowTerms.has(c.id) && (habitual.some((h) => h.every((x, j) => w[i - h.length + j]?.s === x)) || saysServicesFrom(w, i + c.seq.length));
         if (habit) continue;
         if (c.selfNegated || !blocked(w[i]!.at)) said.add(c.id);
         else if (denies(w[i]!.at)) denied.add(c.id);

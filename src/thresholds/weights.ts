@@ -38,6 +38,7 @@ export const Weights = z.object({
     between: factor.describe("A higher-level candidate scoring at least this share of the chosen one makes the answer 'between levels'."),
     acrossFloor: positive.describe("A clause's top-level match counts towards evidence across clauses from this score."),
     acrossTotal: positive.describe("Top-level matches of two or more clauses summing to this make the top level, with low confidence."),
+    weakTopShare: factor.describe("A top-level match that names no serious harm (no serious concept, not from the harm net) is set aside as an echo when it scores under this share of a stronger lower-level match; it becomes what would decide it (0: never set aside)."),
     higherShare: factor.describe("Below the top level, a match at a higher level than the strongest match must score at least this share of it (1: the strongest evidence sets the level, a higher level close behind is what would decide it)."),
     clearMargin: positive.describe("The chosen level's best score over any other level's best: above this the call is clear."),
   }),

@@ -276,6 +276,20 @@ describe("negation, polarity and who is affected", () => {
     expect(poor.threshold?.indicators.map((i) => i.text).join(" ")).toMatch(/absence|attendance/i);
   });
 
+  it("reads not answering a worker's calls as engagement with services, not as danger now", () => {
+    const q = "yr 6 girl, attendance has dropped from 91% to 72% since september and she is late most days. early help plan open, mum has missed the last two TAC meetings and isn't answering the family worker's calls. what level?";
+    expect(ask("milton-keynes", q).threshold?.immediateDanger).toBe(false);
+    expect(ask("luton", "she sent her friend a goodbye message about an hour ago and isn't answering her phone").threshold?.immediateDanger).toBe(true);
+  });
+
+  it("sets a far weaker top-level echo of no serious harm aside, and says it is what would decide it", () => {
+    const q =
+      "senco here, autistic 6yo, non-verbal, still in nappies, can't use a knife and fork, needs help with pretty much everything. EHCP in place and he's settled at school. at home mum and dad are shattered, he sleeps about 3 hours a night, they get no respite and the equipment the OT recommended never turned up. lovely parents but mum broke down in the review, says they can't go on like this";
+    const a = ask("milton-keynes", q);
+    expect(a.threshold?.level.tier).toBe(3);
+    expect(a.threshold?.between?.level.tier).toBe(4);
+  });
+
   it("says what would decide it when the evidence sits between two levels, and shows the higher level's route", () => {
     // A 10-year-old upset since a separation: early help, close to level 3 if it goes on.
     const a = ask("milton-keynes", "10yo tearful in class since parents separated, mum says she's not sleeping");
