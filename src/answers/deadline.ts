@@ -22,7 +22,7 @@ function badDate(r: WithPack, reading: Extract<DateReading, { ok: false }>, rule
 }
 
 /** A deadline for a known rule and start: the core of both the question form and the CLI. */
-export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start, also: { rule: Timescale; role: string }[] = [], role?: string, latest = false): AnswerInput {
+export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start, also: { rule: Timescale; role: string }[] = [], role?: string, latest = false, asked: Timescale[] = []): AnswerInput {
   const today = londonYmd(r.now);
   // "What's the latest date?" for a rule that gives a range is counted to the far end of the range.
   const d = deadlineFor(r.pack, rule, start, today, latest);
@@ -31,8 +31,13 @@ export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start, al
   const labelled = (label: string, x?: string) => (x ? `${label} — ${x}` : label);
   const when = (due: string) => (due.length > 10 ? `${longDate(due.slice(0, 10))} at ${due.slice(11, 16)}` : longDate(due));
   return {
-    ...baseAnswer("deadline", r, describe(rule, d)),
-    deadlines: [{ ...d, label: labelled(d.label, others.length ? role : undefined) }, ...others.map((o) => ({ ...o.d, label: labelled(o.d.label, o.role) }))],
+    ...baseAnswer("deadline", r, [describe(rule, d), ...asked.map((t) => describe(t, deadlineFor(r.pack, t, start, today)))].join(" ")),
+    deadlines: [
+      { ...d, label: labelled(d.label, others.length ? role : undefined) },
+      ...others.map((o) => ({ ...o.d, label: labelled(o.d.label, o.role) })),
+      // The other things the question asks of the same start, each with its own rule.
+      ...asked.map((t) => deadlineFor(r.pack, t, start, today)),
+    ],
     notes: [
       ...(others.length
         ? [`The ${r.pack.source.title} sets more than one limit for this: ${[{ t: rule, role: role ?? "this rule", d }, ...others].map((o) => `${o.role}: ${o.t.amount} ${o.t.unit ? unitWords(o.t.unit) : ""}, due ${when(o.d.due)}`).join("; ")}.`]
@@ -93,5 +98,5 @@ export const deadlineAnswer: PackHandler = (q, r) => {
         .slice(0, 5)
         .map((t) => ({ id: t.id, label: t.label })),
     };
-  return deadlineAnswerFor(r, rule, reading.start, choice.siblings, choice.role, asksForLatest(q.text));
+  return deadlineAnswerFor(r, rule, reading.start, choice.siblings, choice.role, asksForLatest(q.text), choice.alsoAsked);
 };

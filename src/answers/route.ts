@@ -79,6 +79,8 @@ export function routeAnswerWith(question: Question, r: WithPack, named: readonly
   const chosen = best ? ranked.filter((x) => x.score >= best.score * 0.8).slice(0, 2).map((x) => x.route) : [];
   const ids = whom ? [...named, ...chosen.map((c) => c.id)] : [...chosen.map((c) => c.id), ...named];
   let routes = answerRoutes(r, ids).slice(0, 3);
+  // A form the document says is sent somewhere ("The referral should be sent to the MASH") comes with where it goes.
+  routes = answerRoutes(r, routes.flatMap((x) => (x.sentTo ? [x.id, x.sentTo.route] : [x.id])));
   if (routes[0] && routes[0].channels.length === 0) routes = answerRoutes(r, [...routes.map((x) => x.id), r.pack.consultationRoute]);
   const asked = ASKED.filter((a) => phraseTests(a.words).some((said) => said(text)));
   const doc = r.pack.source.title;
@@ -87,18 +89,21 @@ export function routeAnswerWith(question: Question, r: WithPack, named: readonly
     if (route.gap) gaps.push(route.gap);
     // A route with no contact details at all already says so in its own gap: one statement, not one per detail asked.
     if (route.gap && route.channels.length === 0) continue;
+    const goesTo = route.sentTo ? routes.find((x) => x.id === route.sentTo!.route) : undefined;
     for (const a of asked)
-      if (!route.channels.some((c) => c.kind === a.kind))
+      if (!route.channels.some((c) => c.kind === a.kind) && !goesTo?.channels.some((c) => c.kind === a.kind))
         gaps.push(`The ${doc} does not state a ${a.noun} for ${route.name}. Ask your MASH or see your local configuration; I won't give one from elsewhere.`);
   }
   // A question about a level's way in ("for additional needs do I use the referral form?") gets the level's own access rule.
   const levelNotes = r.pack.levels.filter((l) => levelNames(l).some((said) => said(text))).map((l) => `${l.name}: ${l.howToAccess}`);
   const first = routes[0]!;
   const mash = routes.find((x) => x.id === r.pack.consultationRoute && x !== first);
+  const goesTo = first.sentTo ? routes.find((x) => x.id === first.sentTo!.route) : undefined;
+  const sentLine = first.sentTo && goesTo ? ` Send it to the ${goesTo.name}${goesTo.channels.length > 0 ? ` (${goesTo.channels.map((c) => c.value).join(", ")})` : ""}: "${first.sentTo.quote}" (${first.sentTo.section}).` : "";
   const summary =
-    first.channels.length > 0
+    (first.channels.length > 0
       ? `${first.name}: ${first.channels.map((c) => c.value).join(", ")}.`
-      : `${first.name}: the ${doc} gives no contact details for this.${mash ? ` Ask the ${mash.name}, or see your local configuration.` : ""}`;
+      : `${first.name}: the ${doc} gives no contact details for this.${mash ? ` Ask the ${mash.name}, or see your local configuration.` : ""}`) + sentLine;
   return {
     ...baseAnswer("route", r, summary),
     routes,

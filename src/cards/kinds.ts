@@ -44,6 +44,9 @@ export function routeView(r: AnswerRoute) {
     name: r.name,
     when: r.when,
     gap: r.gap ?? "",
+    /** What the document does say of a route it gives no way to reach, verbatim. */
+    said: (r.said ?? []).map((s) => `The document says: "${s.quote}" (${s.section})`),
+    sentLine: r.sentTo ? `Send it to the ${r.sentTo.name}: "${r.sentTo.quote}" (${r.sentTo.section})` : "",
     actions,
     hasActions: actions.length > 0,
     lines,

@@ -122,7 +122,7 @@ async function runAsk(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (values.json) io.stdout(`${JSON.stringify({ ...a, card: renderCard(a) }, null, 2)}\n`);
-  else io.stdout(`${[a.summary, ...a.routes.map((r) => `${r.name}: ${r.channels.map((c) => c.value).join(", ") || r.gap}`), ...a.notes].join("\n")}\n`);
+  else io.stdout(`${[a.summary, ...a.routes.map((r) => `${r.name}: ${r.channels.map((c) => c.value).join(", ") || r.gap}${(r.said ?? []).map((x) => ` The document says: "${x.quote}" (${x.section})`).join("")}`), ...a.notes].join("\n")}\n`);
   return 0;
 }
 

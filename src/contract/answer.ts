@@ -80,6 +80,8 @@ export const AnswerRoute = z.object({
   purpose: z.string().optional(),
   channels: z.array(AnswerChannel),
   gap: z.string().optional(),
+  said: z.array(z.object({ section: z.string(), quote: z.string() })).optional(),
+  sentTo: z.object({ route: z.string(), name: z.string(), section: z.string(), quote: z.string() }).optional(),
 });
 export type AnswerRoute = z.infer<typeof AnswerRoute>;
 

@@ -501,6 +501,8 @@ export interface RuleChoice {
   /** Rules of the same event that set a different limit (same group in the phrasings), to show beside the choice. */
   siblings: { rule: Timescale; role: string }[];
   role?: string;
+  /** Other rules of the same starting event that the question asks for in their own words ("when will they decide whether to assess, and how long till the final plan?"). */
+  alsoAsked: Timescale[];
 }
 
 /** The rule a question is about, among the pack's timescales with an amount and its stated gaps. */
@@ -533,6 +535,8 @@ export function chooseRule(
   }
 }
 const CHOICES_KEPT = 32;
+/** At most this many other rules of the same event are answered beside the chosen one. */
+const ALSO_ASKED = 2;
 const choiceMemo = new WeakMap<Pack, Map<DeadlineWording | null, Map<string, RuleChoice>>>();
 
 function choose(q: ReadQuestion, pack: Pack, wording?: DeadlineWording | null): RuleChoice {
@@ -560,8 +564,8 @@ function choose(q: ReadQuestion, pack: Pack, wording?: DeadlineWording | null): 
   const candidates = ranked.slice(0, 5).map((x) => x.t);
   // A gap the document leaves wins when it explains what is asked for better than the best stated rule.
   // The question is as much a deadline question as its best evidence says (a stated trigger counts too).
-  if (unstated && (!best || unstated.s > best.ask + best.when)) return { unstated: unstated.u, score: Math.max(unstated.s, best?.s ?? 0), candidates, siblings: [] };
-  if (!best) return { score: 0, candidates, siblings: [] };
+  if (unstated && (!best || unstated.s > best.ask + best.when)) return { unstated: unstated.u, score: Math.max(unstated.s, best?.s ?? 0), candidates, siblings: [], alsoAsked: [] };
+  if (!best) return { score: 0, candidates, siblings: [], alsoAsked: [] };
   const group = wording?.rules[best.t.id]?.group;
   const siblings = group
     ? pack.timescales
@@ -569,5 +573,13 @@ function choose(q: ReadQuestion, pack: Pack, wording?: DeadlineWording | null): 
         .map((t) => ({ rule: t, role: wording!.rules[t.id]!.role! }))
     : [];
   const role = wording?.rules[best.t.id]?.role;
-  return { rule: best.t, score: best.s, candidates, siblings, ...(role ? { role } : {}) };
+  // A second thing asked of the same event is asked in that rule's own phrasings, ones the chosen rule does not share.
+  const bestAsks = new Set(wording?.rules[best.t.id]?.asks ?? []);
+  const alsoAsked = ranked
+    .slice(1)
+    .filter((x) => x.t.trigger.event === best.t.trigger.event && !siblings.some((s) => s.rule.id === x.t.id))
+    .filter((x) => evidence(q.ask, (wording?.rules[x.t.id]?.asks ?? []).filter((p) => !bestAsks.has(p))) > 0)
+    .slice(0, ALSO_ASKED)
+    .map((x) => x.t);
+  return { rule: best.t, score: best.s, candidates, siblings, ...(role ? { role } : {}), alsoAsked };
 }

@@ -72,6 +72,10 @@ export interface RouteView {
   purpose: string;
   channels: RouteChannelView[];
   gap?: string;
+  /** Where the document gives no way to reach it: what it does say about it, verbatim. */
+  said?: { section: string; quote: string }[];
+  /** Where the document says what it is for is sent: that route's name and the sentence. */
+  sentTo?: { route: string; name: string; section: string; quote: string };
 }
 
 /**
@@ -94,6 +98,8 @@ export function routeView(knowledge: Knowledge, pack: Pack, routeId: string): Ro
   }));
   for (const c of localRoute?.channels ?? [])
     channels.push({ kind: c.kind, value: c.value, ...(c.label ? { label: c.label } : {}), source: "local", configuredBy: local!.configuredBy });
+  // A gap that already quotes a sentence does not need it said twice.
+  const said = route && route.channels.length === 0 ? route.sources.filter((s) => !route.gap?.includes(s.quote.replace(/\.$/, ""))).map((s) => ({ section: s.section, quote: s.quote })) : [];
   return {
     id: routeId,
     name: route?.name ?? localRoute?.name ?? routeId,
@@ -101,6 +107,10 @@ export function routeView(knowledge: Knowledge, pack: Pack, routeId: string): Ro
     purpose: route?.purpose ?? localRoute?.when ?? "",
     channels,
     ...(route?.gap ? { gap: route.gap } : {}),
+    ...(said.length > 0 ? { said } : {}),
+    ...(route?.sentTo
+      ? { sentTo: { route: route.sentTo.route, name: pack.routes.find((x) => x.id === route.sentTo!.route)?.name ?? route.sentTo.route, section: route.sentTo.source.section, quote: route.sentTo.source.quote } }
+      : {}),
   };
 }
 

@@ -108,6 +108,11 @@ export const Route = z
     gap: z.string().min(1).optional().describe("What the document does not give for this route; required when there are no channels"),
     keywords: z.array(z.string().min(1)).default([]).describe("Words a practitioner would use to ask for this route"),
     sources: z.array(Source).default([]),
+    sentTo: z
+      .object({ route: id, source: Source })
+      .strict()
+      .optional()
+      .describe("The route a completed form or referral is sent to, as the document says ('The referral should be sent to the MASH'): answered beside it"),
   })
   .strict()
   .refine((r) => r.channels.length > 0 || r.gap !== undefined, {

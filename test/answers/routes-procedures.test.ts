@@ -7,6 +7,21 @@ const ask = (authority: AuthorityId | null, text: string) => answer(text, { know
 const values = (a: ReturnType<typeof ask>) => a.routes.flatMap((r) => r.channels.map((c) => c.value));
 
 describe("route answers", () => {
+  it("send a form to where the document says it goes, with that route's details (Luton referral form to the MASH)", () => {
+    const a = ask("luton", "filled in the luton referral form with mum's consent, where does it go? is there an email?");
+    expect(a.kind).toBe("route");
+    expect(values(a)).toContain("MASH@Luton.gov.uk");
+    expect(a.summary).toContain("The referral should be sent to the MASH");
+    expect(a.gaps.join(" ")).not.toMatch(/does not state a email/i);
+  });
+
+  it("quote what the document does say of a route it gives no details for (Oldham: telephone is recommended)", () => {
+    const a = ask("oldham", "can a school just email oldham children's social care with a worry, or is there a preferred way?");
+    const said = a.routes.flatMap((r) => r.said ?? []).map((x) => x.quote);
+    expect(said.join(" ")).toContain("this is the recommended option for all professionals");
+    expect(values(a)).toEqual([]);
+  });
+
   it("give the document's exact channels (Luton MASH)", () => {
     const a = ask("luton", "what's the number for the MASH?");
     expect(a.kind).toBe("route");

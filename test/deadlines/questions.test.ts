@@ -203,3 +203,18 @@ describe("impossible dates in a question", () => {
     }
   });
 });
+
+describe("two things asked of one event", () => {
+  it("answers each with its own rule: the decision to assess and the final EHC plan", () => {
+    const a = ask("milton-keynes", "ehc needs assessment request went in on 2/11/26 - when will we hear if they will assess, and how long till the final plan?");
+    expect(a.kind).toBe("deadline");
+    const byLabel = Object.fromEntries(a.deadlines.map((d) => [d.label, d.due]));
+    expect(byLabel["Decision whether to carry out an EHC needs assessment"]).toBe("2026-12-14");
+    expect(byLabel["Final EHC Plan issued"]).toBe("2027-03-22");
+  });
+
+  it("answers only what is asked when one thing is", () => {
+    const a = ask("milton-keynes", "ehc needs assessment request went in on 2/11/26, when is the final plan due?");
+    expect(a.deadlines.map((d) => d.label)).toEqual(["Final EHC Plan issued"]);
+  });
+});
