@@ -276,6 +276,12 @@ describe("negation, polarity and who is affected", () => {
     expect(poor.threshold?.indicators.map((i) => i.text).join(" ")).toMatch(/absence|attendance/i);
   });
 
+  it("reads 'well below expected' as a degree of difficulty, not as praise, among strengths", () => {
+    expect(analyse("he's still well below expected in reading and writing", { negate: true }).polarity).not.toBe("positive");
+    expect(analyse("reading well behind the rest of the class", { negate: true }).polarity).toBe("deficit");
+    expect(analyse("doing well in reading", { negate: true }).polarity).toBe("positive");
+  });
+
   it("reads not answering a worker's calls as engagement with services, not as danger now", () => {
     const q = "yr 6 girl, attendance has dropped from 91% to 72% since september and she is late most days. early help plan open, mum has missed the last two TAC meetings and isn't answering the family worker's calls. what level?";
     expect(ask("milton-keynes", q).threshold?.immediateDanger).toBe(false);
