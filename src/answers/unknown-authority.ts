@@ -13,6 +13,7 @@ const names = Authorities.parse(authoritiesJson)
 
 /** An authority the question names whose document the bot does not hold ("what level is this in Leeds?"). */
 const COMMON_WORDS = new Set(["Reading", "Bury"]);
+const STORY_VERBS = "moved|moving|move|moves|lived|living|lives|live|born|relocated|came|comes|come|visiting|visits|visited|visit|stays|stayed|staying|went|goes|go|transferred|fled|family|families|nan|grandparents|dad|mum|father|mother|brother|sister|relatives";
 
 export function unknownAuthorityIn(text: string, raw = text): string | null {
   for (const { n, said, esc } of names) {
@@ -20,7 +21,9 @@ export function unknownAuthorityIn(text: string, raw = text): string | null {
     if (COMMON_WORDS.has(n) && !raw.includes(n)) continue;
     // Only as a place: "in Leeds", "Leeds MASH", "for Leeds", "Leeds council", "Leeds's procedures".
     if (!said(text)) continue;
-    if (regex(`(?:\\b(?:in|for|at|under|from|to|with|of|about)\\s+${esc}\\b|\\b${esc}(?:'s)?\\s+(?:mash|council|cc|csc|children|threshold|guidance|procedures?|protocol|front door|safeguarding|la)\\b|^${esc}\\b)`).test(text)) return n;
+    // A place in the child's story ("moved here from Leicester", "dad lives in Leeds") is not the authority asked about.
+    const asked = text.replace(regex(`\\b(?:${STORY_VERBS})\\s+(?:(?:here|back|over|up|down|away|out)\\s+)?(?:in|to|from|at|near|with)\\s+${esc}\\b`), " ");
+    if (regex(`(?:\\b(?:in|for|at|under|to|with|of|about)\\s+${esc}\\b|\\b${esc}(?:'s)?\\s+(?:mash|council|cc|csc|children|threshold|guidance|procedures?|protocol|front door|safeguarding|la)\\b|^${esc}\\b)`).test(asked)) return n;
   }
   return null;
 }

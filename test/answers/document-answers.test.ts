@@ -289,6 +289,13 @@ describe("unknown authorities", () => {
     expect(a.prompt).toMatch(/Answer under Luton/);
     expect(a.threshold).toBeUndefined();
   });
+
+  it("reads a place in the child's story as the story, not as the authority asked about", () => {
+    const a = ask("luton", "mum moved here from Leeds in the summer and has no family or friends nearby, her 2 yr old has very few words and she says she's lonely. what level?");
+    expect(a.kind).toBe("threshold");
+    expect(a.authority).toBe("luton");
+    expect(ask("luton", "what's the Leeds MASH number?").summary).toMatch(/Leeds is not one of them/);
+  });
 });
 
 describe("a question that asks when", () => {
