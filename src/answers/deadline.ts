@@ -28,15 +28,16 @@ export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start, al
   const d = deadlineFor(r.pack, rule, start, today, latest);
   // Rules of the same event that set a different limit (a local ceiling, a statutory maximum): shown too, labelled.
   const others = also.map(({ rule: t, role: otherRole }) => ({ t, role: otherRole, d: deadlineFor(r.pack, t, start, today) }));
+  // The other things the question asks of the same start, each counted by its own rule.
+  const askedToo = asked.map((t) => ({ t, d: deadlineFor(r.pack, t, start, today) }));
   const labelled = (label: string, x?: string) => (x ? `${label} — ${x}` : label);
   const when = (due: string) => (due.length > 10 ? `${longDate(due.slice(0, 10))} at ${due.slice(11, 16)}` : longDate(due));
   return {
-    ...baseAnswer("deadline", r, [describe(rule, d), ...asked.map((t) => describe(t, deadlineFor(r.pack, t, start, today)))].join(" ")),
+    ...baseAnswer("deadline", r, [describe(rule, d), ...askedToo.map(({ t, d: due }) => describe(t, due))].join(" ")),
     deadlines: [
       { ...d, label: labelled(d.label, others.length ? role : undefined) },
       ...others.map((o) => ({ ...o.d, label: labelled(o.d.label, o.role) })),
-      // The other things the question asks of the same start, each with its own rule.
-      ...asked.map((t) => deadlineFor(r.pack, t, start, today)),
+      ...askedToo.map((x) => x.d),
     ],
     notes: [
       ...(others.length

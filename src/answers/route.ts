@@ -5,7 +5,7 @@ import type { AnswerInput } from "../contract/answer.js";
 import type { WithPack } from "./build.js";
 import { answerRoutes, baseAnswer } from "./build.js";
 import { hasPhrase, overlap, packStems, phraseTest, phraseTests, stems } from "./match.js";
-import { CALL_999, FUNCTION_WORDS } from "../contract/text.js";
+import { CALL_999, FUNCTION_WORDS, sendItTo } from "../contract/text.js";
 
 /** What kind of contact detail a question asks for, from its own words. */
 const ASKED: { kind: ChannelKind; words: string[]; noun: string }[] = [
@@ -85,11 +85,12 @@ export function routeAnswerWith(question: Question, r: WithPack, named: readonly
   const asked = ASKED.filter((a) => phraseTests(a.words).some((said) => said(text)));
   const doc = r.pack.source.title;
   const gaps: string[] = [];
+  const destination = (route: (typeof routes)[number]) => (route.sentTo ? routes.find((x) => x.id === route.sentTo!.route) : undefined);
   for (const route of routes) {
     if (route.gap) gaps.push(route.gap);
     // A route with no contact details at all already says so in its own gap: one statement, not one per detail asked.
     if (route.gap && route.channels.length === 0) continue;
-    const goesTo = route.sentTo ? routes.find((x) => x.id === route.sentTo!.route) : undefined;
+    const goesTo = destination(route);
     for (const a of asked)
       if (!route.channels.some((c) => c.kind === a.kind) && !goesTo?.channels.some((c) => c.kind === a.kind))
         gaps.push(`The ${doc} does not state a ${a.noun} for ${route.name}. Ask your MASH or see your local configuration; I won't give one from elsewhere.`);
@@ -98,8 +99,8 @@ export function routeAnswerWith(question: Question, r: WithPack, named: readonly
   const levelNotes = r.pack.levels.filter((l) => levelNames(l).some((said) => said(text))).map((l) => `${l.name}: ${l.howToAccess}`);
   const first = routes[0]!;
   const mash = routes.find((x) => x.id === r.pack.consultationRoute && x !== first);
-  const goesTo = first.sentTo ? routes.find((x) => x.id === first.sentTo!.route) : undefined;
-  const sentLine = first.sentTo && goesTo ? ` Send it to the ${goesTo.name}${goesTo.channels.length > 0 ? ` (${goesTo.channels.map((c) => c.value).join(", ")})` : ""}: "${first.sentTo.quote}" (${first.sentTo.section}).` : "";
+  const goesTo = destination(first);
+  const sentLine = first.sentTo && goesTo ? ` ${sendItTo(`${goesTo.name}${goesTo.channels.length > 0 ? ` (${goesTo.channels.map((c) => c.value).join(", ")})` : ""}`, first.sentTo)}.` : "";
   const summary =
     (first.channels.length > 0
       ? `${first.name}: ${first.channels.map((c) => c.value).join(", ")}.`

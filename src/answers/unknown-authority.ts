@@ -6,14 +6,19 @@ import type { AnswerInput } from "../contract/answer.js";
 import authoritiesJson from "./authorities.json" with { type: "json" };
 import { CALL_999 } from "../contract/text.js";
 
-const Authorities = z.object({ $comment: z.string(), names: z.array(z.string().min(2)) });
-const names = Authorities.parse(authoritiesJson)
+const Authorities = z.object({
+  $comment: z.string(),
+  storyWords: z.array(z.string().min(2)).describe("Words before 'in/from/to <place>' that tell the child's story ('moved here from Leicester'), not which authority is asked about"),
+  names: z.array(z.string().min(2)),
+});
+const authorities = Authorities.parse(authoritiesJson);
+const STORY_WORDS = authorities.storyWords.join("|");
+const names = authorities
   .names.sort((a, b) => b.length - a.length)
   .map((n) => ({ n, said: phraseTest(n.toLowerCase()), esc: n.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&") }));
 
 /** An authority the question names whose document the bot does not hold ("what level is this in Leeds?"). */
 const COMMON_WORDS = new Set(["Reading", "Bury"]);
-const STORY_VERBS = "moved|moving|move|moves|lived|living|lives|live|born|relocated|came|comes|come|visiting|visits|visited|visit|stays|stayed|staying|went|goes|go|transferred|fled|family|families|nan|grandparents|dad|mum|father|mother|brother|sister|relatives";
 
 export function unknownAuthorityIn(text: string, raw = text): string | null {
   for (const { n, said, esc } of names) {
@@ -22,7 +27,7 @@ export function unknownAuthorityIn(text: string, raw = text): string | null {
     // Only as a place: "in Leeds", "Leeds MASH", "for Leeds", "Leeds council", "Leeds's procedures".
     if (!said(text)) continue;
     // A place in the child's story ("moved here from Leicester", "dad lives in Leeds") is not the authority asked about.
-    const asked = text.replace(regex(`\\b(?:${STORY_VERBS})\\s+(?:(?:here|back|over|up|down|away|out)\\s+)?(?:in|to|from|at|near|with)\\s+${esc}\\b`), " ");
+    const asked = text.replace(regex(`\\b(?:${STORY_WORDS})\\s+(?:(?:here|back|over|up|down|away|out)\\s+)?(?:in|to|from|at|near|with)\\s+${esc}\\b`), " ");
     if (regex(`(?:\\b(?:in|for|at|under|to|with|of|about)\\s+${esc}\\b|\\b${esc}(?:'s)?\\s+(?:mash|council|cc|csc|children|threshold|guidance|procedures?|protocol|front door|safeguarding|la)\\b|^${esc}\\b)`).test(asked)) return n;
   }
   return null;

@@ -1,6 +1,6 @@
 import type { Answer, AnswerChannel, AnswerDeadline, AnswerRoute } from "../contract/answer.js";
 import { bankHoliday, longDate } from "../deadlines/index.js";
-import { UNIT_WORDS } from "../contract/text.js";
+import { documentSays, sendItTo, UNIT_WORDS } from "../contract/text.js";
 import { TimescaleUnit } from "../contract/primitives.js";
 
 /**
@@ -45,8 +45,8 @@ export function routeView(r: AnswerRoute) {
     when: r.when,
     gap: r.gap ?? "",
     /** What the document does say of a route it gives no way to reach, verbatim. */
-    said: (r.said ?? []).map((s) => `The document says: "${s.quote}" (${s.section})`),
-    sentLine: r.sentTo ? `Send it to the ${r.sentTo.name}: "${r.sentTo.quote}" (${r.sentTo.section})` : "",
+    said: (r.said ?? []).map(documentSays),
+    sentLine: r.sentTo ? sendItTo(r.sentTo.name, r.sentTo) : "",
     actions,
     hasActions: actions.length > 0,
     lines,

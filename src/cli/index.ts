@@ -8,6 +8,7 @@ import { AuthorityId, loadKnowledge, PackError, type Knowledge } from "../knowle
 import { runPacksCli } from "./packs.js";
 import { runDeadlineCli } from "./deadline.js";
 import { explainThreshold } from "../thresholds/explain.js";
+import { documentSays } from "../contract/text.js";
 
 export interface Io {
   stdout: (s: string) => void;
@@ -122,7 +123,7 @@ async function runAsk(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (values.json) io.stdout(`${JSON.stringify({ ...a, card: renderCard(a) }, null, 2)}\n`);
-  else io.stdout(`${[a.summary, ...a.routes.map((r) => `${r.name}: ${r.channels.map((c) => c.value).join(", ") || r.gap}${(r.said ?? []).map((x) => ` The document says: "${x.quote}" (${x.section})`).join("")}`), ...a.notes].join("\n")}\n`);
+  else io.stdout(`${[a.summary, ...a.routes.map((r) => `${r.name}: ${r.channels.map((c) => c.value).join(", ") || r.gap}${(r.said ?? []).map((x) => ` ${documentSays(x)}`).join("")}`), ...a.notes].join("\n")}\n`);
   return 0;
 }
 

@@ -5,6 +5,11 @@ import familiesJson from "./word-families.json" with { type: "json" };
 /** Said wherever the bot answers about a child: principle 2 of the design. */
 export const CALL_999 = "If a child is in immediate danger, call 999.";
 
+/** A sentence of the document, quoted with its section. */
+export const documentSays = (s: { quote: string; section: string }) => `The document says: "${s.quote}" (${s.section})`;
+/** Where the document says a form or referral goes, quoted. */
+export const sendItTo = (name: string, s: { quote: string; section: string }) => `Send it to the ${name}: "${s.quote}" (${s.section})`;
+
 /** A word without its contracted ending: "he'll", "we'd", "I've", "mum's" are read as "he", "we", "I", "mum", never "hell", "wed", "ive". */
 export const uncontracted = (word: string) => word.replace(/'(?:s|ll|d|ve|re|m)$/, "").replace(/'/g, "");
 
