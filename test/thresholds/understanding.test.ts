@@ -148,6 +148,22 @@ describe("negation, polarity and who is affected", () => {
     expect(tier("milton-keynes", q)).toBe(1);
   });
 
+  it("reads a condition that is well managed as a need that is met", () => {
+    const q = "year 5 girl, asthma controlled well, her inhaler is always in the office, dad comes to every asthma review at the surgery. someone asked if we should refer her anywhere because of the condition";
+    expect(tier("luton", q)).toBe(1);
+  });
+
+  it("reads 'healthy eating' as the topic of a request for help, not as praise", () => {
+    const q = "8yo BMI above the 98th centile, dad wants help with healthy eating for him";
+    expect(tier("luton", q)).toBe(2);
+    expect(tier("milton-keynes", q)).toBe(2);
+  });
+
+  it("reads 'far above' and 'dangerously' as a degree of severity: obesity said plainly is early help, said so is the top level", () => {
+    expect(tier("milton-keynes", "7yo BMI above the 98th centile, mum has asked the school nurse for help with his diet")).toBe(2);
+    expect(tier("milton-keynes", "7yo, BMI dangerously far above the top centile, getting breathless on the stairs and parents won't go to the weight clinic")).toBe(4);
+  });
+
   it("does not let a strength said lift the level", () => {
     expect(tier("luton", "good attendance, no behaviour issues, just a bit shy in class")).toBeLessThan(3);
   });
