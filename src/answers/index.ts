@@ -13,7 +13,7 @@ import { documentAnswer, notStatedAnswer, readDocument, routesNamedIn } from "./
 import { quotesOf } from "./passages.js";
 import { askedInQuestion, askedTypes, asksBeyond, asksChannel, asksOnlyRoute, questionClauses } from "./answer-types.js";
 import { namesARoute, routeNamedStrength } from "./route.js";
-import { offering, routeWithSafety, situationOf, unknownWords, withQuotes, withSafety, withWhomToTell } from "./kinds.js";
+import { offering, routeWithSafety, situationOf, unknownWords, withQuotes, withSafety } from "./kinds.js";
 import type { Answer, AnswerInput } from "../contract/answer.js";
 import { finalize } from "./finalize.js";
 import { readQuestion, type Question } from "./text.js";
@@ -174,7 +174,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   if (!browsing) {
     if (harmFamilies(q.raw).some((h) => h.immediate)) {
       const now = thresholdAnswer(q, r);
-      if (now) return withWhomToTell(now, q, r);
+      if (now) return now;
     }
     early = deadlineAnswer(mended, r);
     if (early && !(!early.deadlines?.length && early.prompt && alsoAsksBeyondTime(q))) return early;
@@ -190,7 +190,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   // Danger now is answered as a threshold first, whatever else the question asks (tried above unless browsing).
   if (urgent && browsing) {
     const now = thresholdAnswer(q, r);
-    if (now) return withWhomToTell(now, q, r);
+    if (now) return now;
   }
   // A question that names a timescale rule and gives its date asks for the date, even when the event is a harm.
   const deadline = browsing ? deadlineAnswer(mended, r) : early;
@@ -236,7 +236,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
   const asks = rankIntents(q.text)[0];
   if (harm.length > 0 && asks !== "route" && asks !== "procedure" && !asksOnlyRoute(asked)) {
     const t = thresholdAnswer(q, r);
-    if (t) return withWhomToTell(t, q, r);
+    if (t) return t;
   }
   // Danger now, from the situation as a whole: 999 and the MASH first, whom to contact a tap away.
   if (situation.danger) {

@@ -2,7 +2,7 @@ import { harmFamilies } from "../thresholds/index.js";
 import type { NetHit } from "../thresholds/harm-net.js";
 import { childAge, immediateDanger } from "../thresholds/analyse.js";
 import { thresholdAnswer } from "./threshold.js";
-import { answerRoutes, consultationRoutes, type WithPack } from "./build.js";
+import { consultationRoutes, type WithPack } from "./build.js";
 import { clarifyAnswer } from "./general.js";
 import { documentAnswer, notStatedAnswer, readDocument, routesNamedIn, type DocumentReading } from "./procedure.js";
 import { quotesOf, sentencesGiving } from "./passages.js";
@@ -74,30 +74,6 @@ export function routeWithSafety(q: Question, r: WithPack, reading: DocumentReadi
     a = offering(a, q, r, "threshold");
   }
   return a;
-}
-
-/**
- * A level answer to a described harm, with the document's own sentence on whom to tell about that harm beside it ("If any
- * professional in Luton has concerns about the sexual or criminal exploitation of a child … they should speak immediately to
- * the MASH and local police") and the routes that sentence names after the answer's own. Nothing is added where the document
- * says nothing of whom to tell.
- */
-export function withWhomToTell(a: AnswerInput, q: Question, r: WithPack): AnswerInput {
-  const labels = harmFamilies(q.raw).map((h) => h.label);
-  if (labels.length === 0) return a;
-  const read = readDocument({ ...q, text: `${q.text} ${labels.join(" ").toLowerCase()}` }, r);
-  if (!read.strong) return a;
-  // The best sentence of the harm's sections that says whom to tell and names one of the authority's routes.
-  const quote = sentencesGiving(read.idx, read.hits, ROUTE_SENTENCES, 8, 2, 0).find((x) => routesNamedIn(r, x.quote, true).length > 0);
-  if (!quote) return a;
-  const quotes = [quote];
-  const named = routesNamedIn(r, quote.quote, true);
-  const have = new Set((a.routes ?? []).map((x) => x.id));
-  return {
-    ...a,
-    routes: [...(a.routes ?? []), ...answerRoutes(r, named.filter((id) => !have.has(id)))],
-    notes: [...new Set([...(a.notes ?? []), ...quotes.map((x) => `${x.section}: "${x.quote}"`)])],
-  };
 }
 
 /**

@@ -8,12 +8,22 @@ import { answerRoutes, baseAnswer, consultationRoutes, type WithPack } from "./b
 
 const levelRef = (l: Level) => ({ id: l.id, name: l.name, tier: l.tier });
 
-/** Tier 3 and 4 answers put the MASH first, whatever order the level lists its routes in. */
-function routesFor(r: WithPack, level: Level, also?: Level) {
-  const ids = level.tier >= 3 ? [r.pack.consultationRoute, ...level.routes] : [...level.routes, r.pack.consultationRoute];
+/**
+ * Tier 3 and 4 answers put the MASH first, whatever order the level lists its routes in. Where the
+ * document names another route for the harm described ("speak immediately to the MASH and local
+ * police"), it comes next, with the document's sentence for that harm.
+ */
+function routesFor(r: WithPack, level: Level, also?: Level, families: readonly string[] = []) {
+  const forHarm = new Map<string, { section: string; quote: string }[]>();
+  for (const route of r.pack.routes)
+    for (const f of route.forHarm)
+      if (families.includes(f.family)) forHarm.set(route.id, [...(forHarm.get(route.id) ?? []), { section: f.source.section, quote: f.source.quote }]);
+  const harmIds = [...forHarm.keys()];
+  const ids = level.tier >= 3 ? [r.pack.consultationRoute, ...harmIds, ...level.routes] : [...level.routes, r.pack.consultationRoute, ...harmIds];
   // Between two levels, the higher level's route is shown too: the safer reading is never hidden.
   const withHigher = also ? [...(also.tier >= 3 ? [r.pack.consultationRoute] : []), ...also.routes, ...ids] : ids;
-  return answerRoutes(r, [...new Set(withHigher)]);
+  // The harm's own sentence stands for the route: its other sentences are about other harms.
+  return answerRoutes(r, [...new Set(withHigher)]).map(({ said, ...route }) => (forHarm.has(route.id) ? { ...route, forHarm: forHarm.get(route.id)! } : { ...route, ...(said ? { said } : {}) }));
 }
 
 /**
@@ -51,7 +61,7 @@ function noGridAnswer(q: Parameters<PackHandler>[0], r: WithPack): AnswerInput |
         nextSteps: top.nextSteps,
         tiers,
       },
-      routes: routesFor(r, top),
+      routes: routesFor(r, top, undefined, families.map((h) => h.family)),
       gaps: [notLoaded],
       notes: danger ? [CALL_999] : [],
     };
@@ -150,7 +160,7 @@ export const thresholdAnswer: PackHandler = (q, r) => {
       nextSteps: level.nextSteps,
       tiers: [],
     },
-    routes: routesFor(r, level, d.between?.higher),
+    routes: routesFor(r, level, d.between?.higher, d.net.map((h) => h.family)),
     notes,
   };
 };

@@ -46,6 +46,7 @@ export function routeView(r: AnswerRoute) {
     gap: r.gap ?? "",
     /** What the document does say of a route it gives no way to reach, verbatim. */
     said: (r.said ?? []).map(documentSays),
+    forHarmLines: (r.forHarm ?? []).map(documentSays),
     sentLine: r.sentTo ? sendItTo(r.sentTo.name, r.sentTo) : "",
     actions,
     hasActions: actions.length > 0,
@@ -156,7 +157,9 @@ export function kindView(a: Answer) {
     mainGapOnGlance: routes[0] ? !routes[0].hasActions && routes[0].gap !== "" : false,
     mainGapInDetails: routes[0] ? routes[0].hasActions && routes[0].gap !== "" : false,
     glanceRoutes: routes.slice(0, 3),
-    otherRoutes: a.kind === "route" ? routes.slice(3) : routes.slice(1),
+    /** Routes the document names for the harm described, beside the MASH on the glance. */
+    harmRoutes: routes.slice(1).filter((r) => r.forHarmLines.length > 0),
+    otherRoutes: a.kind === "route" ? routes.slice(3) : routes.slice(1).filter((r) => r.forHarmLines.length === 0),
     sourceLines: routes.map((r) => r.sourceLine).filter(Boolean),
     hasRouteDetails: routes.slice(3).length > 0 || routes.some((r) => r.sourceLine !== ""),
     notes,

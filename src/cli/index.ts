@@ -123,7 +123,7 @@ async function runAsk(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (values.json) io.stdout(`${JSON.stringify({ ...a, card: renderCard(a) }, null, 2)}\n`);
-  else io.stdout(`${[a.summary, ...a.routes.map((r) => `${r.name}: ${r.channels.map((c) => c.value).join(", ") || r.gap}${(r.said ?? []).map((x) => ` ${documentSays(x)}`).join("")}`), ...a.notes].join("\n")}\n`);
+  else io.stdout(`${[a.summary, ...a.routes.map((r) => `${r.name}: ${r.channels.map((c) => c.value).join(", ") || r.gap}${[...(r.said ?? []), ...(r.forHarm ?? [])].map((x) => ` ${documentSays(x)}`).join("")}`), ...a.notes].join("\n")}\n`);
   return 0;
 }
 

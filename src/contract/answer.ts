@@ -82,6 +82,8 @@ export const AnswerRoute = z.object({
   gap: z.string().optional(),
   said: z.array(z.object({ section: z.string(), quote: z.string() })).optional(),
   sentTo: z.object({ route: z.string(), name: z.string(), section: z.string(), quote: z.string() }).optional(),
+  /** What the document says of this route for the harm the question describes ("speak immediately to the MASH and local police"). */
+  forHarm: z.array(z.object({ section: z.string(), quote: z.string() })).optional(),
 });
 export type AnswerRoute = z.infer<typeof AnswerRoute>;
 

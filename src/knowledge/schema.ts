@@ -113,6 +113,12 @@ export const Route = z
       .strict()
       .optional()
       .describe("The route a completed form or referral is sent to, as the document says ('The referral should be sent to the MASH'): answered beside it"),
+    forHarm: z
+      .array(z.object({ family: id, source: Source }).strict())
+      .default([])
+      .describe(
+        "Significant-harm families (ids of thresholds/harm-net.json) for which the document names this route as well as the MASH, with the sentence that says so ('speak immediately to the MASH and local police'): a threshold answer that finds that harm shows it",
+      ),
   })
   .strict()
   .refine((r) => r.channels.length > 0 || r.gap !== undefined, {

@@ -95,7 +95,7 @@ describe("answers from the document's own sentences", () => {
     const a = ask("luton", "15yo girl, older men picking her up in cars, gifts, I think it's CSE - what should I do?");
     expect(a.kind).toBe("threshold");
     expect(a.threshold?.level.tier).toBe(4);
-    expect(a.notes.join(" ")).toMatch(/they should speak immediately to the MASH and local police/);
+    expect(a.routes.find((r) => r.id === "police")?.forHarm?.map((x) => x.quote).join(" ")).toMatch(/they should speak immediately to the MASH and local police/);
     expect(a.routes.map((r) => r.id)).toEqual(expect.arrayContaining(["mash", "police"]));
     expect(a.routes[0]?.id).toBe("mash");
     // Where the document names no route for the harm, nothing is added: no other authority's police or Prevent line.

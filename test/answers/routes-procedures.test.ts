@@ -97,6 +97,41 @@ describe("route answers", () => {
   });
 });
 
+describe("routes the document names for a harm, on threshold answers", () => {
+  const harmRoute = (authority: AuthorityId, text: string, route: string) => {
+    const a = ask(authority, text);
+    expect(a.kind, text).toBe("threshold");
+    return a.routes.find((r) => r.id === route);
+  };
+
+  it("puts the police beside the MASH for exploitation in Luton, with the document's sentence", () => {
+    const police = harmRoute("luton", "14yo keeps going missing, comes back with new trainers and two phones, older lads in a car pick him up from school", "police");
+    expect(police?.forHarm?.map((s) => s.quote).join(" ")).toContain("speak immediately to the MASH and local police");
+  });
+
+  it("gives the mandatory FGM report to the police when a girl says she has had FGM, and only that sentence", () => {
+    const police = harmRoute("luton", "y8 girl told our school nurse she was cut when she went to stay with family in the summer, she thinks it was FGM", "police");
+    const said = police?.forHarm?.map((s) => s.quote).join(" ") ?? "";
+    expect(said).toContain("personally report to the Police");
+    expect(said).not.toContain("sexual or criminal exploitation");
+  });
+
+  it("names Prevent for a radicalisation risk", () => {
+    expect(harmRoute("luton", "16yo has been sharing ISIS propaganda videos on telegram and told a friend he wants to join them", "prevent")?.forHarm?.[0]?.quote).toContain("Prevent");
+  });
+
+  it("invites the SARC for sexual abuse in Oldham and the Family Placement Team for private fostering in Bracknell Forest", () => {
+    expect(harmRoute("oldham", "7yo told her teacher her uncle touches her private parts when he babysits", "sarc")).toBeDefined();
+    expect(harmRoute("bracknell-forest", "a 12yo has been living with a family friend, not a relative, for two months while mum works abroad", "family-placement-team")).toBeDefined();
+  });
+
+  it("adds no harm route where no such harm is described", () => {
+    const a = ask("luton", "6yo often late to school, mum struggling since she lost her job, asked us about food banks");
+    expect(a.routes.map((r) => r.id)).not.toContain("police");
+    expect(a.routes.map((r) => r.id)).not.toContain("prevent");
+  });
+});
+
 describe("procedure answers", () => {
   it("cite the section that answers the question", () => {
     // Oldham's answer is its SARC row: "The SARC should be invited to be involved in all strategy discussions…". Who attends

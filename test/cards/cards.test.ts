@@ -69,6 +69,15 @@ describe("every card", () => {
     expect(threshold).toMatch(/§19 Indicators of possible need/);
   });
 
+  it("shows the route the document names for the harm described on the glance, with its sentence, outside the hidden details", () => {
+    const card = renderReply(ask("luton", "14yo going missing, older men buying her drinks and vapes, picked up in cars after school")).card as { body: { id?: string; items?: { text?: string }[] }[] };
+    const details = card.body.findIndex((b) => b.id === "details");
+    const police = card.body.findIndex((b) => b.items?.some((i) => i.text === "Police"));
+    expect(police).toBeGreaterThan(0);
+    expect(police).toBeLessThan(details);
+    expect(JSON.stringify(card.body[police])).toContain("speak immediately to the MASH and local police");
+  });
+
   it("shows a stated gap as a gap, with no number", () => {
     const json = JSON.stringify(renderReply(samples[4]![1]).card);
     expect(json).toMatch(/Not stated: .*no phone number/i);

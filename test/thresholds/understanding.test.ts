@@ -350,5 +350,6 @@ describe("the matcher's data files", () => {
   it("map only harm families the net knows", () => {
     const ids = new Set(harmNet.families.map((f) => f.id));
     for (const [, index] of grids) for (const family of index.harmFamilies.keys()) expect(ids.has(family), family).toBe(true);
+    for (const pack of knowledge.packs.values()) for (const route of pack.routes) for (const f of route.forHarm) expect(ids.has(f.family), `${pack.id} ${route.id} ${f.family}`).toBe(true);
   });
 });

@@ -52,7 +52,7 @@ export function answerText(a: Answer): string {
       ...a.threshold.tiers.flatMap((t) => [t.name, t.description]),
     );
   for (const r of a.routes)
-    parts.push(r.name, r.when, r.purpose ?? "", r.gap ?? "", ...r.channels.flatMap((c) => [c.value, c.label ?? "", c.quote ?? "", c.configuredBy ?? ""]), ...(r.said ?? []).map((s) => s.quote), r.sentTo?.quote ?? "");
+    parts.push(r.name, r.when, r.purpose ?? "", r.gap ?? "", ...r.channels.flatMap((c) => [c.value, c.label ?? "", c.quote ?? "", c.configuredBy ?? ""]), ...(r.said ?? []).map((s) => s.quote), ...(r.forHarm ?? []).map((s) => s.quote), r.sentTo?.quote ?? "");
   for (const d of a.deadlines)
     parts.push(d.label, d.due, d.from, d.source, d.section ?? "", d.note ?? "", d.convention ?? "", ...d.alternatives.map((x) => `${x.due} ${x.note ?? ""}`), ...d.chain.map((c) => `${c.label} ${c.due}`));
   if (a.procedure) parts.push(a.procedure.title, a.procedure.section, a.procedure.summary, ...a.procedure.duties, ...a.procedure.quotes.map((q) => q.quote), ...a.procedure.gaps);
