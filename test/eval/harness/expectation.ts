@@ -87,7 +87,8 @@ export function check(line: EvalLine, a: Answer): Verdict {
   }
   if (e.deadline) {
     const dues = a.deadlines.flatMap((d) => [d.due, ...d.alternatives.map((x) => x.due), ...d.chain.map((c) => c.due)]);
-    const same = (x: string, y: string) => (x.length > 10 || y.length > 10 ? new Date(x).getTime() === new Date(y).getTime() : x === y);
+    // An expected date with no time is the day a time-of-day deadline falls on, as the card writes it.
+    const same = (x: string, y: string) => (x.length > 10 && y.length > 10 ? new Date(x).getTime() === new Date(y).getTime() : x.slice(0, 10) === y.slice(0, 10));
     if (!a.deadlines.some((d) => same(d.due, e.deadline!.due))) failures.push(`due ${a.deadlines[0]?.due ?? "none"}, expected ${e.deadline.due}`);
     if (e.deadline.unitCaveat && !a.deadlines.some((d) => d.unitCaveat)) failures.push("unit caveat not flagged");
     if (e.deadline.altDue && !dues.includes(e.deadline.altDue)) failures.push(`no alternative reading ${e.deadline.altDue}`);
