@@ -68,7 +68,8 @@ export function routeWithSafety(q: Question, r: WithPack, reading: DocumentReadi
     a = {
       ...a,
       ...(t?.threshold ? { threshold: t.threshold } : {}),
-      routes: [...consultationRoutes(r), ...(a.routes ?? [])].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i),
+      // The routes the document names for the harm come straight after the MASH, with the harm's own sentence.
+      routes: [...consultationRoutes(r), ...(t?.routes ?? []).filter((x) => x.forHarm), ...(a.routes ?? [])].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i),
       notes: [`This describes a possible risk of significant harm: refer to the MASH now. ${CALL_999}`, ...(a.notes ?? [])],
     };
     a = offering(a, q, r, "threshold");

@@ -125,6 +125,12 @@ describe("routes the document names for a harm, on threshold answers", () => {
     expect(harmRoute("bracknell-forest", "a 12yo has been living with a family friend, not a relative, for two months while mum works abroad", "family-placement-team")).toBeDefined();
   });
 
+  it("gives the harm's route and sentence to a question that asks whom to tell about it", () => {
+    const a = ask("luton", "youth worker, older boys are giving one of our 14yo lads a phone and cash to run packages, who do I tell?");
+    expect(a.routes[0]?.id).toBe("mash");
+    expect(a.routes.find((r) => r.id === "police")?.forHarm?.[0]?.quote).toContain("speak immediately to the MASH and local police");
+  });
+
   it("adds no harm route where no such harm is described", () => {
     const a = ask("luton", "6yo often late to school, mum struggling since she lost her job, asked us about food banks");
     expect(a.routes.map((r) => r.id)).not.toContain("police");
