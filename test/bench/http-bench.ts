@@ -21,6 +21,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { startFakeConnector, teamsActivity } from "../helpers/fake-connector.js";
+import { QUESTIONS } from "./questions.js";
 
 const { values } = parseArgs({
   options: {
@@ -37,16 +38,6 @@ const rounds = Number(values.rounds);
 const rate = Number(values.rate);
 const warmup = Number(values.warmup);
 
-const QUESTIONS: [string, string][] = [
-  ["luton", "13yo missing 3 times this month, older bf picks her up, mum says she's fine"],
-  ["luton", "luton MASH phone number?"],
-  ["milton-keynes", "strat discussion 18/12/26 where we agreed s47 enquiries - when's the ICPC due by?"],
-  ["milton-keynes", "toddler with unexplained bruising to the face, dad says he fell"],
-  ["oldham", "oldham EDT number?"],
-  ["bracknell-forest", "email for early help referrals in bracknell forest?"],
-  ["luton", "help"],
-  ["milton-keynes", "parents say their 6yo basically does what she wants, no routine at home"],
-];
 
 const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim() || "100");
 
