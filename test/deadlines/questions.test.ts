@@ -55,6 +55,12 @@ describe("reading what the question says around its date", () => {
     expect(ask("luton", "private fostering since march 2026, last visit 17/11/2026, next visit due?").deadlines[0]?.ruleId).toBe("private-fostering-visit");
   });
 
+  it("reads 'by' before a person or a thing as no request for a date ('pulled him by the hair' last week is not a deadline question)", () => {
+    const a = ask("milton-keynes", "Grandad came in about his own health and told me he smacked his 5yo grandson last week and pulled him by the hair. The boy wasn't brought in today. Where does this sit?");
+    expect(a.kind).toBe("threshold");
+    expect(ask("milton-keynes", "strat discussion 18/12/2026, ICPC by the latest?").kind).toBe("deadline");
+  });
+
   it("what the question says it is not is no evidence for a rule", () => {
     const a = ask("oldham", "positive steps worker – last actual visit (not a phone call) was 04/11/2026, when do i need to physically visit again");
     expect(a.deadlines[0]?.ruleId).toBe("teh-positive-steps-visit");
