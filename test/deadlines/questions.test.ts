@@ -61,6 +61,12 @@ describe("reading what the question says around its date", () => {
     expect(ask("milton-keynes", "strat discussion 18/12/2026, ICPC by the latest?").kind).toBe("deadline");
   });
 
+  it("reads someone 'telling me about' a harm as a disclosure, not as a private fostering notification", () => {
+    const a = ask("milton-keynes", "Grandad came in about his own health and told me he smacked his 5yo grandson last week and pulled his hair. The boy wasn't brought in today. When do I need to do something?");
+    expect(a.kind).not.toBe("deadline");
+    expect(ask("milton-keynes", "notified of a private fostering arrangement on 16/11/2026, when is the first visit due?").deadlines[0]?.ruleId).toBe("private-fostering-first-visit");
+  });
+
   it("what the question says it is not is no evidence for a rule", () => {
     const a = ask("oldham", "positive steps worker – last actual visit (not a phone call) was 04/11/2026, when do i need to physically visit again");
     expect(a.deadlines[0]?.ruleId).toBe("teh-positive-steps-visit");
