@@ -299,7 +299,16 @@ const AGE_FORMS: [RegExp, (m: RegExpMatchArray) => number][] = [
  * "girl (12)", "she's 3 months"): the youngest age said, since a question about several children
  * is answered for the one most at risk, and an adult's age (over 18) is not a child's.
  */
+const agesSaid = new QuestionMemo<string, number | null>();
 export function childAge(text: string): number | null {
+  const known = agesSaid.get(text);
+  if (known !== undefined) return known;
+  const age = childAgeOnce(text);
+  agesSaid.set(text, age);
+  return age;
+}
+
+function childAgeOnce(text: string): number | null {
   const t = fold(text);
   const ages: number[] = [];
   for (const [re, read] of AGE_FORMS) for (const m of t.matchAll(re)) ages.push(read(m));
