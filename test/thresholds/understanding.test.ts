@@ -164,6 +164,12 @@ describe("negation, polarity and who is affected", () => {
     expect(tier("milton-keynes", "7yo, BMI dangerously far above the top centile, getting breathless on the stairs and parents won't go to the weight clinic")).toBe(4);
   });
 
+  it("reads an out-of-court outcome (community resolution, youth caution) as low-level offending, not as a court order", () => {
+    const q = "PCSO - 13yo got a community resolution for stealing from the corner shop, first time we've had dealings with him, parents supportive";
+    expect(tier("luton", q)).toBe(2);
+    expect(tier("milton-keynes", q)).toBe(2);
+  });
+
   it("does not let a strength said lift the level", () => {
     expect(tier("luton", "good attendance, no behaviour issues, just a bit shy in class")).toBeLessThan(3);
   });
