@@ -112,6 +112,9 @@ export function decide(index: PackIndex, question: string): Decision {
       polarity = "positive";
       scored = scoreAs(polarity);
     }
+    // A word or two on their own ("mums mates", "neighbours", the items of a list) name who or what, and say nothing good
+    // of it: they are no strength unless said to be one.
+    if (!whole && polarity !== "positive" && part.trim().split(/\s+/).length <= 2) scored = scored.filter((m) => m.item.level.tier > 1);
     const matches = discount < 1 ? scored.map((m) => (m.item.level.tier === 4 ? { ...m, score: m.score * discount } : m)).sort((a, b) => b.score - a.score) : scored;
     trace.push({
       clause: part,

@@ -119,10 +119,11 @@ describe("negation, polarity and who is affected", () => {
     expect(tier("luton", "happy settled 7 year old, reads every night with dad, healthy and well")).toBe(1);
   });
 
-  it("never answers Universal on a weak match when nothing good is said: no match means the MASH", () => {
+  it("never answers Universal when nothing good is said: the people in a list are no strength, and no match means the MASH", () => {
     const a = ask("luton", "2yo dropped off and picked up by loads of different people, mums mates, neighbours");
     expect(a.threshold?.level.tier ?? 0).not.toBe(1);
-    expect(a.summary).toMatch(/MASH/);
+    expect(cited("luton", "2yo dropped off and picked up by loads of different people, mums mates, neighbours")).toContain("additional-basic-care-ensuring-safety-and-protection-05");
+    expect(ask("luton", "something feels off with this family, can't put my finger on it").summary).toMatch(/MASH/);
   });
 
   it("reads a parent collecting a child as a parent collecting, not as exploitation or danger now", () => {
