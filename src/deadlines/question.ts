@@ -42,6 +42,8 @@ export const asksForDeadline = (text: string, hasDate: boolean) => {
   // "who has to be in the strat", "what must be included": the cue asks for a person or a thing, not a time.
   const asked = text
     .replace(/\b(?:who|whom|where|what|which)\s+(?:else\s+)?(?=(?:has|have|must|should|needs?)\b)\w+(?:\s+to)?\s+be\b/g, " ")
+    // "when she was little", "when he came home": "when" opening a part of the story, not asking for a time.
+    .replace(/\bwhen\s+(?:she|he|they|i|we|it|mum|dad)\s+(?:was|were|is|are|got|had|came|went|did|left|moved|told|said|saw|started|stopped|arrived)\b/g, " ")
     // "grabbed him by the arm", "seen by her GP": "by" before a person or a thing, not before a time ("by the 5th", "by the end of").
     .replace(/\bby\s+(?:the|a|an|his|her|him|them|their|my|our|your|its|mum|dad|police)\b(?!\s+(?:\d|end|latest|time|date|deadline|weekend|close|start|middle|next|first|last|same)\b)/g, " ");
   return (hasDate ? cueRes : strongRes).some((re) => re.test(asked));

@@ -67,6 +67,12 @@ describe("reading what the question says around its date", () => {
     expect(ask("milton-keynes", "notified of a private fostering arrangement on 16/11/2026, when is the first visit due?").deadlines[0]?.ruleId).toBe("private-fostering-first-visit");
   });
 
+  it("reads 'when she was little' as part of the story, not as asking when", () => {
+    const a = ask("luton", "teacher here, pupil said she had FGM when she was 6. who do i report to?");
+    expect(a.kind).not.toBe("deadline");
+    expect(a.routes.map((r) => r.id)).toContain("police");
+  });
+
   it("what the question says it is not is no evidence for a rule", () => {
     const a = ask("oldham", "positive steps worker – last actual visit (not a phone call) was 04/11/2026, when do i need to physically visit again");
     expect(a.deadlines[0]?.ruleId).toBe("teh-positive-steps-visit");
