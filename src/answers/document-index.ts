@@ -133,7 +133,7 @@ export function sentences(paragraph: string): string[] {
 function plainHeading(line: string, next: string): boolean {
   if (line.length > 90 || line.length < 3) return false;
   const words = line.split(/\s+/);
-  if (words.length > 11) return false;
+  if (words.length > 13) return false;
   if (/[.,;:!]$/.test(line) || /[,@]/.test(line) || /^\W/.test(line)) return false;
   if (!/^[A-Z0-9]/.test(line)) return false;
   if (/\d{4,}/.test(line.replace(/\b(?:19|20)\d\d\b/g, ""))) return false;

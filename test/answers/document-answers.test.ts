@@ -41,6 +41,12 @@ describe("answers from the document's own sentences", () => {
     });
   }
 
+  it("reads a long sub-heading as a heading: the sentences under it answer what it names", () => {
+    const a = ask("bracknell-forest", "mum wants to end the s20 - who needs consulting?");
+    expect(a.procedure?.section ?? "").toMatch(/Discharge of children who are accommodated under Section 20/);
+    expect(a.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/the child and the IRO/);
+  });
+
   it("practitioner wording reaches the right section, with the document's sentence", () => {
     const cases: [AuthorityId, string, RegExp, RegExp][] = [
       ["luton", "does the council approve private foster carers", /Private Fostering/i, /do not formally approve/i],
