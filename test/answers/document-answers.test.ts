@@ -41,6 +41,11 @@ describe("answers from the document's own sentences", () => {
     });
   }
 
+  it("reads 'assmt' as assessment and a boyfriend as a partner when searching the document", () => {
+    const a = ask("milton-keynes", "pre birth assmt, mum's got a new bf living with her, does he have to be part of it?");
+    expect(a.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/any new partner \(or household member\) must be included/);
+  });
+
   it("reads a long sub-heading as a heading: the sentences under it answer what it names", () => {
     const a = ask("bracknell-forest", "mum wants to end the s20 - who needs consulting?");
     expect(a.procedure?.section ?? "").toMatch(/Discharge of children who are accommodated under Section 20/);
