@@ -46,6 +46,11 @@ describe("answers from the document's own sentences", () => {
     expect(a.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/any new partner \(or household member\) must be included/);
   });
 
+  it("reads a worry as a concern and 'how quickly' as asking for a time when searching the document", () => {
+    const a = ask("oldham", "safeguarding worry came up while doing the EHA, what now and how fast?");
+    expect(a.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/escalated through the MASH for further discussion within 24 hours/);
+  });
+
   it("reads a long sub-heading as a heading: the sentences under it answer what it names", () => {
     const a = ask("bracknell-forest", "mum wants to end the s20 - who needs consulting?");
     expect(a.procedure?.section ?? "").toMatch(/Discharge of children who are accommodated under Section 20/);
