@@ -171,6 +171,11 @@ describe("negation, polarity and who is affected", () => {
     expect(tier("milton-keynes", q)).toBe(2);
   });
 
+  it("reads weight lost in kilos as the child's weight", () => {
+    expect(analyse("has lost 5kg since september and skips tea", { negate: true }).tokens.has("#weight")).toBe(true);
+    expect(analyse("weight loss the GP is watching", { negate: true }).tokens.has("#weight")).toBe(true);
+  });
+
   it("does not let a strength said lift the level", () => {
     expect(tier("luton", "good attendance, no behaviour issues, just a bit shy in class")).toBeLessThan(3);
   });
