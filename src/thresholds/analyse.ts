@@ -92,7 +92,7 @@ function foldOnce(text: string): string {
   // "SEND" is an abbreviation, "send her home" is not: these are spelt out before the text is lower-cased.
   const spelt = capitalsOnly.size ? text.replace(capitalsRe, (a) => ` ${abbreviationFull.get(a.toLowerCase())} `) : text;
   let t = ` ${spelt.toLowerCase().replace(/[‘’`´]/g, "'").replace(/[–—‐]/g, "-").replace(/\s+/g, " ")} `;
-  t = t.replace(/(\d+)\s*(?=(?:yo|y\/o|yrs?|year|month|mo|week|wk)\b)/g, "$1 ");
+  t = t.replace(/(\d+)\s*(?=(?:yo|y\/o|yrs?|year|month|mo|week|wk|kg|kgs|lbs?)\b)/g, "$1 ");
   t = t.replace(abbreviationRe, (a) => ` ${abbreviationFull.get(a)} `);
   return t.replace(/\s+/g, " ");
 }
