@@ -292,6 +292,8 @@ const AGE_FORMS: [RegExp, (m: RegExpMatchArray) => number][] = [
   // "she's 12", "he's only 8": a pronoun's age, when no unit follows.
   [new RegExp(`\\b(?:she's|he's|shes|hes|she is|he is)\\s+(?:only\\s+|just\\s+|nearly\\s+|almost\\s+)?(\\d{1,2})\\b${NOT_AN_AGE}(?![.:/]\\d)`, "g"), (m) => num(m[1]!)],
   [/\b(?:year|yr|y)\s*(\d{1,2})\b(?!\s*(?:old|olds))/g, (m) => Number(m[1]) + 5],
+  // "turns 3 in march", "just turned 14": an age said by a birthday.
+  [new RegExp(`\\b(?:turns|turning|turned)\\s+${N}\\b${NOT_AN_AGE}(?![.:/]\\d)`, "g"), (m) => num(m[1]!)],
 ];
 
 /**

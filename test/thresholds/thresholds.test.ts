@@ -30,6 +30,9 @@ describe("reading the question", () => {
   it("reads ages, and applies the indicators that depend on them", () => {
     expect(childAge("13yo told the nurse she is sleeping with her bf")).toBe(13);
     expect(childAge("9 month old baby")).toBe(0);
+    // An age said by a birthday.
+    expect(childAge("new starter in the toddler room, turns 3 in april")).toBe(3);
+    expect(childAge("just turned 14 and staying out all night")).toBe(14);
     expect(childAge("yr 10 boy")).toBe(15);
     expect(childAge("HV visit, she is 3 months and feeding well")).toBe(0);
     expect(childAge("girl (12) says her boyfriend is 17")).toBe(12);
