@@ -249,7 +249,13 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     const a = documentAnswer(r, reading);
     if (a) return situation.described ? offering(a, q, r, "threshold") : a;
   }
-  if (!situation.described && !levelAsked && procedureAsked && !reading.strong) return notStatedAnswer(r, unknownWords(q.text, reading));
+  if (!situation.described && !levelAsked && procedureAsked && !reading.strong) {
+    // A question about a particular child that the document has no section for ("his mum has stopped taking him to the
+    // dentist, what should I be doing?") is answered with the level its situation clearly meets, if it clearly meets one.
+    const t = describesSomeone(q.text) ? thresholdAnswer(q, r) : null;
+    if (t?.threshold && t.threshold.confidence !== "low") return t;
+    return notStatedAnswer(r, unknownWords(q.text, reading));
+  }
   const t = thresholdAnswer(q, r);
   if (t) return reading.strong ? offering(t, q, r, "procedure") : t;
   if (levelAsked) return clarifyAnswer(r);

@@ -51,6 +51,17 @@ describe("answers from the document's own sentences", () => {
     expect(a.procedure?.quotes.map((q) => q.quote).join(" ")).toMatch(/escalated through the MASH for further discussion within 24 hours/);
   });
 
+  it("answers a described child with a level, not 'not stated', when the document has no section for the question", () => {
+    for (const [authority, text] of [
+      ["luton", "his mum has stopped bringing him to the dentist and he's got toothache a lot, what should I be doing?"],
+      ["milton-keynes", "dad says he can't cope with the boy's behaviour and has asked us for help, do we have to do anything?"],
+    ] as const) {
+      const a = ask(authority, text);
+      expect(a.kind, text).toBe("threshold");
+      expect(a.summary, text).not.toMatch(/^Not stated/);
+    }
+  });
+
   it("reads a long sub-heading as a heading: the sentences under it answer what it names", () => {
     const a = ask("bracknell-forest", "mum wants to end the s20 - who needs consulting?");
     expect(a.procedure?.section ?? "").toMatch(/Discharge of children who are accommodated under Section 20/);
