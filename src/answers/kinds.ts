@@ -61,7 +61,8 @@ export function routeWithSafety(q: Question, r: WithPack, reading: DocumentReadi
   // The routes that sentence names come first when the question asks whom.
   const named = routesNamedIn(r, quotes.map((x) => x.quote).join(" "), true);
   const whom = reading.best?.asked.includes("recipient") ?? false;
-  const base = routeAnswerWith(q, r, named, whom) ?? noRouteAnswer(q, r);
+  // A described harm goes to the MASH first, whatever else the question names.
+  const base = routeAnswerWith(q, r, harm ? [r.pack.consultationRoute, ...named] : named, whom) ?? noRouteAnswer(q, r);
   let a: AnswerInput = { ...base, notes: [...new Set([...quotes.map((x) => `${x.section}: "${x.quote}"`), ...(base.notes ?? [])])] };
   if (harm) {
     const t = thresholdAnswer(q, r);

@@ -131,6 +131,15 @@ describe("routes the document names for a harm, on threshold answers", () => {
     expect(a.routes.find((r) => r.id === "police")?.forHarm?.[0]?.quote).toContain("speak immediately to the MASH and local police");
   });
 
+  it("says the MASH's own sentence for a harm when the document gives the MASH for it (Luton private fostering), first, in a route question too", () => {
+    const t = ask("luton", "a 12yo has been living with a family friend for 5 weeks while mum is abroad, what level is this?");
+    expect(t.routes[0]?.id).toBe("mash");
+    expect(t.routes[0]?.forHarm?.[0]?.quote).toContain("identifies a private fostering arrangement, they should contact the MASH directly");
+    const r = ask("luton", "13yo living with his mum's mate (not family) for 3 months since mum went abroad, carer is lovely. does this need to go to CSC?");
+    expect(r.routes[0]?.id).toBe("mash");
+    expect(r.summary).toMatch(/^Luton MASH/);
+  });
+
   it("adds no harm route where no such harm is described", () => {
     const a = ask("luton", "6yo often late to school, mum struggling since she lost her job, asked us about food banks");
     expect(a.routes.map((r) => r.id)).not.toContain("police");
