@@ -4,6 +4,7 @@ import { asksForDeadline, asksForLatest, chooseRule, deadlineFor, describe, elap
 import type { PackHandler } from "./handlers.js";
 import { baseAnswer, type WithPack } from "./build.js";
 import { askedInQuestion } from "./answer-types.js";
+import { documentSays } from "../contract/text.js";
 
 const MIN_RULE_SCORE = 3;
 /** A rule named this clearly, with a date, is asked for even without "when", "due" or "by". */
@@ -54,6 +55,7 @@ function unstatedAnswer(r: WithPack, unstated: UnstatedRule): AnswerInput {
   return {
     ...baseAnswer("deadline", r, unstated.statement),
     gaps: [`${unstated.statement} I won't give a timescale from another authority or from national guidance as if it were local; ask your MASH or check local procedures.`],
+    notes: unstated.said.map(documentSays),
   };
 }
 

@@ -164,6 +164,7 @@ export const UnstatedRule = z
     label: z.string().min(1),
     statement: z.string().min(1).describe("What the document does not state, in plain words"),
     keywords: z.array(z.string().min(1)).default([]),
+    said: z.array(Source).default([]).describe("What the document does say on the matter, verbatim, shown beside the gap (who decides, what happens), never a timescale it does not give"),
   })
   .strict();
 export type UnstatedRule = z.infer<typeof UnstatedRule>;

@@ -99,6 +99,12 @@ describe("answers from the document's own sentences", () => {
     expect(ask("luton", "private fostering notification").procedure?.section).toMatch(/Private Fostering/);
   });
 
+  it("beside a timescale the document does not state, says what it does say on the matter, verbatim", () => {
+    const a = ask("luton", "timescale for the MASH decision on a contact?");
+    expect(a.gaps.join(" ")).toMatch(/does not state a timescale for MASH decisions/);
+    expect(a.notes.join(" ")).toContain("All Contacts will be seen by a Senior Social Worker/ Team Manager to decide a course of action.");
+  });
+
   it("says 'not stated' where the document is silent", () => {
     const a = ask("oldham", "what is the procedure for the annual fostering panel audit of foster carer pets?");
     expect(a.kind).toBe("procedure");
