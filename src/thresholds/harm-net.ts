@@ -24,6 +24,7 @@ const Family = z.object({
     .boolean()
     .optional()
     .describe("Does not fire on a sentence that gives a witnessed or fitting account of an accident ('the PE teacher saw him get kicked in a match'); never set for injuries to babies."),
+  unless: Terms.optional().describe("Phrases that make a sentence something else than this harm ('on her own with the baby' is a carer alone with a child, not a child alone): a sentence that says one does not fire the family."),
   maxAge: z.number().int().min(0).optional().describe("Fires only for a child of at most this age, or when a young term is said."),
   youngTerms: Terms.optional(),
 });
@@ -66,6 +67,7 @@ interface CompiledFamily {
   always: boolean;
   notUrgent: boolean;
   unlessAccidental: boolean;
+  unless: number[];
 }
 /** The net as the matcher reads it: every term once, as its stems (its id is its position), and each family's terms as ids. */
 export interface CompiledNet {
@@ -101,6 +103,7 @@ export function compileNet(net: HarmNet): CompiledNet {
       always: f.alwaysImmediate ?? false,
       notUrgent: f.notUrgent ?? false,
       unlessAccidental: f.unlessAccidental ?? false,
+      unless: terms(f.unless),
     }),
   );
   const immediacy = terms(net.immediacy.filter((t) => t !== "now"));
@@ -146,7 +149,7 @@ const isFamily = (f: unknown, n: number): f is CompiledFamily => {
     typeof x === "object" && x !== null &&
     typeof x.id === "string" && typeof x.label === "string" && typeof x.always === "boolean" && typeof x.notUrgent === "boolean" && typeof x.unlessAccidental === "boolean" &&
     (x.maxAge === undefined || Number.isInteger(x.maxAge)) &&
-    isIds(x.phrases, n) && isIds(x.immediate, n) && isIds(x.young, n) &&
+    isIds(x.phrases, n) && isIds(x.immediate, n) && isIds(x.young, n) && isIds(x.unless, n) &&
     Array.isArray(x.needs) && x.needs.every((g) => isIds(g, n)) &&
     Array.isArray(x.together) && x.together.every((e) => Array.isArray(e) && e.every((g) => isIds(g, n)))
   );
@@ -202,9 +205,11 @@ interface RuntimeFamily {
   always: boolean;
   notUrgent: boolean;
   unlessAccidental: boolean;
+  unless: Ids;
 }
 const compiled: RuntimeFamily[] = net.families.map((f) => ({
   ...f,
+  unless: new Set(f.unless),
   phrases: new Set(f.phrases),
   together: f.together.map((groups) => groups.map((g) => new Set(g))),
   needs: f.needs.map((g) => new Set(g)),
@@ -386,7 +391,9 @@ export function harmFamilies(text: string, age: number | null = childAge(text)):
     if (!candidates.has(n)) continue;
     if (f.maxAge !== undefined && !(age !== null && age <= f.maxAge) && !sentences.some((s) => any(s, f.young))) continue;
     if (!f.needs.every((group) => sentences.some((s) => any(s, group)))) continue;
-    const firing = sentences.filter((s) => !any(s, resolved) && !(f.unlessAccidental && any(s, accidental)) && (any(s, f.phrases) || f.together.some((groups) => groups.every((g) => any(s, g)))));
+    const firing = sentences.filter(
+      (s) => !any(s, resolved) && !(f.unlessAccidental && any(s, accidental)) && !any(s, f.unless) && (any(s, f.phrases) || f.together.some((groups) => groups.every((g) => any(s, g)))),
+    );
     if (firing.length === 0) continue;
     hits.push({ family: f.id, label: f.label, immediate: !f.notUrgent && (f.always || firing.some((s) => any(s, f.immediate)) || isUrgent()) });
   }
