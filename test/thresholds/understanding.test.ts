@@ -176,6 +176,11 @@ describe("negation, polarity and who is affected", () => {
     expect(analyse("weight loss the GP is watching", { negate: true }).tokens.has("#weight")).toBe(true);
   });
 
+  it("reads 'not age appropriate' as a difficulty, never as the universal 'appropriate for age'", () => {
+    expect(tier("milton-keynes", "4yo at nursery copying sexual things with other children for a few weeks now, her knowledge is not age appropriate")).toBeGreaterThan(1);
+    expect(analyse("knowledge not age appropriate", { negate: true }).polarity).toBe("deficit");
+  });
+
   it("does not let a strength said lift the level", () => {
     expect(tier("luton", "good attendance, no behaviour issues, just a bit shy in class")).toBeLessThan(3);
   });
