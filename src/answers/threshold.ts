@@ -23,7 +23,12 @@ function routesFor(r: WithPack, level: Level, also?: Level, families: readonly s
   // Between two levels, the higher level's route is shown too: the safer reading is never hidden.
   const withHigher = also ? [...(also.tier >= 3 ? [r.pack.consultationRoute] : []), ...also.routes, ...ids] : ids;
   // The harm's own sentence stands for the route: its other sentences are about other harms.
-  return answerRoutes(r, [...new Set(withHigher)]).map(({ said, ...route }) => (forHarm.has(route.id) ? { ...route, forHarm: forHarm.get(route.id)! } : { ...route, ...(said ? { said } : {}) }));
+  return answerRoutes(r, [...new Set(withHigher)]).map((route) => {
+    const sentences = forHarm.get(route.id);
+    if (!sentences) return route;
+    const { said: _otherHarms, ...rest } = route;
+    return { ...rest, forHarm: sentences };
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { baseAnswer } from "./build.js";
 import { phraseTest, regex } from "./match.js";
 import type { AnswerInput } from "../contract/answer.js";
 import authoritiesJson from "./authorities.json" with { type: "json" };
-import { CALL_999 } from "../contract/text.js";
+import { CALL_999, escapeRegExp } from "../contract/text.js";
 
 const Authorities = z.object({
   $comment: z.string(),
@@ -15,7 +15,7 @@ const authorities = Authorities.parse(authoritiesJson);
 const STORY_WORDS = authorities.storyWords.join("|");
 const names = authorities
   .names.sort((a, b) => b.length - a.length)
-  .map((n) => ({ n, said: phraseTest(n.toLowerCase()), esc: n.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&") }));
+  .map((n) => ({ n, said: phraseTest(n.toLowerCase()), esc: escapeRegExp(n.toLowerCase()) }));
 
 /** An authority the question names whose document the bot does not hold ("what level is this in Leeds?"). */
 const COMMON_WORDS = new Set(["Reading", "Bury"]);
