@@ -276,6 +276,7 @@ const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "sev
 const N = `(\\d{1,2}|${NUMBER_WORDS.join("|")})`;
 const num = (s: string) => (/^\d/.test(s) ? Number(s) : NUMBER_WORDS.indexOf(s));
 const NOT_AN_AGE = "(?!\\s*(?:-\\s*)?(?:weeks?|wks?)\\s*(?:pregnant|gestation)|\\s*(?:%|ft|foot|feet|stone|st\\b|kg|cm|mins?|minutes?|hours?|hrs?|times|pounds|quid|p\\b|pm|am|o'?clock))";
+const SCHOOL_YEAR = /\b(?:year|yr|y)\s*(\d{1,2})\b(?!\s*(?:old|olds))/g;
 /** How each way of saying an age reads, as years: weeks and days are a baby's, months are divided by twelve. */
 const AGE_FORMS: [RegExp, (m: RegExpMatchArray) => number][] = [
   [new RegExp(`\\b${N}\\s*(?:-\\s*)?(?:weeks?|wks?|days?)\\s*(?:-\\s*)?olds?\\b`, "g"), () => 0],
@@ -291,7 +292,7 @@ const AGE_FORMS: [RegExp, (m: RegExpMatchArray) => number][] = [
   [/\b(?:girl|boy|son|daughter|child|kid|lad|brother|sister|sibling|kids|children|boys|girls|twins|sons|daughters)\s*\((\d{1,2})(?:\s*(?:and|&|,)\s*(\d{1,2}))*\)/g, (m) => Math.min(...m.slice(1).filter(Boolean).map(Number))],
   // "she's 12", "he's only 8": a pronoun's age, when no unit follows.
   [new RegExp(`\\b(?:she's|he's|shes|hes|she is|he is)\\s+(?:only\\s+|just\\s+|nearly\\s+|almost\\s+)?(\\d{1,2})\\b${NOT_AN_AGE}(?![.:/]\\d)`, "g"), (m) => num(m[1]!)],
-  [/\b(?:year|yr|y)\s*(\d{1,2})\b(?!\s*(?:old|olds))/g, (m) => Number(m[1]) + 5],
+  [SCHOOL_YEAR, (m) => Number(m[1]) + 5],
   // "turns 3 in march", "just turned 14": an age said by a birthday.
   [new RegExp(`\\b(?:turns|turning|turned)\\s+${N}\\b${NOT_AN_AGE}(?![.:/]\\d)`, "g"), (m) => num(m[1]!)],
 ];
@@ -318,6 +319,12 @@ function childAgeOnce(text: string): number | null {
   if (child.length) return Math.min(...child);
   for (const [re, age] of WORD_AGES) if (re.test(t)) return age;
   return null;
+}
+
+/** Every age said as a person's age ("24 yr old", "aged 19", "he's 20"), in years; school years are not ages of a person outside school. */
+export function agesIn(text: string): number[] {
+  const t = fold(text);
+  return AGE_FORMS.filter(([re]) => re !== SCHOOL_YEAR).flatMap(([re, read]) => [...t.matchAll(re)].map(read));
 }
 
 const askerRe = new RegExp(

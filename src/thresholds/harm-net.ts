@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import netJson from "./harm-net.json" with { type: "json" };
-import { childAge, fold, inside, negatedSpans, stem, vocabulary } from "./analyse.js";
+import { agesIn, childAge, fold, inside, negatedSpans, stem, vocabulary } from "./analyse.js";
 import { QuestionMemo } from "./question-memo.js";
 import { escapeRegExp } from "../contract/text.js";
 import { saysNearMoment } from "./time-cues.js";
@@ -42,6 +42,18 @@ export const HarmNet = z.object({
     .describe("A harm only named in what is asked ('… is this CSE?', 'do we report missing?') is the asker's question, not evidence: after a lead-in, a name of a harm (with fillers around it) that ends the sentence is not read."),
   nowExceptions: Terms.describe("'now' followed by these is a change of circumstance, not a cue of immediacy."),
   nowAfter: Terms.describe("'now' after these words says how things are or how often it has happened ('seems ok now', 'three times now'), not a cue of immediacy."),
+  adultAge: z
+    .object({
+      $comment: z.string().optional(),
+      says: z.string().min(1),
+      adultFrom: z.number().int().min(18),
+      childFrom: z.number().int().min(0),
+      childUnder: z.number().int().min(1).max(18),
+      orGapAtLeast: z.number().int().min(1),
+    })
+    .describe(
+      "An adult's age said in a sentence about a child ('15yo girl has a 24 yr old boyfriend') says the term `says` there, when the child is at least childFrom and either under childUnder or younger than that age by orGapAtLeast years: the families then read it as they read 'an adult'.",
+    ),
   resolved: Terms.describe("Cues that the harm described is historic and managed."),
   accidental: Terms.describe("Cues of an injury witnessed as, or judged to fit, an accident: a professional's account, not a carer's claim."),
   families: z.array(Family).min(1),
@@ -78,6 +90,7 @@ export interface CompiledNet {
   accidental: number[];
   nowExceptions: string[];
   nowAfter: string[];
+  adultAge: { term: number; adultFrom: number; childFrom: number; childUnder: number; gap: number };
 }
 
 /** Stems every term of the net, giving each distinct one an id in the order they are first met. */
@@ -109,7 +122,9 @@ export function compileNet(net: HarmNet): CompiledNet {
   const immediacy = terms(net.immediacy.filter((t) => t !== "now"));
   const resolved = terms(net.resolved);
   const accidental = terms(net.accidental);
-  return { terms: [...ids.keys()], families, immediacy, resolved, accidental, nowExceptions: net.nowExceptions.map(termKey), nowAfter: net.nowAfter.map(termKey) };
+  const { says, adultFrom, childFrom, childUnder, orGapAtLeast } = net.adultAge;
+  const adultAge = { term: term(says), adultFrom, childFrom, childUnder, gap: orGapAtLeast };
+  return { terms: [...ids.keys()], families, immediacy, resolved, accidental, nowExceptions: net.nowExceptions.map(termKey), nowAfter: net.nowAfter.map(termKey), adultAge };
 }
 
 /**
@@ -123,7 +138,7 @@ export const HARM_NET_ARTEFACT_FILE = fileURLToPath(new URL("./harm-net.compiled
 const packageVersion = (name: string) => (JSON.parse(readFileSync(createRequire(import.meta.url).resolve(`${name}/package.json`), "utf8")) as { version: string }).version;
 export const harmNetKey = (raw: unknown = netJson) =>
   createHash("sha256")
-    .update(`harm-net 2\0stemmer ${packageVersion("stemmer")}\0zod ${packageVersion("zod")}\0${JSON.stringify(vocabulary)}\0${JSON.stringify(raw)}`)
+    .update(`harm-net 3\0stemmer ${packageVersion("stemmer")}\0zod ${packageVersion("zod")}\0${JSON.stringify(vocabulary)}\0${JSON.stringify(raw)}`)
     .digest("hex");
 
 interface Artefact {
@@ -154,11 +169,15 @@ const isFamily = (f: unknown, n: number): f is CompiledFamily => {
     Array.isArray(x.together) && x.together.every((e) => Array.isArray(e) && e.every((g) => isIds(g, n)))
   );
 };
+const isAdultAge = (x: unknown, n: number): x is CompiledNet["adultAge"] => {
+  const a = x as Record<string, unknown>;
+  return typeof a === "object" && a !== null && isIds([a.term], n) && ["adultFrom", "childFrom", "childUnder", "gap"].every((k) => Number.isInteger(a[k]));
+};
 const isNet = (x: unknown): x is CompiledNet => {
   const net = x as Record<string, unknown>;
   if (typeof net !== "object" || net === null || !isStrings(net.terms)) return false;
   const n = net.terms.length;
-  return Array.isArray(net.families) && net.families.every((f) => isFamily(f, n)) && isIds(net.immediacy, n) && isIds(net.resolved, n) && isIds(net.accidental, n) && isStrings(net.nowExceptions) && isStrings(net.nowAfter);
+  return Array.isArray(net.families) && net.families.every((f) => isFamily(f, n)) && isIds(net.immediacy, n) && isIds(net.resolved, n) && isIds(net.accidental, n) && isStrings(net.nowExceptions) && isStrings(net.nowAfter) && isAdultAge(net.adultAge, n);
 };
 
 /** The compiled net from the artefact, when there is one for this net, in its form, naming only terms it has; otherwise null. */
@@ -357,6 +376,17 @@ export function saysNowAnywhere(text: string, options: { bareNow: boolean } = { 
     .some((s) => (options.bareNow && s.now) || saysAny(s.said, immediacy)) || saysNearMoment(text, harmNet.nearMoment);
 }
 
+/**
+ * A sentence about a child that gives an adult's age ("has a 24 yr old boyfriend") says "an adult" there,
+ * so that the families read an age as they read the words.
+ */
+function withAdultAge(sentence: string, reading: Reading, age: number | null): Reading {
+  const a = net.adultAge;
+  if (age === null || age < a.childFrom || reading.said.has(a.term)) return reading;
+  const adult = agesIn(sentence).some((n) => n >= a.adultFrom && (age < a.childUnder || n - age >= a.gap));
+  return adult ? { ...reading, said: new Set(reading.said).add(a.term) } : reading;
+}
+
 export interface NetHit {
   family: string;
   label: string;
@@ -379,7 +409,7 @@ export function harmFamilies(text: string, age: number | null = childAge(text)):
   const sentences = text
     .split(/(?<=[.;!?])\s+|\n+/)
     .filter((x) => x.trim())
-    .map(read);
+    .map((x) => withAdultAge(x, read(x), age));
   const any = (s: { said: Set<number> }, ids: Ids) => saysAny(s.said, ids);
   const candidates = new Set<number>();
   for (const s of sentences) for (const id of s.said) for (const n of firingFamilies.get(id) ?? []) candidates.add(n);

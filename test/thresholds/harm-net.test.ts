@@ -43,6 +43,11 @@ describe("the significant-harm net on practitioners' wording", () => {
     expect(harmFamilies("dad kicked him last week and there's a bruise on his shin").map((h) => h.family)).toContain("physical-abuse");
     expect(harmFamilies("mum says he fell, but dad punched him and he has bruises all over his back").map((h) => h.family)).toContain("physical-abuse");
   });
+  it("reads an adult's age beside a child's as an adult in the child's life, not an age gap between young people", () => {
+    const fires = (s: string) => harmFamilies(s).some((h) => h.family === "exploitation");
+    expect(["15yo girl has a 24 yr old boyfriend, he picks her up in his car", "she's 14 and going out with a 19 year old", "16 yo dating a man aged 23, stays at his flat"].filter((s) => !fires(s))).toEqual([]);
+    expect(["17 yo with an 18 year old boyfriend, they met at college", "15 yo going out with a 16 year old from her school", "mum is 19 and her boyfriend is 24, baby 6 weeks old and thriving", "yr 13 girl is seeing a lad in her year"].filter(fires)).toEqual([]);
+  });
   it("reads a cue the same with or without the apostrophe of n't", () => {
     for (const s of ["dad hit him with a belt, bruises on his legs, he doesn't want to go home", "dad hit him with a belt, bruises on his legs, he doesnt want to go home"])
       expect(harmFamilies(s).some((h) => h.immediate), s).toBe(true);
