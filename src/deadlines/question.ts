@@ -78,6 +78,9 @@ const chronoEn = () => (chrono ??= createRequire(import.meta.url)("chrono-node/e
 /** The one date the question gives as its trigger: a calendar date beats a weekday or "today", which beat "after 12 weeks" or "now". */
 const CALENDAR = /\d{1,2}[/.-]\d{1,2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 const DAYWORD = /\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(today|yesterday|tonight)\b/i;
+// "started jan 27", "since March 2026": a month names when something began, not a day a clock can start from.
+const monthOnly = (r: ChronoResult) => r.start.isCertain("month") && !r.start.isCertain("day") && !r.start.isCertain("weekday");
+
 function pickResult(results: ChronoResult[], text: string): ChronoResult | undefined {
   // "going since 2024, last visit 17 Nov 2026": how long something has run is not the event that starts the clock.
   const since = (r: ChronoResult) => /\bsince\s+(?:in\s+)?$/i.test(text.slice(Math.max(0, r.index - 12), r.index));
@@ -87,9 +90,9 @@ function pickResult(results: ChronoResult[], text: string): ChronoResult | undef
     (/\b\d+\s*(?:weeks?|wks?|days?|months?|years?)\b/i.test(r.text) || /^\s*(?:weeks?|wks?|days?|months?|years?|yrs?|yo)\b/i.test(text.slice(r.index + r.text.length))) &&
     !/\bago\b/i.test(`${r.text}${text.slice(r.index + r.text.length, r.index + r.text.length + 12)}`);
   return (
-    ordered.find((r) => CALENDAR.test(r.text) && !RELATIVE.test(r.text)) ??
+    ordered.filter((r) => !monthOnly(r)).find((r) => CALENDAR.test(r.text) && !RELATIVE.test(r.text)) ??
     ordered.find((r) => DAYWORD.test(r.text)) ??
-    ordered.find((r) => !/\bnow\b/i.test(r.text) && !length(r))
+    ordered.find((r) => !/\bnow\b/i.test(r.text) && !length(r) && !monthOnly(r))
   );
 }
 
@@ -115,7 +118,7 @@ export function readDate(input: string, now: Date, others?: Extract<DateReading,
   const results = chronoEn().GB.parse(text, { instant: now, timezone: "Europe/London" } as never, { forwardDate: false });
   const first = pickResult(results, text);
   const today = londonYmd(now);
-  if (others) for (const r of results) if (r !== first && CALENDAR.test(r.text) && !RELATIVE.test(r.text)) {
+  if (others) for (const r of results) if (r !== first && CALENDAR.test(r.text) && !RELATIVE.test(r.text) && !monthOnly(r)) {
     const reading = fromResult(r, text, today);
     if (reading.ok) others.push(reading);
   }
@@ -170,12 +173,14 @@ const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "se
 export function elapsedWords(text: string, trigger: Ymd): string {
   const lower = text.toLowerCase();
   let months: number | undefined;
-  const since = /\bsince\s+(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d\d)\b/.exec(lower);
+  // "since March 2026", "started jan 27", "began in Sept 2025".
+  const since = /\b(?:since|started|starting|began|begun|start(?:ed)? in|from)\s+(?:in\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d\d|(?<=[a-z]\.?\s+)\d\d)\b(?![:./]\d)/.exec(lower);
   if (since) {
     const month = since[2] ? MONTH_NAMES.indexOf(since[2]) + 1 : 1;
-    months = (Number(trigger.slice(0, 4)) - Number(since[3])) * 12 + (Number(trigger.slice(5, 7)) - month);
+    const year = since[3]!.length === 2 ? 2000 + Number(since[3]) : Number(since[3]);
+    months = (Number(trigger.slice(0, 4)) - year) * 12 + (Number(trigger.slice(5, 7)) - month);
     // A year alone ("since 2024") is somewhere in it: only a whole calendar year or more between says more than a year.
-    if (!since[2]) months = (Number(trigger.slice(0, 4)) - Number(since[3]) - 1) * 12 + Number(trigger.slice(5, 7));
+    if (!since[2]) months = (Number(trigger.slice(0, 4)) - year - 1) * 12 + Number(trigger.slice(5, 7));
   }
   const lasted = /\b(?:for|over|about|nearly|almost)\s+(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(years?|months?)\b/.exec(lower);
   if (months === undefined && lasted) {
@@ -205,11 +210,19 @@ export function fold(text: string): string {
 }
 const folded = new Map<string, string>();
 
+const MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
+const DAY_ORDINAL_AFTER = new RegExp(`\\b((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?\\s+|the\\s+|${MONTH}\\s+)(\\d{1,2})(?:st|nd|rd|th)\\b`, "g");
+const DAY_ORDINAL_BEFORE = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)(?=\\s+(?:of\\s+)?${MONTH}(?![a-z]))`, "g");
 function foldOnce(text: string): string {
   let s = ` ${text.toLowerCase().replace(/[’‘]/g, "'")} `;
   // What the question says it is not ("last actual visit (not a phone call)") is no evidence of a rule.
   s = s.replace(/\(\s*not\b[^)]*\)/g, " ").replace(/\bnot (?:a|an) [a-z]+(?: (?:call|visit|contact|meeting|review))?\b/g, " ");
+  // "standard CIN not disability", "a non-OT case": the word denied is no evidence either (a rule's
+  // "should not exceed" is a limit, not a denial).
+  s = s.replace(/(?<!\b(?:should|must|shall|will|would|can|could|may|might|need|does|do|did)n?'?t? )\b(?:not|non)[ -]+(?!(?:a|an|the|yet|been|be|later|more|than|to)\b)[a-z]+\b/g, " ");
   s = s.replace(/\b(\d{1,2}) ?(?:yo|y\/o|y\.o\.?|yrs? old|years? old)\b/g, " child aged $1 ");
+  // "weds 3rd march", "on the 2nd": a date's ordinal is a day, not the word "third" or "second" of a rule ("third year").
+  s = s.replace(DAY_ORDINAL_AFTER, "$1$2").replace(DAY_ORDINAL_BEFORE, "$1");
   s = s.replace(/[^a-z0-9&'/ ]+/g, " ").replace(/'s\b/g, " ").replace(/'/g, "");
   for (const { re, to } of abbreviations) s = s.replace(re, to);
   return s.replace(/\s+/g, " ").trim();

@@ -79,6 +79,24 @@ describe("reading what the question says around its date", () => {
     expect(due(a)).toBe("2026-12-02");
   });
 
+  it("a condition the question denies is no evidence for its rule ('standard CIN not disability')", () => {
+    const a = ask("bracknell-forest", "last CIN visit tues 12th jan 2027, next one by? standard CIN not disability");
+    expect(a.deadlines[0]?.ruleId).toBe("cin-visit");
+    expect(due(a)).toBe("2027-02-02");
+    expect(ask("bracknell-forest", "disabled child on long term support, last CIN visit tues 12th jan 2027, next one by?").deadlines[0]?.ruleId).toBe("cin-visit-long-term-support");
+  });
+
+  it("a month that says when something began is not the day the clock starts, and a date's '3rd' is no 'third year'", () => {
+    const a = ask("luton", "PF arrangement started jan 27 (first yr). last visit weds 3rd march 2027 - when's next visit due by?");
+    expect(a.deadlines[0]?.ruleId).toBe("private-fostering-visit");
+    expect(a.deadlines[0]?.from).toBe("2027-03-03");
+    expect(due(a)).toBe("2027-04-14");
+  });
+
+  it("reads 'SA' as the single assessment", () => {
+    expect(due(ask("bracknell-forest", "referral 01/03/2027 - absolute max date for the SA to conclude?"))).toBe("2027-05-06");
+  });
+
   it("of two dates, the one a rule counts back from when the question asks for that rule", () => {
     const a = ask("oldham", "core group met 3 feb 2027, when must the next one be before the review conference on 10 March 2027");
     expect(a.deadlines[0]?.ruleId).toBe("core-group-before-rcpc");
