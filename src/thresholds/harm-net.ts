@@ -33,7 +33,7 @@ export const HarmNet = z.object({
   $comment: z.string().optional(),
   immediacy: Terms,
   nearMoment: z
-    .object({ $comment: z.string().optional(), pastHours: z.number().min(0).max(24), futureHours: z.number().min(0).max(48) })
+    .object({ $comment: z.string().optional(), pastHours: z.number().min(0).max(24), futureHours: z.number().min(0).max(48), clockHours: z.number().min(0).max(6) })
     .describe("A moment said relative to now within these hours is a cue of immediacy beside a harm."),
   habitual: Terms.describe("Words of habit ('always', 'usually'): a cue of immediacy right after one tells what happens routinely, not now."),
   aboutServices: Terms.describe("Words that, within a few words after a cue of immediacy, make it about contact with services ('isn't answering the family worker's calls', 'won't answer the door to the health visitor'): that is engagement, not danger now."),

@@ -27,6 +27,13 @@ describe("the significant-harm net on practitioners' wording", () => {
     expect(now.filter((s) => !harmFamilies(s).some((h) => h.immediate))).toEqual([]);
     expect(notNow.filter((s) => harmFamilies(s).some((h) => h.immediate))).toEqual([]);
   });
+  it("reads a clock time near the time the asker says it is as danger now, and one far from it, or a length of time, as not", () => {
+    const now = ["he said he's going to sort out a kid from another school at 3.30 with the knife in his bag. it's 3.10", "its 9am and her 30 year old boyfriend is picking her up at 10.30am to take her to a hotel"];
+    const notNow = ["it's 9am; she said her dad hit her with a belt last weekend and he gets home from work at 6pm", "it's 2 weeks since he showed a knife in his bag and said he'd stab a boy at 3"];
+    for (const s of [...now, ...notNow]) expect(harmFamilies(s).length, s).toBeGreaterThan(0);
+    expect(now.filter((s) => !harmFamilies(s).some((h) => h.immediate))).toEqual([]);
+    expect(notNow.filter((s) => harmFamilies(s).some((h) => h.immediate))).toEqual([]);
+  });
   it("reads 'now' telling the next turn of events, or 'for now', as no cue of danger now", () => {
     const notNow = ["mum hit him with a belt last year and left bruises, now he flinches when anyone raises a hand", "her stepdad sexually abused her, she's staying with her aunt for now"];
     const now = ["the boyfriend who punched her and left bruises is at the house now"];
