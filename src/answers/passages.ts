@@ -572,6 +572,8 @@ const INTRODUCES = /(?::|\bfollowing\b[^.;:]{0,40})\s*$/i;
 /** A list is quoted whole up to this many items (its lead sentence first), so that "what must it include" gets every item. */
 const LIST_ITEMS = 14;
 const LIST_CHARS = 1800;
+/** A lead sentence this short ("The outcome may be:", "Members include:") says nothing without its items. */
+const BARE_LEAD = 60;
 
 /** A lead sentence and its list items as one quote, verbatim item by item ("The plan should include: • … • …"). */
 function listQuote(idx: DocumentIndex, lead: number, items: readonly number[]): string {
@@ -601,8 +603,12 @@ export function quotesOf(idx: DocumentIndex, hit: SectionHit, max = 3): Quote[] 
   // the following three domains") says nothing by itself: when it is among the answers, or two of its items are, its list
   // comes with it whatever the question's form.
   const introducing = (l: number) => p.items.has(l) && INTRODUCES.test(idx.units[l]!.text);
+  // A lead that is only an introduction ("The outcome may be:") means its list: one item chosen brings the rest.
+  const bare = (l: number) => idx.units[l]!.text.length <= BARE_LEAD;
   const leads = new Set(
-    chosen.map(leadOf).filter((l): l is number => l !== undefined && introducing(l) && (chosen.includes(l) || chosen.filter((i) => idx.units[i]!.lead === l).length >= 2)),
+    chosen
+      .map(leadOf)
+      .filter((l): l is number => l !== undefined && introducing(l) && (chosen.includes(l) || bare(l) || chosen.filter((i) => idx.units[i]!.lead === l).length >= 2)),
   );
   const lead = givingList ?? leadOf(chosen[0]!);
   if (lead !== undefined && wantsList(hit.asked) && p.items.has(lead)) leads.add(lead);

@@ -223,7 +223,8 @@ function foldOnce(text: string): string {
   s = s.replace(/\b(\d{1,2}) ?(?:yo|y\/o|y\.o\.?|yrs? old|years? old)\b/g, " child aged $1 ");
   // "weds 3rd march", "on the 2nd": a date's ordinal is a day, not the word "third" or "second" of a rule ("third year").
   s = s.replace(DAY_ORDINAL_AFTER, "$1$2").replace(DAY_ORDINAL_BEFORE, "$1");
-  s = s.replace(/[^a-z0-9&'/ ]+/g, " ").replace(/'s\b/g, " ").replace(/'/g, "");
+  // "allocated/started", "CIN/CP": words either side of a slash are words (dates keep theirs).
+  s = s.replace(/[^a-z0-9&'/ ]+/g, " ").replace(/(?<=[a-z&])\/(?=[a-z])/g, " ").replace(/'s\b/g, " ").replace(/'/g, "");
   for (const { re, to } of abbreviations) s = s.replace(re, to);
   return s.replace(/\s+/g, " ").trim();
 }

@@ -224,6 +224,11 @@ describe("how the document's tables and lists are read", () => {
     expect(quotes(mk)).toMatch(/A substantial\/severe learning disability/);
   });
 
+  it("quotes a whole list when its lead says nothing without it ('The outcome may be:'), though only one item met the question", () => {
+    const a = ask("luton", "what can the outcome of a luton single assessment be? can it step down to FPS");
+    expect(quotes(a)).toMatch(/The outcome may be: • The provision of advice .*Step down to Family Partnership Services .*A s47 child protection investigation/);
+  });
+
   it("answers from the section whose heading asks what the question asks, or names what it asks for", () => {
     // "Who can request an EHC Needs Assessment?" is answered by the list under it.
     expect(quotes(ask("milton-keynes", "who can request an EHC needs assessment"))).toMatch(/parent\/carer/);

@@ -93,6 +93,13 @@ describe("reading what the question says around its date", () => {
     expect(due(a)).toBe("2027-04-14");
   });
 
+  it("reads words either side of a slash as words, and 'temp' as temporary", () => {
+    const a = ask("milton-keynes", "C&F assessment allocated/started 1st Dec 2026 - latest completion date? xmas in the way");
+    expect(a.deadlines[0]?.ruleId).toBe("assessment");
+    expect(due(a)).toBe("2027-02-05");
+    expect(due(ask("oldham", "connected carer temp approved from 4 Jan 2027 - when does the temp approval run out? can it be extended?"))).toBe("2027-04-26");
+  });
+
   it("reads 'SA' as the single assessment", () => {
     expect(due(ask("bracknell-forest", "referral 01/03/2027 - absolute max date for the SA to conclude?"))).toBe("2027-05-06");
   });
