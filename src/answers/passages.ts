@@ -44,7 +44,9 @@ const NEED = [...stems("need")][0]!;
 const VERB_BEFORE_NEED = new Set(["i", "we", "you", "they", "he", "she", "it", "do", "does", "did", "will", "would", "may", "might", "who", "what", "which", "that", "really", "still", "also", "just", "not", "dont", "don't", "doesnt", "doesn't", "shall", "should", "must", "we'd", "i'd"]);
 
 export function queryTerms(text: string, pack: Pack, own: ReadonlyMap<string, string> = new Map()): QueryTerms {
-  const authority = packStems([pack.name, ...pack.shortNames, pack.id.replace(/-/g, " ")].join(" "));
+  // A two-word name's initials ("BF", "MK") name the authority in its own questions.
+  const initials = pack.id.includes("-") ? pack.id.split("-").map((w) => w[0]).join("") : "";
+  const authority = packStems([pack.name, ...pack.shortNames, pack.id.replace(/-/g, " "), initials].join(" "));
   const out: QueryTerms = { stems: [], concept: [] };
   const add = (s: string | undefined, c: number) => {
     if (!s || QUESTION_STEMS.has(s) || authority.has(s) || /^\d+$/.test(s) || out.stems.includes(s)) return false;
@@ -72,7 +74,8 @@ export function queryTerms(text: string, pack: Pack, own: ReadonlyMap<string, st
   const general = GENERAL_TERMS;
   const documents = [...own].filter(([abbr]) => !general.has(abbr)).map(([term, meaning]) => ({ term, meaning, said: (t: string) => hasPhrase(t, term) }));
   for (const { term, meaning, said } of [...EXPANSIONS, ...documents]) {
-    if (!said(lower)) continue;
+    // "BF" in a Bracknell Forest question is the authority, not a boyfriend.
+    if (!said(lower) || [...packStems(term)].every((t) => authority.has(t))) continue;
     const head = [...stems(term)][0];
     const c = head !== undefined && seen.has(head) ? seen.get(head)! : next++;
     for (const m of meaning.toLowerCase().matchAll(WORD)) add(wordStem(m[0]), c);

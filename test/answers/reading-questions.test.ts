@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { answer } from "../../src/answers/index.js";
 import { askedInQuestion, askedTypes, questionClauses } from "../../src/answers/answer-types.js";
 import { cueScores, describesSomeone } from "../../src/answers/intent.js";
+import { queryStems } from "../../src/answers/passages.js";
 import { loadKnowledge, type AuthorityId } from "../../src/knowledge/index.js";
 
 const knowledge = loadKnowledge();
@@ -208,5 +209,12 @@ describe("deadline questions in more forms", () => {
     const a = ask(id, text);
     expect(a.kind).toBe("deadline");
     expect(a.deadlines.some((d) => d.ruleId === rule && d.from.startsWith(from))).toBe(true);
+  });
+});
+
+describe("an authority's initials in its own questions", () => {
+  it("read 'BF' in a Bracknell Forest question as the authority, and in another authority's as a boyfriend", () => {
+    expect(queryStems("whats BF's own expectation for the single assessment timescale", knowledge.packs.get("bracknell-forest")!)).not.toContain("boyfriend");
+    expect(queryStems("14yo with an older bf, who do i tell", knowledge.packs.get("luton")!)).toContain("boyfriend");
   });
 });
