@@ -115,7 +115,8 @@ export function decide(index: PackIndex, question: string): Decision {
     // A word or two on their own ("mums mates", "neighbours", the items of a list) name who or what, and say nothing good
     // of it: they are no strength unless said to be one.
     if (!whole && polarity !== "positive" && part.trim().split(/\s+/).length <= 2) scored = scored.filter((m) => m.item.level.tier > 1);
-    const matches = discount < 1 ? scored.map((m) => (m.item.level.tier === 4 ? { ...m, score: m.score * discount } : m)).sort((a, b) => b.score - a.score) : scored;
+    const discounted = discount < 1 ? scored.map((m) => (m.item.level.tier === 4 ? { ...m, score: m.score * discount } : m)).sort((a, b) => b.score - a.score) : scored;
+    const matches = withoutExplained(discounted.slice(0, Math.max(D.perClause, TRACED)));
     trace.push({
       clause: part,
       whole,
@@ -228,6 +229,18 @@ export function decide(index: PackIndex, question: string): Decision {
   if (level?.tier === 1 && confidence === "low" && !trace.some((t) => t.polarity === "positive"))
     return { level: null, confidence, immediateDanger: danger, age, matches, best, net, between: null, rule: { rule: "no-confident-match" }, trace };
   return { level, confidence, immediateDanger: danger, age, matches, best, net, between, rule, trace };
+}
+
+/**
+ * "going to court over contact" meets "court battle over contact" (level 3) on both its words and a level-4 description
+ * on "court" alone: the lower match explains all the higher one does and more, so the higher one is an echo of it.
+ */
+function withoutExplained(matches: Match[]): Match[] {
+  const share = weights.decide.explainedInClause;
+  // Serious kinds are not exempt: the harm net, not this list, is what keeps a significant harm at the top.
+  return matches.filter(
+    (m) => !matches.some((o) => tierOf(o) < tierOf(m) && o.score >= m.score * share && o.shared.length > m.shared.length && m.shared.every((t) => o.shared.includes(t))),
+  );
 }
 
 /** The top level's evidence summed over the clauses that each name it, when that adds up to a confident match. */

@@ -33,6 +33,9 @@ export const Weights = z.object({
     medium: positive,
     tie: factor,
     dominance: factor,
+    explainedInClause: factor.describe(
+      "In one clause, a higher-level match is set aside when a lower-level one shares every word it shares and more, scoring at least this share of it (it explains the clause better; 1: only when it scores as high).",
+    ),
     wholeQuestionGain: positive,
     perClause: z.number().int().min(1),
     between: factor.describe("A higher-level candidate scoring at least this share of the chosen one makes the answer 'between levels'."),

@@ -329,6 +329,12 @@ describe("negation, polarity and who is affected", () => {
     expect(a.threshold?.between?.level.tier).toBe(4);
   });
 
+  it("sets aside a higher level that a lower one explains better in the same words ('court over contact' is the parents' dispute, not a prosecution)", () => {
+    const matched = decide(grids.find(([id]) => id === "milton-keynes")![1], "parents in a nasty divorce, going to court over contact").matches;
+    expect(matched.filter((m) => m.item.level.tier === 4).map((m) => m.item.indicator.text)).toEqual([]);
+    expect(tier("milton-keynes", "10yo boy, parents in a nasty divorce and going to court over contact, they slag each other off in front of him. what level?")).toBe(3);
+  });
+
   it("says what would decide it when the evidence sits between two levels, and shows the higher level's route", () => {
     // A 10-year-old upset since a separation: early help, close to level 3 if it goes on.
     const a = ask("milton-keynes", "10yo tearful in class since parents separated, mum says she's not sleeping");
