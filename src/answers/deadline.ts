@@ -23,14 +23,24 @@ function badDate(r: WithPack, reading: Extract<DateReading, { ok: false }>, rule
 }
 
 /** A deadline for a known rule and start: the core of both the question form and the CLI. */
-export function deadlineAnswerFor(r: WithPack, rule: Timescale, start: Start, also: { rule: Timescale; role: string }[] = [], role?: string, latest = false, asked: Timescale[] = []): AnswerInput {
+export function deadlineAnswerFor(
+  r: WithPack,
+  rule: Timescale,
+  start: Start,
+  also: { rule: Timescale; role: string }[] = [],
+  role?: string,
+  latest = false,
+  asked: Timescale[] = [],
+  /** Rules the question asks for that count from this rule's due date (notice before the conference it sets). */
+  fromDue: Timescale[] = [],
+): AnswerInput {
   const today = londonYmd(r.now);
   // "What's the latest date?" for a rule that gives a range is counted to the far end of the range.
   const d = deadlineFor(r.pack, rule, start, today, latest);
   // Rules of the same event that set a different limit (a local ceiling, a statutory maximum): shown too, labelled.
   const others = also.map(({ rule: t, role: otherRole }) => ({ t, role: otherRole, d: deadlineFor(r.pack, t, start, today) }));
   // The other things the question asks of the same start, each counted by its own rule.
-  const askedToo = asked.map((t) => ({ t, d: deadlineFor(r.pack, t, start, today) }));
+  const askedToo = [...asked.map((t) => ({ t, d: deadlineFor(r.pack, t, start, today) })), ...fromDue.map((t) => ({ t, d: deadlineFor(r.pack, t, { ymd: d.due.slice(0, 10) }, today) }))];
   const labelled = (label: string, x?: string) => (x ? `${label} — ${x}` : label);
   const when = (due: string) => (due.length > 10 ? `${longDate(due.slice(0, 10))} at ${due.slice(11, 16)}` : longDate(due));
   return {
@@ -101,5 +111,16 @@ export const deadlineAnswer: PackHandler = (q, r) => {
         .slice(0, 5)
         .map((t) => ({ id: t.id, label: t.label })),
     };
+  // "strat was 19 April, latest ICPC date? and how much notice do agencies get": the rule asked for counts from an event
+  // (the conference) that another rule counts from the date given (the strategy discussion): that rule comes first, and the
+  // one asked is counted from its date.
+  const producer = producerFor(r, rule, choice.dateEvent);
+  if (producer) return deadlineAnswerFor(r, producer, reading.start, [], undefined, asksForLatest(q.text), [], [rule]);
   return deadlineAnswerFor(r, rule, reading.start, choice.siblings, choice.role, asksForLatest(q.text), choice.alsoAsked);
 };
+
+/** The rule that counts, from the event the date names, to the event the chosen rule counts from; null when the two are the same. */
+function producerFor(r: WithPack, rule: Timescale, dateEvent: string | undefined): Timescale | null {
+  if (!dateEvent || rule.trigger.event === dateEvent) return null;
+  return r.pack.timescales.find((t) => t.produces === rule.trigger.event && t.trigger.event === dateEvent && t.amount !== null && t.unit && t.direction !== "before") ?? null;
+}

@@ -174,7 +174,8 @@ export function elapsedWords(text: string, trigger: Ymd): string {
   const lower = text.toLowerCase();
   let months: number | undefined;
   // "since March 2026", "started jan 27", "began in Sept 2025".
-  const since = /\b(?:since|started|starting|began|begun|start(?:ed)? in|from)\s+(?:in\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d\d|(?<=[a-z]\.?\s+)\d\d)\b(?![:./]\d)/.exec(lower);
+  // "placed with her friend's family oct 2026": a few words may come between.
+  const since = /\b(?:since|started|starting|began|begun|start(?:ed)? in|from|placed|moved in|moved)(?:\s+(?!since|from|in\b)[a-z']+){0,5}?\s+(?:in\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d\d|(?<=[a-z]\.?\s+)\d\d)\b(?![:./]\d)/.exec(lower);
   if (since) {
     const month = since[2] ? MONTH_NAMES.indexOf(since[2]) + 1 : 1;
     const year = since[3]!.length === 2 ? 2000 + Number(since[3]) : Number(since[3]);
@@ -522,6 +523,8 @@ export interface RuleChoice {
   role?: string;
   /** Other rules of the same starting event that the question asks for in their own words ("when will they decide whether to assess, and how long till the final plan?"). */
   alsoAsked: Timescale[];
+  /** The event the date's clause names best ("strat was 19 April" names the strategy discussion), when it names one. */
+  dateEvent?: string;
 }
 
 /** The rule a question is about, among the pack's timescales with an amount and its stated gaps. */
@@ -569,6 +572,8 @@ function choose(q: ReadQuestion, pack: Pack, wording?: DeadlineWording | null): 
         eventScores.set(e, evidence(q.trigger, ps));
         eventScoresAll.set(e, evidence(q.all, ps));
       }
+  let dateEvent: string | undefined;
+  for (const [e, s] of eventScores) if (s > 0 && (dateEvent === undefined || s > eventScores.get(dateEvent)!)) dateEvent = e;
   const ranked = pack.timescales
     .filter((t) => t.amount !== null && t.unit)
     .map((t) => ({ t, ...scoreWith(q, t, events, eventScores, wording, eventScoresAll) }))
@@ -583,8 +588,9 @@ function choose(q: ReadQuestion, pack: Pack, wording?: DeadlineWording | null): 
   const candidates = ranked.slice(0, 5).map((x) => x.t);
   // A gap the document leaves wins when it explains what is asked for better than the best stated rule.
   // The question is as much a deadline question as its best evidence says (a stated trigger counts too).
-  if (unstated && (!best || unstated.s > best.ask + best.when)) return { unstated: unstated.u, score: Math.max(unstated.s, best?.s ?? 0), candidates, siblings: [], alsoAsked: [] };
-  if (!best) return { score: 0, candidates, siblings: [], alsoAsked: [] };
+  const dated = dateEvent ? { dateEvent } : {};
+  if (unstated && (!best || unstated.s > best.ask + best.when)) return { unstated: unstated.u, score: Math.max(unstated.s, best?.s ?? 0), candidates, siblings: [], alsoAsked: [], ...dated };
+  if (!best) return { score: 0, candidates, siblings: [], alsoAsked: [], ...dated };
   const group = wording?.rules[best.t.id]?.group;
   const siblings = group
     ? pack.timescales
@@ -600,5 +606,5 @@ function choose(q: ReadQuestion, pack: Pack, wording?: DeadlineWording | null): 
     .filter((x) => evidence(q.ask, (wording?.rules[x.t.id]?.asks ?? []).filter((p) => !bestAsks.has(p))) > 0)
     .slice(0, ALSO_ASKED)
     .map((x) => x.t);
-  return { rule: best.t, score: best.s, candidates, siblings, ...(role ? { role } : {}), alsoAsked };
+  return { rule: best.t, score: best.s, candidates, siblings, ...(role ? { role } : {}), alsoAsked, ...dated };
 }

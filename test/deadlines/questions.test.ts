@@ -100,6 +100,20 @@ describe("reading what the question says around its date", () => {
     expect(due(ask("oldham", "connected carer temp approved from 4 Jan 2027 - when does the temp approval run out? can it be extended?"))).toBe("2027-04-26");
   });
 
+  it("counts a rule from the event another rule sets when the date given is that rule's start (notice before the ICPC the strategy discussion sets)", () => {
+    const a = ask("oldham", "strat was Monday 19 April 2027, s47 agreed - oldham latest ICPC date? and how much notice do agencies get");
+    expect(a.deadlines.map((d) => [d.ruleId, d.due])).toEqual([
+      ["icpc", "2027-05-11"],
+      ["icpc-notice", "2027-05-04"],
+    ]);
+  });
+
+  it("reads how long an arrangement has run from when the child was placed ('placed with her friend's family oct 2026')", () => {
+    const a = ask("luton", "luton PF - child placed with her friends family oct 2026, last PF visit 09/02/2027, when's the next one due?");
+    expect(a.deadlines[0]?.ruleId).toBe("private-fostering-visit");
+    expect(due(a)).toBe("2027-03-23");
+  });
+
   it("reads 'SA' as the single assessment", () => {
     expect(due(ask("bracknell-forest", "referral 01/03/2027 - absolute max date for the SA to conclude?"))).toBe("2027-05-06");
   });
