@@ -55,6 +55,8 @@ export function questionClauses(text: string): string[] {
   const all = [...text.toLowerCase().matchAll(re)].filter((m) => m[1]!.trim());
   all.forEach((m, k) => {
     const clause = m[1]!.trim();
+    // "told her friend (who told me)": an aside in brackets describes; it asks only with a question mark.
+    if (all[k - 1]?.[2] === "(" && m[2] === ")") return;
     const first = /^[a-z']+/.exec(clause)?.[0] ?? "";
     // The last clause, when a few words that name what is wanted ("… baby on a cp plan - timescale for review conference").
     const lastAsks = k === all.length - 1 && all.length > 1 && clause.split(/\s+/).length <= 6 && askedTypes(clause).length > 0;

@@ -104,6 +104,7 @@ function readEvidence(q: Question, r: WithPack, mended: Question) {
   const channelFirst = asksChannel(inQuestion) && harm.length === 0 && !situation.harm && routeNamedStrength(q, r) >= NAMED_ROUTE;
   return {
     harm,
+    asking,
     invites,
     channelFirst,
     urgent: harm.some((h) => h.immediate),
@@ -232,9 +233,10 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     const a = documentAnswer(r, reading);
     if (a) return withSafety(a, q, r);
   }
-  // A described significant harm is a threshold question unless it asks for a route or a procedure ("who do I tell about CSE?").
+  // A described significant harm is a threshold question unless it asks for a route or a procedure ("who do I tell about CSE?");
+  // one that asks nothing at all ("Police - DA log. … the 10yo … was punched in the face") is the situation, told for its level.
   const asks = rankIntents(q.text)[0];
-  if (harm.length > 0 && asks !== "route" && asks !== "procedure" && !asksOnlyRoute(asked)) {
+  if (harm.length > 0 && (!e.asking || (asks !== "route" && asks !== "procedure" && !asksOnlyRoute(asked)))) {
     const t = thresholdAnswer(q, r);
     if (t) return t;
   }

@@ -218,3 +218,15 @@ describe("an authority's initials in its own questions", () => {
     expect(queryStems("14yo with an older bf, who do i tell", knowledge.packs.get("luton")!)).toContain("boyfriend");
   });
 });
+
+describe("a described significant harm that asks nothing", () => {
+  it("is answered with its level, whoever tells it and whatever route it names ('Police - DA log…', 'told her friend (who told me)')", () => {
+    const police = ask("luton", "Police - DA log. 3rd call-out to this address in 8 weeks. Last night dad was hitting mum and the 10yo got between them and was punched in the face. Children 10 and 4.");
+    expect(police.kind).toBe("threshold");
+    expect(police.threshold?.level.tier).toBe(4);
+    const aside = ask("milton-keynes", "Y5 girl told her friend (who told me) that the swimming coach makes her sit on his lap in the office and kisses her on the mouth, says it's their secret.");
+    expect(aside.kind).toBe("threshold");
+    expect(aside.threshold?.level.tier).toBe(4);
+    expect(questionClauses("y5 girl told her friend (who told me) that the coach kisses her")).toEqual([]);
+  });
+});
