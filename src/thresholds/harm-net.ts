@@ -295,7 +295,8 @@ function read(raw: string): Reading {
 // "is this cse?", "do i need prevent": a lead-in, then only the name of a harm, to the end of the sentence.
 const words = (x: string) => fold(x).match(/[a-z0-9&]+/g)?.join(" ") ?? "";
 const asking = harmNet.askedAbout;
-const leadIns = new RegExp(`(?<![a-z0-9])(?:${asking.leadIns.map((l) => escapeRegExp(words(l))).join("|")})(?![a-z0-9])`, "g");
+// Longest first: "do we need to notify" is read whole, not as "do we need".
+const leadIns = new RegExp(`(?<![a-z0-9])(?:${asking.leadIns.map((l) => escapeRegExp(words(l))).sort((a, b) => b.length - a.length).join("|")})(?![a-z0-9])`, "g");
 const harmNames = new Set(asking.names.map(words));
 const fillersBefore = asking.fillersBefore.map(words);
 const fillersAfter = asking.fillersAfter.map(words);
