@@ -35,6 +35,22 @@ describe("practitioner language, as pack data", () => {
     }
     expect(weak).toEqual([]);
   });
+
+  it("raises almost none of its own level 1 and 2 descriptions to significant harm ('a fruit shoot', 'his yellow belt', 'bleach up high')", () => {
+    let total = 0;
+    const raised: string[] = [];
+    for (const [id, index] of grids) {
+      const lang = knowledge.language!.get(id)!;
+      for (const item of index.indicators.filter((i) => i.level.tier <= 2))
+        for (const d of lang.indicators[item.indicator.id]?.descriptions ?? []) {
+          total++;
+          if (harmFamilies(d.toLowerCase()).length > 0) raised.push(d);
+        }
+    }
+    // The rest are near misses a safeguarding lead could read either way ("no food in the house by the end of the week").
+    expect(total).toBeGreaterThan(6000);
+    expect(raised.length / total).toBeLessThan(0.015);
+  });
 });
 
 // One plain description of each harm family, as a practitioner might put it, and a version happening now.
