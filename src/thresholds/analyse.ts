@@ -23,6 +23,9 @@ const Vocabulary = z.object({
     .describe("A concept said with a percentage at least this high is a strength ('attendance 97%'), not the concern."),
   askerRoles: z.array(z.string().min(2)).describe("Who may introduce themselves at the start of a question ('youth worker - …'): not part of the concern."),
   seriousConcepts: z.array(z.string()),
+  topicOnlyConcepts: z
+    .array(z.string())
+    .describe("Serious concepts whose name alone ('his drinking', 'domestic abuse', 'missing') says the topic, not how serious it is: a top-level match on one of them and nothing else is weak evidence."),
   gradedTier4Factor: z.number(),
   combinations: z.array(z.object({ $comment: z.string().optional(), all: z.array(z.string()).min(2), adds: z.string() })),
   polarity: z.object({
@@ -167,6 +170,9 @@ function polarityOf(t: string): Analysis["polarity"] {
 const SERIOUS = new Set(vocabulary.seriousConcepts.map((c) => `#${c}`));
 /** Is this concept token (#…) one of serious harm (abuse, FGM, weapons…)? */
 export const isSerious = (concept: string) => SERIOUS.has(concept);
+const TOPIC_ONLY = new Set(vocabulary.topicOnlyConcepts.map((c) => `#${c}`));
+/** Is this concept's name alone no measure of how serious it is (substance misuse, domestic abuse, missing)? */
+export const isTopicOnly = (concept: string) => TOPIC_ONLY.has(concept) || !SERIOUS.has(concept);
 
 export const CONCEPT_WEIGHT = 1.6;
 export const DEGREE_WEIGHT = 0.6;

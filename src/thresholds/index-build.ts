@@ -1,7 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import { isEnglishWord } from "./english.js";
 import type { Indicator, Knowledge, Level, Pack } from "../knowledge/index.js";
-import { analyse, isSerious, vocabulary, type Analysis } from "./analyse.js";
+import { analyse, isSerious, isTopicOnly, vocabulary, type Analysis } from "./analyse.js";
 import { weights } from "./weights.js";
 import { precomputedTokens, readIndexArtefact } from "./index-artefact.js";
 
@@ -518,6 +518,13 @@ export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | 
     }
     return false;
   };
+  // Whether all the clause shared with the entry is one concept that names only a topic ("his drinking"), not a harm by itself.
+  const onlyConcept = (e: number) => {
+    const p = s.head[e]!;
+    if (p === -1 || s.next[p] !== -1) return false;
+    const t = clauseTokens[s.token[p]!]![0];
+    return t.startsWith("#") && isTopicOnly(t);
+  };
   // Scores first, as numbers; a Match is built only for the indicators kept (see `limit`).
   const kept: number[] = [];
   const keptScore: number[] = [];
@@ -562,9 +569,11 @@ export function scoreAll(index: PackIndex, clause: ClauseReading, age: number | 
     // A top-level indicator reached only through a graded concept (mental health, attendance,
     // weight…) needs the question to say how serious it is; serious concepts (abuse, FGM…) do not.
     const graded = item.level.tier === 4 && !degree.severe && !sharesSerious(s.bestEntry[i]!) ? W.gradedTier4 : 1;
+    // "dad came in about his drinking": one concept and nothing else names the topic, not how serious it is.
+    const bare = item.level.tier === 4 && !degree.severe && evidence === 1 && concepts === 1 && onlyConcept(s.bestEntry[i]!) ? W.bareTier4 : 1;
     const levelFit = (fit.get(item.level.tier) ?? 1) ** W.tierModel.power;
     const anchor = anchored ? 1 : W.anchor.miss;
-    const score = sense * who * graded * levelFit * anchor * (s.best[i]! + W.entry.secondEntryBonus * s.second[i]! + W.entry.complement * added);
+    const score = sense * who * graded * bare * levelFit * anchor * (s.best[i]! + W.entry.secondEntryBonus * s.second[i]! + W.entry.complement * added);
     kept.push(o);
     keptScore.push(score);
   }

@@ -27,6 +27,7 @@ export const Weights = z.object({
   resolvedTopLevel: factor.describe("A top-level match in a sentence that says the harm is historic and managed."),
   deniedTopLevel: factor.describe("A top-level match in a question that explicitly denies a significant harm ('no thoughts of ending her life') and describes none."),
   gradedTier4: factor.describe("A top-level match resting only on graded concepts, with no severity said."),
+  bareTier4: factor.describe("A top-level match on one concept of the clause and nothing else ('dad came in about his drinking'), with no severity said: the topic, not how serious it is (the harm net still raises what is significant harm by itself)."),
   decide: z.object({
     confident: positive,
     high: positive,

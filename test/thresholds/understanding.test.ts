@@ -345,6 +345,16 @@ describe("negation, polarity and who is affected", () => {
     expect(a.threshold?.between?.level.tier).toBe(4);
   });
 
+  it("reads a topic named and nothing more ('mum drinks', 'there is domestic abuse') as no evidence of the top level by itself", () => {
+    const luton = grids.find(([id]) => id === "luton")![1];
+    for (const topic of ["mum drinks.", "there is domestic abuse."])
+      expect(decide(luton, topic).matches.filter((m) => m.item.level.tier === 4).map((m) => m.item.indicator.text), topic).toEqual([]);
+    // Luton's grid puts "Domestic abuse in the home" at Intensive.
+    expect(decide(luton, "there is domestic abuse.").level?.id).toBe("intensive");
+    // Said with its harm, it is the top level: how serious is what decides it.
+    expect(tier("luton", "dad is so drunk every night he can't look after the kids (4 and 6), passed out on the sofa with them still up")).toBe(4);
+  });
+
   it("sets aside a higher level that a lower one explains better in the same words ('court over contact' is the parents' dispute, not a prosecution)", () => {
     const matched = decide(grids.find(([id]) => id === "milton-keynes")![1], "parents in a nasty divorce, going to court over contact").matches;
     expect(matched.filter((m) => m.item.level.tier === 4).map((m) => m.item.indicator.text)).toEqual([]);
