@@ -54,7 +54,8 @@ export function questionClauses(text: string): string[] {
   const re = /([^,;:?!.()]+?)(\?|[,;:!.()]|\s[-–—/]\s|$)/g;
   const all = [...text.toLowerCase().matchAll(re)].filter((m) => m[1]!.trim());
   all.forEach((m, k) => {
-    const clause = m[1]!.trim();
+    // "… who do i tell? and does the SW see the child alone": a clause may open with "and" and still ask.
+    const clause = m[1]!.trim().replace(/^(?:and|or|also|plus|but|then|&)\s+(?=\S)/, "");
     // "told her friend (who told me)": an aside in brackets describes; it asks only with a question mark.
     if (all[k - 1]?.[2] === "(" && m[2] === ")") return;
     const first = /^[a-z']+/.exec(clause)?.[0] ?? "";

@@ -4,7 +4,7 @@ import { childAge, immediateDanger } from "../thresholds/analyse.js";
 import { thresholdAnswer } from "./threshold.js";
 import { consultationRoutes, type WithPack } from "./build.js";
 import { clarifyAnswer } from "./general.js";
-import { documentAnswer, notStatedAnswer, readDocument, routesNamedIn, type DocumentReading } from "./procedure.js";
+import { documentAnswer, notStatedAnswer, readDocument, routesNamedIn, SECTION_MIN_SCORE, type DocumentReading } from "./procedure.js";
 import { quotesOf, sentencesGiving } from "./passages.js";
 import { noRouteAnswer, routeAnswerWith } from "./route.js";
 import { stems } from "./match.js";
@@ -63,7 +63,9 @@ export function routeWithSafety(q: Question, r: WithPack, reading: DocumentReadi
   const whom = reading.best?.asked.includes("recipient") ?? false;
   // A described harm goes to the MASH first, whatever else the question names.
   const base = routeAnswerWith(q, r, harm ? [r.pack.consultationRoute, ...named] : named, whom) ?? noRouteAnswer(q, r);
-  let a: AnswerInput = { ...base, notes: [...new Set([...quotes.map((x) => `${x.section}: "${x.quote}"`), ...(base.notes ?? [])])] };
+  // "who do i tell? and does the SW see the child on their own": the other thing asked gets the document's sentence for it.
+  const alsoAsked = reading.parts.flatMap((hits) => (hits[0] && hits[0].score >= SECTION_MIN_SCORE ? quotesOf(reading.idx, hits[0], 1) : []));
+  let a: AnswerInput = { ...base, notes: [...new Set([...[...quotes, ...alsoAsked].map((x) => `${x.section}: "${x.quote}"`), ...(base.notes ?? [])])] };
   if (harm) {
     const t = thresholdAnswer(q, r);
     a = {

@@ -67,7 +67,7 @@ export function readDocument(q: Question, r: WithPack): DocumentReading {
   // Each asking clause of a question that asks for different kinds of thing is looked for by itself too.
   const clauses = questionClauses(q.text).flatMap((c) => c.split(ASKS_AGAIN)).filter((c) => c.trim() !== "");
   const kinds = clauses.map((c) => askedTypes(c).join(","));
-  const parts = clauses.length >= 2 && new Set(kinds).size >= 2 && kinds.every((k) => k !== "") ? clauses.map((c) => searchDocument(idx, c, keywordBoost(idx, c))) : [];
+  const parts = clauses.length >= 2 && new Set(kinds).size >= 2 && kinds.some((k) => k !== "") ? clauses.map((c) => searchDocument(idx, c, keywordBoost(idx, c))) : [];
   return { idx, text: q.text, hits, ...(best ? { best } : {}), strong, decisive, parts };
 }
 

@@ -230,3 +230,17 @@ describe("a described significant harm that asks nothing", () => {
     expect(questionClauses("y5 girl told her friend (who told me) that the coach kisses her")).toEqual([]);
   });
 });
+
+describe("a second thing asked after a route question", () => {
+  it("gets the document's sentence for it beside the route ('who do i tell? and does the SW see the child on their own')", () => {
+    expect(questionClauses("who do i tell in luton? and does the sw see the child on their own")).toEqual(["who do i tell in luton", "does the sw see the child on their own"]);
+    const a = ask("luton", "think ive come across a PF arrangment at school, who do i tell in luton? and does the SW see the child on their own");
+    expect(a.kind).toBe("route");
+    expect(a.notes.join(" ")).toMatch(/seeing the child alone/);
+  });
+
+  it("reads '2nd' as 'second' in the document's words (an ICPC for the second or subsequent time)", () => {
+    const a = ask("bracknell-forest", "child going to ICPC for the 2nd time in their life - anything extra the TM needs to do?");
+    expect(said(a)).toContain("potential commencement of the plo process");
+  });
+});
