@@ -178,6 +178,8 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
       if (now) return now;
     }
     early = deadlineAnswer(mended, r);
+    // "… RCPC or core group next and how soon? who decides": the date, and the document's sentences for what else is asked.
+    if (early?.deadlines?.length && alsoAsksBeyondTime(q)) return withQuotes(early, readDocument(mended, r));
     if (early && !(!early.deadlines?.length && early.prompt && alsoAsksBeyondTime(q))) return early;
   }
   const e = readEvidence(q, r, mended);

@@ -114,6 +114,13 @@ describe("reading what the question says around its date", () => {
     expect(due(a)).toBe("2027-03-23");
   });
 
+  it("reads 'baby arrived' as the birth, and gives the document's sentences for what else is asked ('who decides')", () => {
+    const a = ask("milton-keynes", "unborn was made CP at pre-birth ICPC, baby arrived yesterday, mum had emergency c-section. RCPC or core group next and how soon? who decides");
+    expect(a.deadlines[0]?.ruleId).toBe("post-birth-rcpc-or-core-group");
+    expect(a.deadlines[0]?.from).toBe("2026-11-24");
+    expect(a.notes.join(" ")).toMatch(/This decision is made by the CP Chair/);
+  });
+
   it("reads 'SA' as the single assessment", () => {
     expect(due(ask("bracknell-forest", "referral 01/03/2027 - absolute max date for the SA to conclude?"))).toBe("2027-05-06");
   });
