@@ -244,3 +244,12 @@ describe("a second thing asked after a route question", () => {
     expect(said(a)).toContain("potential commencement of the plo process");
   });
 });
+
+describe("danger now with a question of procedure", () => {
+  it("opens with the level and 999, and gives the document's sentence for what is asked ('how fast does the strat need to be?')", () => {
+    const a = ask("oldham", "kid disclosed at school dad hit her w a belt, scared to go home. how fast does the strat need to be? and if its after hours who does it");
+    expect(a.kind).toBe("threshold");
+    expect(a.threshold?.immediateDanger).toBe(true);
+    expect(a.notes.join(" ")).toMatch(/within 1 hour of referring incident/);
+  });
+});
