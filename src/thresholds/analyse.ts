@@ -14,6 +14,7 @@ const Vocabulary = z.object({
     weakCues: z.array(z.string()),
     weakWindowWords: z.number().int().min(1),
     negatable: z.array(z.string()),
+    negatableWords: z.array(z.string()).describe("Plain words a weak 'no' denies as it denies the negatable concepts ('no other marks'), though the grid's strengths use them too."),
     scopeEnd: z.array(z.string()),
   }),
   immediateDanger: z.object({ now: z.array(z.string()), severe: z.array(z.string()), alone: z.array(z.string()), veryYoungAge: z.number() }),
@@ -62,6 +63,7 @@ const WORD = /[a-z0-9]+(?:['’-][a-z0-9]+)*/g;
 const wordsOf = (s: string) => s.toLowerCase().match(WORD) ?? [];
 const negationCues = [...vocabulary.negation.strongCues, ...vocabulary.negation.weakCues].map((c) => c.toLowerCase());
 const negatable = new Set(vocabulary.negation.negatable.map((c) => `#${c}`));
+const negatableWords = new Set(vocabulary.negation.negatableWords);
 const tags: PhraseTag[] = [
   ...Object.entries(vocabulary.concepts).flatMap(([id, phrases]) => phrases.map((p) => ({ token: `#${id}`, p }))),
   ...vocabulary.degree.mild.map((p) => ({ token: "#mild", p })),
@@ -243,7 +245,7 @@ function analyseOnce(text: string, options: AnalyseOptions): Analysis {
     if (word.length < 3 || stopwords.has(word)) continue;
     const s = stem(word);
     // "not caring for anyone" denies a concern; "hasn't got any mates" says one: only concerns are denied.
-    if (options.concern && inside(weak, m.index!) && options.concern(s)) continue;
+    if (inside(weak, m.index!) && ((options.concern && options.concern(s)) || (options.negate && negatableWords.has(word)))) continue;
     tokens.set(s, 1);
   }
   let polarity = options.negate ? polarityOf(t) : "neutral";

@@ -1,7 +1,7 @@
 import type { Level, Pack } from "../knowledge/index.js";
 import type { Confidence } from "../contract/answer.js";
 import { analyse, childAge, clauses, immediateDanger, isSerious, withoutAsker, type Analysis } from "./analyse.js";
-import { deniedFamilies, harmFamilies, saysNowAnywhere, saysResolved, type NetHit } from "./harm-net.js";
+import { deniedFamilies, harmFamilies, saysAccidental, saysNowAnywhere, saysResolved, type NetHit } from "./harm-net.js";
 import { scoreAll, type ClauseReading, type Match, type PackIndex } from "./index-build.js";
 import { namesParentFirst, subjectOf } from "./subject.js";
 import { weights } from "./weights.js";
@@ -45,6 +45,9 @@ export interface Decision {
 }
 
 const tierOf = (m: Match) => m.item.level.tier;
+/** A match on an injury and nothing else of harm, which a witnessed account of an accident explains. */
+const INJURY = new Set(["#injury", "#physical-harm"]);
+const injuryOnly = (m: Match) => m.concepts.length > 0 && m.concepts.every((c) => INJURY.has(c));
 /** How many of a clause's best matches its trace shows. */
 const TRACED = 5;
 // "A 6 week old baby" tells the age, not a concern: it must not meet "NEET – less than six weeks".
@@ -90,6 +93,10 @@ export function decide(index: PackIndex, question: string): Decision {
   const sentences = text.split(/(?<=[.;!?])\s+|\n+/);
   const resolvedSentences = sentences.filter(saysResolved);
   const inResolved = (part: string, whole: boolean) => (whole ? resolvedSentences.length > 0 : resolvedSentences.some((s) => s.includes(part)));
+  // An injury with a witnessed or fitting account of an accident ("fell off a trampoline, staff witnessed it") is weaker
+  // evidence of the top level's injuries; a carer's claim alone is no such account.
+  const accidentalSentences = net.length === 0 ? sentences.filter(saysAccidental) : [];
+  const inAccident = (part: string, whole: boolean) => (whole ? accidentalSentences.length > 0 : accidentalSentences.some((s) => s.includes(part)));
   const consider = (part: string, whole: boolean, read: Analysis) => {
     const { tokens } = read;
     let subject = whole ? null : subjectOf(part);
@@ -115,7 +122,9 @@ export function decide(index: PackIndex, question: string): Decision {
     // A word or two on their own ("mums mates", "neighbours", the items of a list) name who or what, and say nothing good
     // of it: they are no strength unless said to be one.
     if (!whole && polarity !== "positive" && part.trim().split(/\s+/).length <= 2) scored = scored.filter((m) => m.item.level.tier > 1);
-    const discounted = discount < 1 ? scored.map((m) => (m.item.level.tier === 4 ? { ...m, score: m.score * discount } : m)).sort((a, b) => b.score - a.score) : scored;
+    const accident = inAccident(part, whole);
+    const factor = (m: Match) => (m.item.level.tier === 4 ? discount * (accident && injuryOnly(m) ? weights.accidentalTopLevel : 1) : 1);
+    const discounted = discount < 1 || accident ? scored.map((m) => ({ ...m, score: m.score * factor(m) })).sort((a, b) => b.score - a.score) : scored;
     const matches = withoutExplained(discounted.slice(0, Math.max(D.perClause, TRACED)));
     trace.push({
       clause: part,

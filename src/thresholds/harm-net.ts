@@ -368,6 +368,13 @@ export function saysResolved(text: string): boolean {
     .some((x) => saysAny(read(x).said, resolved));
 }
 
+/** Does this text give a witnessed or fitting account of an accident ("staff witnessed it", "on the trampoline")? */
+export function saysAccidental(text: string): boolean {
+  return text
+    .split(/(?<=[.;!?])\s+|\n+/)
+    .some((x) => saysAny(read(x).said, accidental));
+}
+
 /** Does the question say the situation is happening now (a cue of immediacy in any sentence)? */
 export function saysNowAnywhere(text: string, options: { bareNow: boolean } = { bareNow: true }): boolean {
   return text

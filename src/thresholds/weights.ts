@@ -25,6 +25,7 @@ export const Weights = z.object({
     miss: factor.describe("An indicator matched without any of its anchors: the words met are incidental to what it is about."),
   }),
   resolvedTopLevel: factor.describe("A top-level match in a sentence that says the harm is historic and managed."),
+  accidentalTopLevel: factor.describe("A top-level injury match in a sentence with a witnessed or fitting account of an accident (the harm net's 'accidental' cues), when the net finds no harm."),
   deniedTopLevel: factor.describe("A top-level match in a question that explicitly denies a significant harm ('no thoughts of ending her life') and describes none."),
   gradedTier4: factor.describe("A top-level match resting only on graded concepts, with no severity said."),
   bareTier4: factor.describe("A top-level match on one concept of the clause and nothing else ('dad came in about his drinking'), with no severity said: the topic, not how serious it is (the harm net still raises what is significant harm by itself)."),

@@ -345,6 +345,14 @@ describe("negation, polarity and who is affected", () => {
     expect(a.threshold?.between?.level.tier).toBe(4);
   });
 
+  it("reads 'no other marks' as no marks, and an injury with a witnessed account of an accident as no top-level injury", () => {
+    expect([...analyse("no other marks on her", { negate: true }).tokens.keys()]).toEqual([]);
+    const a = "A&E - 4yo with a buckle fracture of the wrist, fell off a trampoline at soft play, staff witnessed it and filled in an accident form, dad brought her straight in. No previous attendances, no other marks. Do I need to do a safeguarding referral?";
+    expect(tier("milton-keynes", a)).toBeLessThan(4);
+    // A carer's account that does not fit is no such account.
+    expect(tier("milton-keynes", "A&E - 4 month old with a fractured wrist, dad says she fell off the sofa, not yet rolling")).toBe(4);
+  });
+
   it("reads a topic named and nothing more ('mum drinks', 'there is domestic abuse') as no evidence of the top level by itself", () => {
     const luton = grids.find(([id]) => id === "luton")![1];
     for (const topic of ["mum drinks.", "there is domestic abuse."])
