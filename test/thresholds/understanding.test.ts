@@ -36,6 +36,24 @@ describe("practitioner language, as pack data", () => {
     expect(weak).toEqual([]);
   });
 
+  it("answers almost none of one grid's strengths at the other grid's top level ('protective parents, home feels safe')", () => {
+    let total = 0;
+    const top: string[] = [];
+    for (const [from, to] of [["milton-keynes", "luton"], ["luton", "milton-keynes"]] as const) {
+      const source = grids.find(([id]) => id === from)![1];
+      const target = grids.find(([id]) => id === to)![1];
+      const lang = knowledge.language!.get(from)!;
+      for (const item of source.indicators.filter((i) => i.level.tier === 1))
+        for (const d of lang.indicators[item.indicator.id]?.descriptions ?? []) {
+          total++;
+          if (decide(target, d).level?.tier === 4) top.push(d);
+        }
+    }
+    expect(total).toBeGreaterThan(2000);
+    expect(top).not.toContain("protective parents, home feels safe");
+    expect(top.length / total).toBeLessThan(0.025);
+  });
+
   it("raises almost none of its own level 1 and 2 descriptions to significant harm ('a fruit shoot', 'his yellow belt', 'bleach up high')", () => {
     let total = 0;
     const raised: string[] = [];
