@@ -56,6 +56,7 @@ export const HarmNet = z.object({
     ),
   resolved: Terms.describe("Cues that the harm described is historic and managed."),
   accidental: Terms.describe("Cues of an injury witnessed as, or judged to fit, an accident: a professional's account, not a carer's claim."),
+  idioms: Terms.describe("Everyday phrases that hold a word of harm or of now and mean neither ('hit and miss', 'hit it off'): read as if not said."),
   families: z.array(Family).min(1),
 });
 export type HarmNet = z.infer<typeof HarmNet>;
@@ -320,8 +321,10 @@ function askedFrom(t: string): number {
   return Infinity;
 }
 
+const idioms = new RegExp(`(?<![a-z0-9])(?:${harmNet.idioms.map((i) => escapeRegExp(fold(i).trim())).sort((a, b) => b.length - a.length).join("|")})(?![a-z0-9])`, "g");
 function readSentence(raw: string): Reading {
-  const t = fold(raw);
+  // Blanked to the same length, so that positions in the sentence stay where they were.
+  const t = fold(raw).replace(idioms, (m) => " ".repeat(m.length));
   const asked = askedFrom(t);
   const { strong, weak } = negatedSpans(t);
   const blocked = (at: number) => inside(strong, at) || inside(weak, at);
