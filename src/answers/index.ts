@@ -176,7 +176,7 @@ function dispatch(q: Question, r: WithPack): AnswerInput {
     if (harmFamilies(q.raw).some((h) => h.immediate)) {
       const now = thresholdAnswer(q, r);
       // Danger now comes first; what else the question asks ("how fast does the strat need to be?") gets the document's words beside it.
-      if (now) return alsoAsksBeyondTime(q) || askedInQuestion(q.text).includes("time") ? withQuotes(now, readDocument(mended, r)) : now;
+      if (now) return askedInQuestion(q.text).some((t) => t !== "frequency" && t !== "next") ? withQuotes(now, readDocument(mended, r)) : now;
     }
     early = deadlineAnswer(mended, r);
     // "… RCPC or core group next and how soon? who decides": the date, and the document's sentences for what else is asked.

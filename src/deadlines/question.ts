@@ -211,7 +211,7 @@ export function fold(text: string): string {
 }
 const folded = new Map<string, string>();
 
-const MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
+const MONTH = `(?:${MONTH_NAMES.join("|")})[a-z]*\\.?`;
 const DAY_ORDINAL_AFTER = new RegExp(`\\b((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?\\s+|the\\s+|${MONTH}\\s+)(\\d{1,2})(?:st|nd|rd|th)\\b`, "g");
 const DAY_ORDINAL_BEFORE = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)(?=\\s+(?:of\\s+)?${MONTH}(?![a-z]))`, "g");
 function foldOnce(text: string): string {

@@ -24,6 +24,7 @@ const Vocabulary = z.object({
     .describe("A concept said with a percentage at least this high is a strength ('attendance 97%'), not the concern."),
   askerRoles: z.array(z.string().min(2)).describe("Who may introduce themselves at the start of a question ('youth worker - …'): not part of the concern."),
   seriousConcepts: z.array(z.string()),
+  accidentConcepts: z.array(z.string()).describe("Concepts of an injury that a witnessed or fitting account of an accident explains."),
   topicOnlyConcepts: z
     .array(z.string())
     .describe("Serious concepts whose name alone ('his drinking', 'domestic abuse', 'missing') says the topic, not how serious it is: a top-level match on one of them and nothing else is weak evidence."),
@@ -173,6 +174,9 @@ const SERIOUS = new Set(vocabulary.seriousConcepts.map((c) => `#${c}`));
 /** Is this concept token (#…) one of serious harm (abuse, FGM, weapons…)? */
 export const isSerious = (concept: string) => SERIOUS.has(concept);
 const TOPIC_ONLY = new Set(vocabulary.topicOnlyConcepts.map((c) => `#${c}`));
+const ACCIDENT = new Set(vocabulary.accidentConcepts.map((c) => `#${c}`));
+/** Is this concept an injury that an accident can explain? */
+export const explainedByAccident = (concept: string) => ACCIDENT.has(concept);
 /** Is this concept's name alone no measure of how serious it is (substance misuse, domestic abuse, missing)? */
 export const isTopicOnly = (concept: string) => TOPIC_ONLY.has(concept) || !SERIOUS.has(concept);
 

@@ -1,7 +1,7 @@
 import type { Level, Pack } from "../knowledge/index.js";
 import type { Confidence } from "../contract/answer.js";
-import { analyse, childAge, clauses, immediateDanger, isSerious, withoutAsker, type Analysis } from "./analyse.js";
-import { deniedFamilies, harmFamilies, saysAccidental, saysNowAnywhere, saysResolved, type NetHit } from "./harm-net.js";
+import { analyse, childAge, clauses, explainedByAccident, immediateDanger, isSerious, withoutAsker, type Analysis } from "./analyse.js";
+import { deniedFamilies, harmFamilies, saysAccidental, saysNowAnywhere, saysResolved, sentencesOf, type NetHit } from "./harm-net.js";
 import { scoreAll, type ClauseReading, type Match, type PackIndex } from "./index-build.js";
 import { namesParentFirst, subjectOf } from "./subject.js";
 import { weights } from "./weights.js";
@@ -46,8 +46,7 @@ export interface Decision {
 
 const tierOf = (m: Match) => m.item.level.tier;
 /** A match on an injury and nothing else of harm, which a witnessed account of an accident explains. */
-const INJURY = new Set(["#injury", "#physical-harm"]);
-const injuryOnly = (m: Match) => m.concepts.length > 0 && m.concepts.every((c) => INJURY.has(c));
+const injuryOnly = (m: Match) => m.concepts.length > 0 && m.concepts.every(explainedByAccident);
 /** How many of a clause's best matches its trace shows. */
 const TRACED = 5;
 // "A 6 week old baby" tells the age, not a concern: it must not meet "NEET – less than six weeks".
@@ -90,7 +89,7 @@ export function decide(index: PackIndex, question: string): Decision {
   // A question that denies a significant harm ("no thoughts of ending her life", "nobody's been
   // hurt") and describes none is weaker evidence of the top level.
   const denies = net.length === 0 && deniedFamilies(question, age).length > 0;
-  const sentences = text.split(/(?<=[.;!?])\s+|\n+/);
+  const sentences = sentencesOf(text);
   const resolvedSentences = sentences.filter(saysResolved);
   const inResolved = (part: string, whole: boolean) => (whole ? resolvedSentences.length > 0 : resolvedSentences.some((s) => s.includes(part)));
   // An injury with a witnessed or fitting account of an accident ("fell off a trampoline, staff witnessed it") is weaker

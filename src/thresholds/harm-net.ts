@@ -364,25 +364,19 @@ function readSentence(raw: string): Reading {
   return { said, denied, now };
 }
 
+/** A question's sentences, as the net reads them one by one. */
+export const sentencesOf = (text: string) => text.split(/(?<=[.;!?])\s+|\n+/).filter((x) => x.trim());
+const anySentenceSays = (text: string, ids: Ids) => sentencesOf(text).some((x) => saysAny(read(x).said, ids));
+
 /** Does this text say a harm is historic and dealt with ("convicted, no contact, all managed")? */
-export function saysResolved(text: string): boolean {
-  return text
-    .split(/(?<=[.;!?])\s+|\n+/)
-    .some((x) => saysAny(read(x).said, resolved));
-}
+export const saysResolved = (text: string): boolean => anySentenceSays(text, resolved);
 
 /** Does this text give a witnessed or fitting account of an accident ("staff witnessed it", "on the trampoline")? */
-export function saysAccidental(text: string): boolean {
-  return text
-    .split(/(?<=[.;!?])\s+|\n+/)
-    .some((x) => saysAny(read(x).said, accidental));
-}
+export const saysAccidental = (text: string): boolean => anySentenceSays(text, accidental);
 
 /** Does the question say the situation is happening now (a cue of immediacy in any sentence)? */
 export function saysNowAnywhere(text: string, options: { bareNow: boolean } = { bareNow: true }): boolean {
-  return text
-    .split(/(?<=[.;!?])\s+|\n+/)
-    .filter((x) => x.trim())
+  return sentencesOf(text)
     .map(read)
     .some((s) => (options.bareNow && s.now) || saysAny(s.said, immediacy)) || saysNearMoment(text, harmNet.nearMoment);
 }
@@ -417,10 +411,7 @@ export function harmFamilies(text: string, age: number | null = childAge(text)):
     families.set(key, hit);
     return hit;
   }
-  const sentences = text
-    .split(/(?<=[.;!?])\s+|\n+/)
-    .filter((x) => x.trim())
-    .map((x) => withAdultAge(x, read(x), age));
+  const sentences = sentencesOf(text).map((x) => withAdultAge(x, read(x), age));
   const any = (s: { said: Set<number> }, ids: Ids) => saysAny(s.said, ids);
   const candidates = new Set<number>();
   for (const s of sentences) for (const id of s.said) for (const n of firingFamilies.get(id) ?? []) candidates.add(n);
@@ -448,10 +439,7 @@ export function harmFamilies(text: string, age: number | null = childAge(text)):
  * hurt", "no older men involved"): they would fire on its denied words and do not fire without them.
  */
 export function deniedFamilies(text: string, age: number | null = childAge(text)): string[] {
-  const sentences = text
-    .split(/(?<=[.;!?])\s+|\n+/)
-    .filter((x) => x.trim())
-    .map(read);
+  const sentences = sentencesOf(text).map(read);
   if (!sentences.some((s) => s.denied.size > 0)) return [];
   const firing = new Set(harmFamilies(text, age).map((h) => h.family));
   const has = (s: { said: Set<number>; denied: Set<number> }, ids: Ids) => saysAny(s.said, ids) || saysAny(s.denied, ids);

@@ -30,10 +30,16 @@ export function saysNearMoment(text: string, window: NearWindow): boolean {
     });
 }
 
-// "it's 3.10", "it is now 2pm", "10:45 now": the asker says what time it is.
-const STATED_NOW = /\b(?:it'?s|it is|time is|the time is)\s+(?:now\s+)?(?:about\s+|nearly\s+|almost\s+|just gone\s+|gone\s+)?(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm)?(?![\d:/%]|\.\d)(?!\s*(?:years?|yrs?|yo|weeks?|months?|days?|hours?|mins?|minutes?|times?|kg|%|st|nd|rd|th))|\b(\d{1,2})[.:](\d{2})\s*(am|pm)?\s+now\b/i;
+// A number followed by a unit ("it's 2 weeks", "at 3 years") is a length or an age, not a clock time.
+const UNITS = "years?|yrs?|yo|weeks?|months?|days?|hours?|mins?|minutes?|times?|kg|%";
+const notATime = (units: string) => String.raw`(?![\d:/%]|\.\d)(?!\s*(?:${units}))`;
+// "it's 3.10", "it is now 2pm", "10:45 now": the asker says what time it is ("it's 3rd" is a date).
+const STATED_NOW = new RegExp(
+  String.raw`\b(?:it'?s|it is|time is|the time is)\s+(?:now\s+)?(?:about\s+|nearly\s+|almost\s+|just gone\s+|gone\s+)?(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm)?${notATime(`${UNITS}|st|nd|rd|th`)}|\b(\d{1,2})[.:](\d{2})\s*(am|pm)?\s+now\b`,
+  "i",
+);
 // "at 3.30", "by 4pm", "at half 3": a clock time the same day.
-const CLOCK = /\b(?:at|by|for|around|until|till)\s+(?:(half|quarter past|quarter to)\s+)?(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm)?(?![\d:/%]|\.\d)(?!\s*(?:years?|yrs?|yo|weeks?|months?|days?|hours?|mins?|minutes?|times?|kg|%))/gi;
+const CLOCK = new RegExp(String.raw`\b(?:at|by|for|around|until|till)\s+(?:(half|quarter past|quarter to)\s+)?(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm)?${notATime(UNITS)}`, "gi");
 const minutesOf = (h: number, m: number, half?: string) => {
   let minutes = (h % 12) * 60 + m;
   if (half === "half") minutes += 30;

@@ -2,6 +2,13 @@ import { describe, expect, it } from "vitest";
 import cases from "./harm-net-cases.json" with { type: "json" };
 import { deniedFamilies, familyIds, harmFamilies } from "../../src/thresholds/harm-net.js";
 
+/** Every sentence describes a harm; only those in `now` say it is happening now. */
+function expectDangerNowOnlyIn(now: string[], notNow: string[]) {
+  for (const s of [...now, ...notNow]) expect(harmFamilies(s).length, s).toBeGreaterThan(0);
+  expect(now.filter((s) => !harmFamilies(s).some((h) => h.immediate))).toEqual([]);
+  expect(notNow.filter((s) => harmFamilies(s).some((h) => h.immediate))).toEqual([]);
+}
+
 // The sentences are the project's, written apart from the net's phrases: at least half of each
 // family's use none of them, so these test how the net generalises, not that a phrase is listed.
 describe("the significant-harm net on practitioners' wording", () => {
@@ -23,23 +30,17 @@ describe("the significant-harm net on practitioners' wording", () => {
   it("reads a moment said relative to now as danger now, and one days or weeks away as not", () => {
     const now = ["dad punched her in the face about two hours ago, a bruise is coming up on her cheek", "her uncle who sexually abused her is due to pick her up in 40 minutes"];
     const notNow = ["dad punched her in the face three weeks ago, a bruise came up on her cheek", "she told us her uncle sexually abused her two years ago"];
-    for (const s of [...now, ...notNow]) expect(harmFamilies(s).length, s).toBeGreaterThan(0);
-    expect(now.filter((s) => !harmFamilies(s).some((h) => h.immediate))).toEqual([]);
-    expect(notNow.filter((s) => harmFamilies(s).some((h) => h.immediate))).toEqual([]);
+    expectDangerNowOnlyIn(now, notNow);
   });
   it("reads a clock time near the time the asker says it is as danger now, and one far from it, or a length of time, as not", () => {
     const now = ["he said he's going to sort out a kid from another school at 3.30 with the knife in his bag. it's 3.10", "its 9am and her 30 year old boyfriend is picking her up at 10.30am to take her to a hotel"];
     const notNow = ["it's 9am; she said her dad hit her with a belt last weekend and he gets home from work at 6pm", "it's 2 weeks since he showed a knife in his bag and said he'd stab a boy at 3"];
-    for (const s of [...now, ...notNow]) expect(harmFamilies(s).length, s).toBeGreaterThan(0);
-    expect(now.filter((s) => !harmFamilies(s).some((h) => h.immediate))).toEqual([]);
-    expect(notNow.filter((s) => harmFamilies(s).some((h) => h.immediate))).toEqual([]);
+    expectDangerNowOnlyIn(now, notNow);
   });
   it("reads 'now' telling the next turn of events, or 'for now', as no cue of danger now", () => {
     const notNow = ["mum hit him with a belt last year and left bruises, now he flinches when anyone raises a hand", "her stepdad sexually abused her, she's staying with her aunt for now"];
     const now = ["the boyfriend who punched her and left bruises is at the house now"];
-    for (const s of [...now, ...notNow]) expect(harmFamilies(s).length, s).toBeGreaterThan(0);
-    expect(notNow.filter((s) => harmFamilies(s).some((h) => h.immediate))).toEqual([]);
-    expect(now.filter((s) => !harmFamilies(s).some((h) => h.immediate))).toEqual([]);
+    expectDangerNowOnlyIn(now, notNow);
   });
   it("tells a harm ruled out from a need said as a lack", () => {
     expect(deniedFamilies("she says no thoughts of ending her life")).toContain("suicide");
